@@ -1,0 +1,43 @@
+// Vitals — the logistic normaliser: an S-curve around a midpoint.
+#pragma once
+
+#include "vitals/detail/numeric.hpp"
+#include "vitals/normalise/normaliser.hpp"
+
+#include <cmath>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+
+/// Sub-score 1 / (1 + exp(-steepness * (x - midpoint))): 0.5 at the midpoint.
+/// A positive steepness makes higher values healthier, a negative one lower values.
+/// NaN -> NaN; +Inf -> 1 and -Inf -> 0 when steepness > 0 (the other way round when < 0).
+struct logistic {
+    double midpoint = 0.0;
+    double steepness = 1.0;
+
+    [[nodiscard]] static constexpr std::string_view kind() noexcept { return "logistic"; }
+
+    void apply(std::span<const double> in, std::span<double> out) const noexcept {
+        const std::size_t n = in.size();
+        const double* x = in.data();
+        double* y = out.data();
+        for (std::size_t i = 0; i < n; ++i) y[i] = 1.0 / (1.0 + std::exp(-steepness * (x[i] - midpoint)));
+    }
+
+    [[nodiscard]] std::vector<problem> validate() const {
+        std::vector<problem> p;
+        if (!detail::finite(midpoint)) p.push_back({"/midpoint", "midpoint must be a finite number"});
+        if (!detail::finite(steepness) || steepness == 0.0)
+            p.push_back({"/steepness", "steepness must be a finite, non-zero number"});
+        return p;
+    }
+
+    friend bool operator==(const logistic&, const logistic&) = default;
+};
+
+}  // namespace v1
+}  // namespace vitals

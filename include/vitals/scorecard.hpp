@@ -1,0 +1,299 @@
+// Vitals — the scorecard: measures in (nested) groups, bands and the coverage policy.
+//
+// A scorecard is described by a `scorecard_spec` (plain data, one-to-one with the scorecard file
+// format) and built with `scorecard::build`, which validates everything and reports every problem
+// with the JSON pointer it would have in a scorecard file. A built scorecard is immutable; copies
+// share one body, so it is cheap to pass around and safe to use from many threads at once.
+#pragma once
+
+#include "vitals/band.hpp"
+#include "vitals/error.hpp"
+#include "vitals/group.hpp"
+#include "vitals/measure.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+
+/// Everything that defines a scorecard, as plain data.
+struct scorecard_spec {
+    std::string name;
+    std::string description;
+    std::vector<vitals::group> groups;
+    std::vector<vitals::measure> measures;
+    vitals::bands bands;
+    /// Below this share of total weight present, an account is "insufficient data", not scored.
+    double min_coverage = 0.5;
+
+    friend bool operator==(const scorecard_spec&, const scorecard_spec&) = default;
+};
+
+/// Index value meaning "none" (no denominator, top level).
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// A validated, immutable scorecard.
+class scorecard {
+public:
+    /// One member of a group: a measure or a sub-group, with its raw weight.
+    struct member {
+        bool is_group = false;
+        std::size_t index = 0;  ///< into measures() or groups()
+        double weight = 0.0;
+    };
+    /// A group in evaluation form. Node 0 of nodes() is the implicit top level (the whole score).
+    struct node {
+        std::string_view name;      ///< "" for the top level
+        std::size_t parent = npos;  ///< node index of the enclosing group; npos for the top level
+        vitals::aggregation aggregation = aggregation::mean;
+        std::vector<member> members;  ///< members in file order: measures first, then groups
+        double share = 1.0;           ///< share of the total weight when everything is present
+    };
+    /// A measure in evaluation form.
+    struct measure_slot {
+        std::size_t numerator = 0;        ///< index into inputs()
+        std::size_t denominator = npos;   ///< index into inputs(), or npos
+        std::size_t node = 0;             ///< the node (group) it belongs to
+        double share = 0.0;               ///< share of the total weight when everything is present
+    };
+
+    /// Validate `spec` and build. Every problem is reported, one per line of the error message, as
+    /// `<json pointer>: <what is wrong>`; the code is errc::invalid_scorecard.
+    [[nodiscard]] static result<scorecard> build(scorecard_spec spec);
+
+    [[nodiscard]] const scorecard_spec& spec() const noexcept { return body_->spec; }
+    [[nodiscard]] std::string_view name() const noexcept { return body_->spec.name; }
+    [[nodiscard]] std::span<const vitals::measure> measures() const noexcept { return body_->spec.measures; }
+    [[nodiscard]] std::span<const vitals::group> groups() const noexcept { return body_->spec.groups; }
+    [[nodiscard]] const vitals::bands& bands() const noexcept { return body_->spec.bands; }
+    [[nodiscard]] double min_coverage() const noexcept { return body_->spec.min_coverage; }
+
+    /// The distinct input columns the scorecard reads, in order of first use by the measures.
+    /// An account is passed as one value per input, in this order.
+    [[nodiscard]] std::span<const std::string> inputs() const noexcept { return body_->inputs; }
+    /// The position of an input column, or npos.
+    [[nodiscard]] std::size_t input_index(std::string_view column) const noexcept {
+        for (std::size_t i = 0; i < body_->inputs.size(); ++i)
+            if (body_->inputs[i] == column) return i;
+        return npos;
+    }
+    /// The position of a measure by name, or npos.
+    [[nodiscard]] std::size_t measure_index(std::string_view name) const noexcept {
+        for (std::size_t i = 0; i < body_->spec.measures.size(); ++i)
+            if (body_->spec.measures[i].name == name) return i;
+        return npos;
+    }
+
+    /// Evaluation form: node 0 is the top level, node g + 1 is groups()[g].
+    [[nodiscard]] std::span<const node> nodes() const noexcept { return body_->nodes; }
+    [[nodiscard]] std::span<const measure_slot> slots() const noexcept { return body_->slots; }
+
+    /// Two scorecards are equal when their specs are (same measures, normalisers, weights, ...).
+    friend bool operator==(const scorecard& a, const scorecard& b) {
+        return a.body_ == b.body_ || a.body_->spec == b.body_->spec;
+    }
+
+private:
+    struct body {
+        scorecard_spec spec;
+        std::vector<std::string> inputs;
+        std::vector<node> nodes;
+        std::vector<measure_slot> slots;
+    };
+    explicit scorecard(std::shared_ptr<const body> b) : body_(std::move(b)) {}
+    std::shared_ptr<const body> body_;
+};
+
+// ---- implementation --------------------------------------------------------------------------
+
+namespace detail {
+
+inline void report(std::vector<std::string>& out, const std::string& where, const std::string& what) {
+    out.push_back(where + ": " + what);
+}
+
+inline bool valid_weight(double w) noexcept { return std::isfinite(w) && w >= 0.0; }
+
+}  // namespace detail
+
+inline result<scorecard> scorecard::build(scorecard_spec spec) {
+    std::vector<std::string> errors;
+    const auto at = [](const char* list, std::size_t i, const char* field = nullptr) {
+        std::string p = std::string("/") + list + "/" + std::to_string(i);
+        if (field) p += std::string("/") + field;
+        return p;
+    };
+
+    // -- top-level settings
+    if (!(spec.min_coverage >= 0.0 && spec.min_coverage <= 1.0))
+        detail::report(errors, "/min_coverage", "must lie in [0, 1]");
+    for (const problem& p : spec.bands.validate()) detail::report(errors, "/bands" + p.where, p.what);
+
+    // -- groups: names, weights, parents
+    std::map<std::string, std::size_t, std::less<>> group_of;
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        const group& gr = spec.groups[g];
+        if (gr.name.empty())
+            detail::report(errors, at("groups", g, "name"), "must not be empty");
+        else if (auto [it, fresh] = group_of.emplace(gr.name, g); !fresh)
+            detail::report(errors, at("groups", g, "name"),
+                           "duplicate group name \"" + gr.name + "\" (first at /groups/" +
+                               std::to_string(it->second) + ")");
+        if (!detail::valid_weight(gr.weight))
+            detail::report(errors, at("groups", g, "weight"), "must be a finite number >= 0");
+    }
+    std::vector<std::size_t> parent_node(spec.groups.size(), 0);  // node index (0 = top level)
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        const group& gr = spec.groups[g];
+        if (gr.parent.empty()) continue;
+        auto it = group_of.find(gr.parent);
+        if (it == group_of.end())
+            detail::report(errors, at("groups", g, "parent"), "unknown group \"" + gr.parent + "\"");
+        else if (it->second == g)
+            detail::report(errors, at("groups", g, "parent"), "a group cannot contain itself");
+        else
+            parent_node[g] = it->second + 1;
+    }
+    // cycles: walk up from each group; more steps than groups means a loop
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        std::size_t n = parent_node[g], steps = 0;
+        while (n != 0 && steps <= spec.groups.size()) {
+            n = parent_node[n - 1];
+            ++steps;
+        }
+        if (n != 0) {
+            detail::report(errors, at("groups", g, "parent"), "groups nest in a cycle");
+            parent_node[g] = 0;  // break the cycle so later checks terminate
+        }
+    }
+
+    // -- measures: names, inputs, weights, groups, normalisers
+    std::map<std::string, std::size_t, std::less<>> measure_of;
+    std::vector<std::size_t> measure_node(spec.measures.size(), 0);
+    for (std::size_t m = 0; m < spec.measures.size(); ++m) {
+        const measure& me = spec.measures[m];
+        if (me.name.empty())
+            detail::report(errors, at("measures", m, "name"), "must not be empty");
+        else if (auto [it, fresh] = measure_of.emplace(me.name, m); !fresh)
+            detail::report(errors, at("measures", m, "name"),
+                           "duplicate measure name \"" + me.name + "\" (first at /measures/" +
+                               std::to_string(it->second) + ")");
+        if (me.input.column.empty())
+            detail::report(errors, at("measures", m, "input"), "an input column is required");
+        if (me.input.is_ratio() && me.input.denominator == me.input.column)
+            detail::report(errors, at("measures", m, "input"),
+                           "a ratio needs two different columns");
+        if (!detail::valid_weight(me.weight))
+            detail::report(errors, at("measures", m, "weight"), "must be a finite number >= 0");
+        if (!me.group.empty()) {
+            auto it = group_of.find(me.group);
+            if (it == group_of.end())
+                detail::report(errors, at("measures", m, "group"), "unknown group \"" + me.group + "\"");
+            else
+                measure_node[m] = it->second + 1;
+        }
+        for (const problem& p : me.normaliser.validate())
+            detail::report(errors, at("measures", m, "normaliser") + p.where, p.what);
+    }
+    if (spec.measures.empty()) detail::report(errors, "/measures", "a scorecard needs at least one measure");
+
+    // -- structure: members per node, empty groups, all-zero weights
+    std::vector<node> nodes(spec.groups.size() + 1);
+    for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        nodes[g + 1].name = spec.groups[g].name;  // rebound to the stored spec below
+        nodes[g + 1].parent = parent_node[g];
+        nodes[g + 1].aggregation = spec.groups[g].aggregation;
+    }
+    for (std::size_t m = 0; m < spec.measures.size(); ++m)
+        nodes[measure_node[m]].members.push_back({false, m, spec.measures[m].weight});
+    for (std::size_t g = 0; g < spec.groups.size(); ++g)
+        nodes[parent_node[g]].members.push_back({true, g, spec.groups[g].weight});
+    // a group is empty when no measure lies anywhere below it
+    std::vector<char> has_measure(nodes.size(), 0);
+    for (std::size_t m = 0; m < spec.measures.size(); ++m)
+        for (std::size_t n = measure_node[m], guard = 0; guard <= nodes.size(); ++guard) {
+            has_measure[n] = 1;
+            if (n == 0) break;
+            n = nodes[n].parent;
+        }
+    for (std::size_t g = 0; g < spec.groups.size(); ++g)
+        if (!has_measure[g + 1])
+            detail::report(errors, at("groups", g), "group \"" + spec.groups[g].name + "\" has no measures");
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+        if (nodes[n].members.empty()) continue;
+        double total = 0.0;
+        for (const member& mb : nodes[n].members) total += detail::valid_weight(mb.weight) ? mb.weight : 1.0;
+        if (total == 0.0) {
+            if (n == 0)
+                detail::report(errors, "", "all top-level weights are zero");
+            else
+                detail::report(errors, at("groups", n - 1),
+                               "all member weights of group \"" + spec.groups[n - 1].name + "\" are zero");
+        }
+    }
+
+    if (!errors.empty()) {
+        std::string msg;
+        for (const std::string& e : errors) {
+            if (!msg.empty()) msg += '\n';
+            msg += e;
+        }
+        return fail(errc::invalid_scorecard, std::move(msg));
+    }
+
+    // -- compile: inputs, shares
+    auto b = std::make_shared<body>();
+    b->spec = std::move(spec);
+    const scorecard_spec& s = b->spec;
+    const auto input_slot = [&](const std::string& col) {
+        for (std::size_t i = 0; i < b->inputs.size(); ++i)
+            if (b->inputs[i] == col) return i;
+        b->inputs.push_back(col);
+        return b->inputs.size() - 1;
+    };
+    b->slots.resize(s.measures.size());
+    for (std::size_t m = 0; m < s.measures.size(); ++m) {
+        measure_slot& sl = b->slots[m];
+        sl.numerator = input_slot(s.measures[m].input.column);
+        sl.denominator = s.measures[m].input.is_ratio() ? input_slot(s.measures[m].input.denominator) : npos;
+        sl.node = measure_node[m];
+    }
+    for (std::size_t g = 0; g < s.groups.size(); ++g) nodes[g + 1].name = s.groups[g].name;
+    // shares, top-down: visit nodes by depth so a parent's share is known before its members'.
+    std::vector<std::size_t> depth(nodes.size(), 0);
+    for (std::size_t n = 1; n < nodes.size(); ++n)
+        for (std::size_t p = nodes[n].parent; ; p = nodes[p].parent) {
+            ++depth[n];
+            if (p == 0) break;
+        }
+    std::vector<std::size_t> order(nodes.size());
+    for (std::size_t n = 0; n < nodes.size(); ++n) order[n] = n;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t c) { return depth[a] < depth[c]; });
+    nodes[0].share = 1.0;
+    for (std::size_t n : order) {
+        double total = 0.0;
+        for (const member& mb : nodes[n].members) total += mb.weight;
+        for (const member& mb : nodes[n].members) {
+            const double share = nodes[n].share * mb.weight / total;
+            if (mb.is_group)
+                nodes[mb.index + 1].share = share;
+            else
+                b->slots[mb.index].share = share;
+        }
+    }
+    b->nodes = std::move(nodes);
+    return scorecard(std::move(b));
+}
+
+}  // namespace v1
+}  // namespace vitals

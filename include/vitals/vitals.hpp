@@ -1,0 +1,11 @@
+// Vitals — the umbrella header of the header-first core.
+#pragma once
+
+#include "vitals/band.hpp"
+#include "vitals/error.hpp"
+#include "vitals/group.hpp"
+#include "vitals/measure.hpp"
+#include "vitals/normalise.hpp"
+#include "vitals/score.hpp"
+#include "vitals/scorecard.hpp"
+#include "vitals/version.hpp"

@@ -1,0 +1,458 @@
+// Vitals — the scorecard file format: JSON text <-> scorecard_spec, then scorecard::build.
+//
+// Reading happens in two passes that both report every problem they see:
+//   1. shape: JSON types, required and unknown keys, enum values (this file);
+//   2. meaning: weights, groups, normaliser parameters, bands (scorecard::build).
+// A field that fails pass 1 gets a harmless stand-in so pass 2 can still run; pass-2 problems at or
+// below a pointer pass 1 already reported are dropped, so each problem is reported once.
+#include "vitals/scorecard_file.hpp"
+
+#include "vitals/normalise.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string escape_key(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+const char* type_name(const json& j) {
+    switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
+    }
+}
+
+/// Pass 1: reads JSON values into spec fields, collecting shape problems.
+class reader {
+public:
+    std::vector<std::pair<std::string, std::string>> problems;  // (pointer, what)
+
+    void report(const std::string& where, std::string what) { problems.emplace_back(where, std::move(what)); }
+
+    /// Checks that `j` is an object with only `allowed` keys and every `required` key.
+    bool object(const json& j, const std::string& at, std::initializer_list<std::string_view> allowed,
+                std::initializer_list<std::string_view> required) {
+        if (!j.is_object()) {
+            report(at, std::string("must be an object, not ") + type_name(j));
+            return false;
+        }
+        for (const auto& [key, value] : j.items()) {
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                std::string list;
+                for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+                report(at + "/" + escape_key(key), "unknown key \"" + key + "\" (expected one of: " + list + ")");
+            }
+        }
+        for (std::string_view r : required)
+            if (!j.contains(r)) report(at, "missing required key \"" + std::string(r) + "\"");
+        return true;
+    }
+
+    std::optional<double> number(const json& obj, const std::string& at, const char* key) {
+        if (!obj.contains(key)) return std::nullopt;
+        const json& v = obj[key];
+        if (!v.is_number()) {
+            report(at + "/" + key, std::string("must be a number, not ") + type_name(v));
+            return std::nullopt;
+        }
+        return v.get<double>();
+    }
+
+    std::optional<std::string> string(const json& obj, const std::string& at, const char* key) {
+        if (!obj.contains(key)) return std::nullopt;
+        const json& v = obj[key];
+        if (!v.is_string()) {
+            report(at + "/" + key, std::string("must be a string, not ") + type_name(v));
+            return std::nullopt;
+        }
+        return v.get<std::string>();
+    }
+
+    std::optional<bool> boolean(const json& obj, const std::string& at, const char* key) {
+        if (!obj.contains(key)) return std::nullopt;
+        const json& v = obj[key];
+        if (!v.is_boolean()) {
+            report(at + "/" + key, std::string("must be true or false, not ") + type_name(v));
+            return std::nullopt;
+        }
+        return v.get<bool>();
+    }
+
+    std::vector<double> numbers(const json& obj, const std::string& at, const char* key) {
+        std::vector<double> out;
+        if (!obj.contains(key)) return out;
+        const json& v = obj[key];
+        if (!v.is_array()) {
+            report(at + "/" + key, std::string("must be an array of numbers, not ") + type_name(v));
+            return out;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_number()) {
+                report(at + "/" + key + "/" + std::to_string(i), std::string("must be a number, not ") + type_name(v[i]));
+                out.push_back(0.0);
+            } else {
+                out.push_back(v[i].get<double>());
+            }
+        }
+        return out;
+    }
+
+    std::vector<std::string> strings(const json& obj, const std::string& at, const char* key) {
+        std::vector<std::string> out;
+        if (!obj.contains(key)) return out;
+        const json& v = obj[key];
+        if (!v.is_array()) {
+            report(at + "/" + key, std::string("must be an array of strings, not ") + type_name(v));
+            return out;
+        }
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_string()) {
+                report(at + "/" + key + "/" + std::to_string(i), std::string("must be a string, not ") + type_name(v[i]));
+                out.emplace_back("?");
+            } else {
+                out.push_back(v[i].get<std::string>());
+            }
+        }
+        return out;
+    }
+
+    normaliser read_normaliser(const json& j, const std::string& at, const load_options& options) {
+        if (!j.is_object()) {
+            report(at, std::string("must be an object, not ") + type_name(j));
+            return linear{};
+        }
+        const auto kind = string(j, at, "kind");
+        if (!kind) {
+            if (!j.contains("kind")) report(at, "missing required key \"kind\"");
+            return linear{};
+        }
+        if (*kind == "linear") {
+            object(j, at, {"kind", "worst", "best"}, {"worst", "best"});
+            return linear{number(j, at, "worst").value_or(0.0), number(j, at, "best").value_or(1.0)};
+        }
+        if (*kind == "steps") {
+            object(j, at, {"kind", "cutoffs", "scores"}, {"cutoffs", "scores"});
+            return steps{numbers(j, at, "cutoffs"), numbers(j, at, "scores")};
+        }
+        if (*kind == "piecewise") {
+            object(j, at, {"kind", "knots", "scores"}, {"knots", "scores"});
+            return piecewise{numbers(j, at, "knots"), numbers(j, at, "scores")};
+        }
+        if (*kind == "logistic") {
+            object(j, at, {"kind", "midpoint", "steepness"}, {"midpoint", "steepness"});
+            return logistic{number(j, at, "midpoint").value_or(0.0), number(j, at, "steepness").value_or(1.0)};
+        }
+        if (*kind == "percentile") {
+            object(j, at, {"kind", "quantiles", "direction"}, {"quantiles"});
+            percentile p{numbers(j, at, "quantiles"), direction::higher_is_better};
+            if (auto d = string(j, at, "direction")) {
+                if (*d == "lower_is_better") p.dir = direction::lower_is_better;
+                else if (*d != "higher_is_better")
+                    report(at + "/direction", "must be \"higher_is_better\" or \"lower_is_better\", not \"" + *d + "\"");
+            }
+            return p;
+        }
+        if (*kind == "flag") {
+            object(j, at, {"kind", "good_when"}, {"good_when"});
+            return flag{boolean(j, at, "good_when").value_or(true)};
+        }
+        if (*kind == "custom") {
+            object(j, at, {"kind", "name"}, {"name"});
+            const auto name = string(j, at, "name");
+            if (!name) return linear{};
+            auto it = options.custom.find(*name);
+            if (it == options.custom.end()) {
+                std::string known;
+                for (const auto& [k, v] : options.custom) known += (known.empty() ? "" : ", ") + k;
+                report(at + "/name", "no user-defined normaliser named \"" + *name + "\" is registered" +
+                                         (known.empty() ? std::string() : " (registered: " + known + ")"));
+                return linear{};
+            }
+            return it->second;
+        }
+        report(at + "/kind", "unknown normaliser kind \"" + *kind +
+                                 "\" (expected linear, steps, piecewise, logistic, percentile, flag or custom)");
+        return linear{};
+    }
+
+    input read_input(const json& j, const std::string& at) {
+        if (j.is_string()) return input(j.get<std::string>());
+        if (j.is_object()) {
+            object(j, at, {"numerator", "denominator"}, {"numerator", "denominator"});
+            return input::ratio(string(j, at, "numerator").value_or("?"), string(j, at, "denominator").value_or("??"));
+        }
+        report(at, std::string("must be a column name or {\"numerator\": ..., \"denominator\": ...}, not ") +
+                       type_name(j));
+        return input("?");
+    }
+
+    scorecard_spec read_spec(const json& root, const load_options& options) {
+        scorecard_spec spec;
+        if (!object(root, "", {"vitals_scorecard", "name", "description", "min_coverage", "bands", "groups", "measures"},
+                    {"vitals_scorecard", "measures"}))
+            return spec;
+        if (root.contains("vitals_scorecard")) {
+            const json& v = root["vitals_scorecard"];
+            if (!v.is_number_integer() || v.get<long long>() != scorecard_format_version)
+                report("/vitals_scorecard", "unsupported format version " + v.dump() + " (this library reads version " +
+                                                std::to_string(scorecard_format_version) + ")");
+        }
+        spec.name = string(root, "", "name").value_or("");
+        spec.description = string(root, "", "description").value_or("");
+        spec.min_coverage = number(root, "", "min_coverage").value_or(spec.min_coverage);
+        if (root.contains("bands")) {
+            const json& b = root["bands"];
+            if (object(b, "/bands", {"cutoffs", "labels"}, {"cutoffs", "labels"})) {
+                spec.bands.cutoffs = numbers(b, "/bands", "cutoffs");
+                spec.bands.labels = strings(b, "/bands", "labels");
+            }
+        }
+        if (root.contains("groups")) {
+            const json& gs = root["groups"];
+            if (!gs.is_array()) {
+                report("/groups", std::string("must be an array, not ") + type_name(gs));
+            } else {
+                for (std::size_t i = 0; i < gs.size(); ++i) {
+                    const std::string at = "/groups/" + std::to_string(i);
+                    group g;
+                    if (object(gs[i], at, {"name", "weight", "parent", "aggregation", "description"}, {"name"})) {
+                        g.name = string(gs[i], at, "name").value_or("?" + std::to_string(i));
+                        g.weight = number(gs[i], at, "weight").value_or(1.0);
+                        g.parent = string(gs[i], at, "parent").value_or("");
+                        g.description = string(gs[i], at, "description").value_or("");
+                        if (auto a = string(gs[i], at, "aggregation")) {
+                            if (*a == "weakest_link") g.aggregation = aggregation::weakest_link;
+                            else if (*a != "mean")
+                                report(at + "/aggregation", "must be \"mean\" or \"weakest_link\", not \"" + *a + "\"");
+                        }
+                    } else {
+                        g.name = "?" + std::to_string(i);
+                    }
+                    spec.groups.push_back(std::move(g));
+                }
+            }
+        }
+        if (root.contains("measures")) {
+            const json& ms = root["measures"];
+            if (!ms.is_array()) {
+                report("/measures", std::string("must be an array, not ") + type_name(ms));
+            } else {
+                for (std::size_t i = 0; i < ms.size(); ++i) {
+                    const std::string at = "/measures/" + std::to_string(i);
+                    measure m;
+                    m.normaliser = linear{};
+                    m.input = input("?");
+                    if (object(ms[i], at, {"name", "input", "normaliser", "weight", "group", "description"},
+                               {"name", "input", "normaliser"})) {
+                        m.name = string(ms[i], at, "name").value_or("?" + std::to_string(i));
+                        if (ms[i].contains("input")) m.input = read_input(ms[i]["input"], at + "/input");
+                        if (ms[i].contains("normaliser"))
+                            m.normaliser = read_normaliser(ms[i]["normaliser"], at + "/normaliser", options);
+                        m.weight = number(ms[i], at, "weight").value_or(1.0);
+                        m.group = string(ms[i], at, "group").value_or("");
+                        m.description = string(ms[i], at, "description").value_or("");
+                    } else {
+                        m.name = "?" + std::to_string(i);
+                    }
+                    spec.measures.push_back(std::move(m));
+                }
+            }
+        }
+        return spec;
+    }
+};
+
+std::string prefix(std::string_view source) { return source.empty() ? std::string() : std::string(source) + ": "; }
+
+bool covered_by(const std::string& line, const std::vector<std::pair<std::string, std::string>>& shape) {
+    // line is "<pointer>: <what>"; covered when a shape problem's pointer is a prefix path of it.
+    const std::string ptr = line.substr(0, line.find(": "));
+    for (const auto& [where, what] : shape) {
+        (void)what;
+        if (ptr == where || (ptr.size() > where.size() && ptr.compare(0, where.size(), where) == 0 &&
+                             ptr[where.size()] == '/'))
+            return true;
+    }
+    return false;
+}
+
+json write_normaliser(const normaliser& n, const std::string& at, std::vector<std::string>& errors) {
+    json j;
+    if (const auto* l = n.target<linear>()) {
+        j["kind"] = "linear";
+        j["worst"] = l->worst;
+        j["best"] = l->best;
+    } else if (const auto* s = n.target<steps>()) {
+        j["kind"] = "steps";
+        j["cutoffs"] = s->cutoffs;
+        j["scores"] = s->scores;
+    } else if (const auto* p = n.target<piecewise>()) {
+        j["kind"] = "piecewise";
+        j["knots"] = p->knots;
+        j["scores"] = p->scores;
+    } else if (const auto* g = n.target<logistic>()) {
+        j["kind"] = "logistic";
+        j["midpoint"] = g->midpoint;
+        j["steepness"] = g->steepness;
+    } else if (const auto* q = n.target<percentile>()) {
+        j["kind"] = "percentile";
+        j["quantiles"] = q->quantiles;
+        j["direction"] = std::string(to_string(q->dir));
+    } else if (const auto* f = n.target<flag>()) {
+        j["kind"] = "flag";
+        j["good_when"] = f->good_when;
+    } else {
+        const std::string name = n.name();
+        if (name.empty())
+            errors.push_back(at + ": the user-defined normaliser has no name() to write; give its type a "
+                                  "name() so a file can refer to it");
+        j["kind"] = "custom";
+        j["name"] = name;
+    }
+    return j;
+}
+
+}  // namespace
+
+result<scorecard> load_scorecard(std::string_view json_text, const load_options& options, std::string_view source) {
+    json root;
+    try {
+        root = json::parse(json_text.begin(), json_text.end());
+    } catch (const json::parse_error& e) {
+        // byte offset -> line:column (1-based)
+        std::size_t line = 1, col = 1;
+        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, json_text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            if (json_text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string what = e.what();
+        if (auto p = what.find("; "); p != std::string::npos) what = what.substr(p + 2);
+        return fail(errc::parse_error, (source.empty() ? std::string("<text>") : std::string(source)) + ":" +
+                                           std::to_string(line) + ":" + std::to_string(col) + ": not valid JSON: " + what);
+    }
+    reader r;
+    scorecard_spec spec = r.read_spec(root, options);
+    std::vector<std::string> lines;
+    for (const auto& [where, what] : r.problems) lines.push_back(where + ": " + what);
+    auto built = scorecard::build(std::move(spec));
+    if (built && lines.empty()) return built;
+    if (!built) {
+        std::istringstream in(built.error().message);
+        for (std::string line; std::getline(in, line);)
+            if (!covered_by(line, r.problems)) lines.push_back(line);
+    }
+    std::string msg;
+    for (const std::string& l : lines) msg += (msg.empty() ? "" : "\n") + prefix(source) + l;
+    return fail(errc::invalid_scorecard, std::move(msg));
+}
+
+result<scorecard> load_scorecard_file(const std::filesystem::path& path, const load_options& options) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(errc::io_error, path.string() + ": cannot open for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) return fail(errc::io_error, path.string() + ": read failed");
+    return load_scorecard(text.str(), options, path.string());
+}
+
+result<std::string> save_scorecard(const scorecard& card) {
+    const scorecard_spec& s = card.spec();
+    std::vector<std::string> errors;
+    json root;
+    root["vitals_scorecard"] = scorecard_format_version;
+    root["name"] = s.name;
+    root["description"] = s.description;
+    root["min_coverage"] = s.min_coverage;
+    root["bands"] = {{"cutoffs", s.bands.cutoffs}, {"labels", s.bands.labels}};
+    root["groups"] = json::array();
+    for (const group& g : s.groups) {
+        json j;
+        j["name"] = g.name;
+        j["weight"] = g.weight;
+        j["parent"] = g.parent;
+        j["aggregation"] = std::string(to_string(g.aggregation));
+        j["description"] = g.description;
+        root["groups"].push_back(std::move(j));
+    }
+    root["measures"] = json::array();
+    for (std::size_t i = 0; i < s.measures.size(); ++i) {
+        const measure& m = s.measures[i];
+        json j;
+        j["name"] = m.name;
+        if (m.input.is_ratio())
+            j["input"] = {{"numerator", m.input.column}, {"denominator", m.input.denominator}};
+        else
+            j["input"] = m.input.column;
+        j["weight"] = m.weight;
+        j["group"] = m.group;
+        j["normaliser"] = write_normaliser(m.normaliser, "/measures/" + std::to_string(i) + "/normaliser", errors);
+        j["description"] = m.description;
+        root["measures"].push_back(std::move(j));
+    }
+    if (!errors.empty()) {
+        std::string msg;
+        for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;
+        return fail(errc::not_supported, std::move(msg));
+    }
+    return root.dump(2) + "\n";
+}
+
+result<void> save_scorecard_file(const scorecard& card, const std::filesystem::path& path) {
+    VITALS_TRY(text, save_scorecard(card));
+    std::filesystem::path tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return fail(errc::io_error, tmp.string() + ": cannot open for writing");
+        out << text;
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(tmp, ignored);
+            return fail(errc::io_error, tmp.string() + ": write failed");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        return fail(errc::io_error, path.string() + ": cannot rename the written file into place: " + ec.message());
+    }
+    return boost::outcome_v2::success();
+}
+
+}  // namespace v1
+}  // namespace vitals

@@ -1,0 +1,3 @@
+#include <doctest/doctest.h>
+#include "vitals/vitals.hpp"
+TEST_CASE("placeholder") { CHECK(true); }
