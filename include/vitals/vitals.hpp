@@ -2,7 +2,9 @@
 #pragma once
 
 #include "vitals/band.hpp"
+#include "vitals/batch.hpp"
 #include "vitals/error.hpp"
+#include "vitals/frame.hpp"
 #include "vitals/group.hpp"
 #include "vitals/measure.hpp"
 #include "vitals/normalise.hpp"
