@@ -13,6 +13,7 @@
 #pragma once
 
 #include "vitals/band.hpp"
+#include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
 #include "vitals/score.hpp"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -77,6 +79,9 @@ struct batch_options {
 
 namespace detail {
 
+using detail::keep;
+using detail::present_mask;
+
 /// The scorecard in the form the block kernel walks: flat arrays, nodes deepest first.
 struct batch_plan {
     struct member {
@@ -90,6 +95,9 @@ struct batch_plan {
         std::vector<member> members;  // weight > 0 only
     };
     std::vector<node> bottom_up;  // deepest first; the top level last
+    std::vector<std::size_t> measure_node;   // node each measure belongs to
+    std::vector<double> measure_weight;      // its raw weight in that node
+    std::vector<char> measure_weakest;       // whether that node takes the weakest link
     std::size_t measures = 0;
     std::size_t inputs = 0;
     std::size_t nodes = 0;
@@ -106,6 +114,14 @@ struct batch_plan {
         }
         std::stable_sort(order.begin(), order.end(),
                          [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
+        measure_node.resize(measures);
+        measure_weight.resize(measures);
+        measure_weakest.resize(measures);
+        for (std::size_t m = 0; m < measures; ++m) {
+            measure_node[m] = card.slots()[m].node;
+            measure_weight[m] = card.measures()[m].weight;
+            measure_weakest[m] = ns[measure_node[m]].aggregation == aggregation::weakest_link;
+        }
         for (std::size_t n : order) {
             node nd{n, ns[n].aggregation == aggregation::weakest_link, {}};
             for (const scorecard::member& mb : ns[n].members)
@@ -163,7 +179,17 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
         in_ptr[k] = dst;
     }
 
-    // 2. raw values and sub-scores, one normaliser call per measure per block
+    // 2-3a. raw values and sub-scores, one normaliser call per measure per block; then one fused
+    // pass per measure checks the range and adds the sub-score to its group and to coverage.
+    // Measures come first among a group's members, in scorecard order, so every sum is formed in
+    // the reference scorer's order.
+    double* cov = s.eff_measure.data();  // borrowed as scratch: rewritten in step 5 before use
+    std::fill(cov, cov + b, 0.0);
+    for (const batch_plan::node& nd : plan.bottom_up) {
+        double* val = s.value.data() + nd.id * b;
+        std::fill(val, val + b, nd.weakest_link ? std::numeric_limits<double>::infinity() : 0.0);
+        std::fill(s.wsum.data() + nd.id * b, s.wsum.data() + (nd.id + 1) * b, 0.0);
+    }
     for (std::size_t m = 0; m < M; ++m) {
         const double* raw = in_ptr[slots[m].numerator];
         if (slots[m].denominator != npos) {
@@ -174,9 +200,42 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
         }
         double* sub = s.sub.data() + m * b;
         measures[m].normaliser.apply(std::span<const double>(raw, b), std::span<double>(sub, b));
-        bool bad = false;
-        for (std::size_t i = 0; i < b; ++i) bad |= (sub[i] < 0.0) | (sub[i] > 1.0);
-        if (bad) {
+        // out of [0, 1] and not NaN, on the bits (integer ops vectorise): +0.0 .. 1.0 are the
+        // patterns 0 .. 0x3FF0..0; -0.0 is 0x80..0; NaN has the exponent all ones and a mantissa
+        std::uint64_t bad_bits = 0;
+        const double share = slots[m].share;
+        const double w = plan.measure_weight[m];
+        double* val = s.value.data() + plan.measure_node[m] * b;
+        double* ws = s.wsum.data() + plan.measure_node[m] * b;
+        const auto check = [&](std::size_t i) {
+            const std::uint64_t u = std::bit_cast<std::uint64_t>(sub[i]);
+            const std::uint64_t is_nan = (u & 0x7FFFFFFFFFFFFFFFull) > 0x7FF0000000000000ull ? 1u : 0u;
+            const std::uint64_t outside = (u > 0x3FF0000000000000ull && u != 0x8000000000000000ull) ? 1u : 0u;
+            return outside & ~is_nan;
+        };
+        if (w == 0.0) {  // weight 0: counts for coverage only (its share is 0 too)
+            for (std::size_t i = 0; i < b; ++i) {
+                bad_bits |= check(i);
+                cov[i] += keep(share, present_mask(sub[i]));
+            }
+        } else if (!plan.measure_weakest[m]) {
+            for (std::size_t i = 0; i < b; ++i) {  // missing members add +0.0: same sums
+                bad_bits |= check(i);
+                const std::uint64_t p = present_mask(sub[i]);
+                cov[i] += keep(share, p);
+                val[i] += keep(w * sub[i], p);
+                ws[i] += keep(w, p);
+            }
+        } else {
+            for (std::size_t i = 0; i < b; ++i) {
+                bad_bits |= check(i);
+                const std::uint64_t p = present_mask(sub[i]);
+                cov[i] += keep(share, p);
+                val[i] = sub[i] < val[i] ? sub[i] : val[i];  // NaN compares false: kept out
+                ws[i] += keep(w, p);
+            }
+        }
+        if (bad_bits != 0) {
             for (std::size_t i = 0; i < b; ++i)
                 if (sub[i] < 0.0 || sub[i] > 1.0)
                     return fail(errc::out_of_range,
@@ -188,49 +247,42 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
         }
     }
 
-    // 3. groups bottom-up, in the reference scorer's order of operations
+    // 3b. groups bottom-up: add the sub-groups (already final: they are deeper), then finish
     const auto member_values = [&](const batch_plan::member& mb) -> const double* {
         return mb.is_group ? s.value.data() + mb.index * b : s.sub.data() + mb.index * b;
     };
     for (const batch_plan::node& nd : plan.bottom_up) {
         double* val = s.value.data() + nd.id * b;
         double* ws = s.wsum.data() + nd.id * b;
-        std::fill(val, val + b, 0.0);  // running sum, or running minimum below
-        std::fill(ws, ws + b, 0.0);
+        for (const batch_plan::member& mb : nd.members) {
+            if (!mb.is_group) continue;
+            const double* v = member_values(mb);
+            const double w = mb.weight;
+            if (!nd.weakest_link) {
+                for (std::size_t i = 0; i < b; ++i) {
+                    const std::uint64_t p = present_mask(v[i]);
+                    val[i] += keep(w * v[i], p);
+                    ws[i] += keep(w, p);
+                }
+            } else {
+                for (std::size_t i = 0; i < b; ++i) {
+                    val[i] = v[i] < val[i] ? v[i] : val[i];
+                    ws[i] += keep(w, present_mask(v[i]));
+                }
+            }
+        }
         if (!nd.weakest_link) {
-            for (const batch_plan::member& mb : nd.members) {
-                const double* v = member_values(mb);
-                const double w = mb.weight;
-                for (std::size_t i = 0; i < b; ++i) {
-                    const bool p = v[i] == v[i];
-                    val[i] += p ? w * v[i] : 0.0;
-                    ws[i] += p ? w : 0.0;
-                }
+            for (std::size_t i = 0; i < b; ++i) {
+                const std::uint64_t any = std::bit_cast<std::uint64_t>(ws[i]) != 0 ? ~0ull : 0ull;  // ws >= 0
+                val[i] = std::bit_cast<double>((std::bit_cast<std::uint64_t>(val[i] / ws[i]) & any) |
+                                               (std::bit_cast<std::uint64_t>(qnan) & ~any));
             }
-            for (std::size_t i = 0; i < b; ++i) val[i] = ws[i] > 0.0 ? val[i] / ws[i] : qnan;
         } else {
-            std::fill(val, val + b, std::numeric_limits<double>::infinity());
-            for (const batch_plan::member& mb : nd.members) {
-                const double* v = member_values(mb);
-                const double w = mb.weight;
-                for (std::size_t i = 0; i < b; ++i) {
-                    const bool p = v[i] == v[i];
-                    val[i] = (p && v[i] < val[i]) ? v[i] : val[i];
-                    ws[i] += p ? w : 0.0;
-                }
-            }
             for (std::size_t i = 0; i < b; ++i) val[i] = ws[i] > 0.0 ? val[i] : qnan;
         }
     }
 
-    // 4. coverage, status, score, band
-    double* cov = s.eff_measure.data();  // borrowed as scratch: rewritten in step 5 before use
-    std::fill(cov, cov + b, 0.0);
-    for (std::size_t m = 0; m < M; ++m) {
-        const double* sub = s.sub.data() + m * b;
-        const double share = slots[m].share;
-        for (std::size_t i = 0; i < b; ++i) cov[i] += (sub[i] == sub[i]) ? share : 0.0;
-    }
+    // 4. status, score, band
     const double min_cov = card.min_coverage();
     const double* top = s.value.data();  // node 0
     const vitals::bands& bands = card.bands();

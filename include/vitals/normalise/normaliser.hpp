@@ -59,9 +59,12 @@ public:
     [[nodiscard]] explicit operator bool() const noexcept { return self_ != nullptr; }
 
     /// Map `in` to `out` (same length; `out.size() < in.size()` maps only `out.size()` values).
+    /// `in` and `out` must not overlap.
     /// Precondition: the normaliser is not empty.
     void apply(std::span<const double> in, std::span<double> out) const {
-        self_->apply(in, out.first(std::min(in.size(), out.size())));
+        // Both spans are cut: models loop over in.size() and would write past a shorter `out`.
+        const std::size_t n = std::min(in.size(), out.size());
+        self_->apply(in.first(n), out.first(n));
     }
 
     /// One value (the reference path); the same code as the chunked path.

@@ -4,6 +4,7 @@
 #include "vitals/detail/numeric.hpp"
 #include "vitals/normalise/normaliser.hpp"
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,17 +29,25 @@ struct piecewise {
         const double* ky = scores.data();
         const double* x = in.data();
         double* y = out.data();
-        // Branch-free selects: every segment the value reached overrides the one before, so the
-        // value lands on its own segment; at a knot the result is exactly that knot's score.
-        for (std::size_t i = 0; i < n; ++i) {
-            const double xi = x[i];
-            double v = ky[0];
-            for (std::size_t j = 0; j + 1 < k; ++j) {
-                const double t = (xi - kx[j]) / (kx[j + 1] - kx[j]);
-                v = (xi >= kx[j]) ? ky[j] + t * (ky[j + 1] - ky[j]) : v;
+        // Branch-free selects, one pass per segment so the inner loop vectorises: every segment a
+        // value reached overrides the one before, so it lands on its own segment; at a knot the
+        // result is exactly that knot's score.
+        // Comparisons go through detail::order_key (integer compares vectorise; see steps.hpp).
+        for (std::size_t i = 0; i < n; ++i) y[i] = ky[0];
+        for (std::size_t j = 0; j + 1 < k; ++j) {
+            const double x0 = kx[j], y0 = ky[j], slope_scale = 1.0 / (kx[j + 1] - kx[j]), dy = ky[j + 1] - ky[j];
+            const std::int64_t k0 = detail::order_key(x0 == 0.0 ? -0.0 : x0);
+            for (std::size_t i = 0; i < n; ++i) {
+                const double on_segment = y0 + ((x[i] - x0) * slope_scale) * dy;
+                const std::uint64_t reached = detail::order_key(x[i]) >= k0 ? ~0ull : 0ull;
+                y[i] = detail::select_bits(reached, on_segment, y[i]);
             }
-            v = (xi >= kx[k - 1]) ? ky[k - 1] : v;
-            y[i] = (xi == xi) ? v : xi;  // NaN (missing) stays NaN
+        }
+        const std::int64_t kl = detail::order_key(kx[k - 1] == 0.0 ? -0.0 : kx[k - 1]);
+        const double yl = ky[k - 1];
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = detail::order_key(x[i]) >= kl ? yl : y[i];
+            y[i] = detail::select_bits(detail::present_mask(x[i]), v, x[i]);  // NaN stays NaN
         }
     }
 

@@ -4,6 +4,7 @@
 #include "vitals/detail/numeric.hpp"
 #include "vitals/normalise/normaliser.hpp"
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,13 +30,17 @@ struct steps {
         const double* s = scores.data();
         const double* x = in.data();
         double* y = out.data();
-        // Branch-free selects: cutoffs increase, so the last cutoff reached picks the score.
-        for (std::size_t i = 0; i < n; ++i) {
-            const double xi = x[i];
-            double v = s[0];
-            for (std::size_t j = 0; j < k; ++j) v = (xi >= c[j]) ? s[j + 1] : v;
-            y[i] = (xi == xi) ? v : xi;  // NaN (missing) stays NaN
+        // Branch-free selects, one pass per cutoff so the inner loop vectorises: cutoffs
+        // increase, so the last cutoff a value reached picks its score.
+        // Comparisons go through detail::order_key: integer compares vectorise where GCC will not
+        // if-convert floating-point ones (-ftrapping-math).
+        for (std::size_t i = 0; i < n; ++i) y[i] = s[0];
+        for (std::size_t j = 0; j < k; ++j) {
+            const std::int64_t cj = detail::order_key(c[j] == 0.0 ? -0.0 : c[j]);  // -0.0 >= 0.0 too
+            const double sj = s[j + 1];
+            for (std::size_t i = 0; i < n; ++i) y[i] = detail::order_key(x[i]) >= cj ? sj : y[i];
         }
+        for (std::size_t i = 0; i < n; ++i) y[i] = detail::select_bits(detail::present_mask(x[i]), y[i], x[i]);
     }
 
     [[nodiscard]] std::vector<problem> validate() const {
