@@ -1,0 +1,136 @@
+// Vitals I/O — reading an account book in chunks: the interface every source (CSV, SQLite) has.
+//
+//   auto reader = vitals::io::open_csv("accounts.csv");        // reads the header
+//   reader->columns();                                           // the source's column names
+//   reader->select({.value_columns = {3, 5, 9}, .id_column = 0});
+//   vitals::io::account_chunk chunk;
+//   while (true) {
+//       VITALS_TRY(auto n, reader->read(chunk, 65536));         // up to 65536 accounts
+//       if (n == 0) break;
+//       score(chunk.frame());                                     // rows x selected columns
+//   }
+//
+// Memory stays bounded by the chunk size, whatever the size of the source. A bad row (a cell that
+// is not a number, a row with the wrong number of fields) fails the read by default with an error
+// that names the place (`accounts.csv:1043:7: "abc" is not a number (column days_late)`); with
+// on_error::skip the row is left out, counted, and its problem kept (the first few) for reporting.
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/frame.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace vitals::io {
+
+/// What to do with a bad row.
+enum class on_error {
+    fail,  ///< stop: read() returns the row's error (errc::parse_error)
+    skip,  ///< leave the row out, count it, keep its problem, go on
+};
+
+/// A row that was left out (on_error::skip).
+struct row_problem {
+    std::uint64_t record = 0;  ///< 1-based data record (row) number in the source
+    std::string id;            ///< the account id when it could be read, else ""
+    std::string message;       ///< names the place: `accounts.csv:1043:7: ...`
+};
+
+/// Accounts read from a source: ids and the selected columns, row-major (NaN = missing).
+struct account_chunk {
+    std::size_t rows = 0;
+    std::size_t cols = 0;
+    std::vector<double> values;          ///< rows x cols, row-major: values[r * cols + c]
+    std::vector<std::string> ids;        ///< rows (strings are reused across chunks)
+    std::vector<std::uint64_t> origins;  ///< where each row came from: CSV line, SQLite row number
+
+    /// The chunk as a frame view for the scorers.
+    [[nodiscard]] frame_view<double> frame() const noexcept {
+        return frame_view<double>::row_major(values.data(), static_cast<std::int64_t>(rows),
+                                             static_cast<std::int64_t>(cols));
+    }
+};
+
+/// Which source columns to read.
+struct selection {
+    std::vector<std::size_t> value_columns;  ///< source columns read as numbers, in frame order
+    std::optional<std::size_t> id_column;    ///< source column of the account id; none = number the rows
+};
+
+/// A source of accounts, read front to back in chunks. Not thread-safe; move-only by pointer.
+class account_reader {
+public:
+    virtual ~account_reader() = default;
+    account_reader(const account_reader&) = delete;
+    account_reader& operator=(const account_reader&) = delete;
+
+    /// The source's name in messages (the path as given, or "<stdin>").
+    [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+    /// The source's column names (CSV header, or the query's result columns), in source order.
+    [[nodiscard]] std::span<const std::string> columns() const noexcept { return columns_; }
+
+    /// Choose the columns to read; call once, before read(). Errors: invalid_argument for an index
+    /// out of range.
+    [[nodiscard]] result<void> select(selection sel) {
+        for (std::size_t c : sel.value_columns)
+            if (c >= columns_.size())
+                return fail(errc::invalid_argument, source_ + ": column index " + std::to_string(c) + " out of range");
+        if (sel.id_column && *sel.id_column >= columns_.size())
+            return fail(errc::invalid_argument, source_ + ": id column index out of range");
+        selection_ = std::move(sel);
+        selected_ = true;
+        return boost::outcome_v2::success();
+    }
+
+    /// The current selection.
+    [[nodiscard]] const selection& selected() const noexcept { return selection_; }
+
+    /// Set the bad-row policy (default on_error::fail).
+    void set_on_error(on_error policy) noexcept { policy_ = policy; }
+
+    /// Replace `chunk`'s contents with up to `max_rows` accounts (max_rows >= 1). Returns the number
+    /// read; 0 at the end of the source. Errors: parse_error (a bad row under on_error::fail, or
+    /// malformed CSV), io_error (a read failed), invalid_argument (select() not called).
+    [[nodiscard]] virtual result<std::size_t> read(account_chunk& chunk, std::size_t max_rows) = 0;
+
+    /// Share of the source consumed, in [0, 1]; negative when unknown (a pipe, a query).
+    [[nodiscard]] virtual double progress() const noexcept = 0;
+
+    /// Data rows seen so far, good and bad.
+    [[nodiscard]] std::uint64_t records() const noexcept { return records_; }
+    /// Rows left out under on_error::skip.
+    [[nodiscard]] std::uint64_t skipped() const noexcept { return skipped_; }
+    /// The problems of the first skipped rows (at most max_kept_problems).
+    [[nodiscard]] std::span<const row_problem> problems() const noexcept { return problems_; }
+
+    static constexpr std::size_t max_kept_problems = 100;
+
+protected:
+    explicit account_reader(std::string source) : source_(std::move(source)) {}
+
+    /// A bad row: under on_error::skip, records it and returns success (the caller drops the row);
+    /// under on_error::fail, returns the error.
+    [[nodiscard]] result<void> bad_row(std::string id, std::string message) {
+        if (policy_ == on_error::fail) return fail(errc::parse_error, std::move(message));
+        ++skipped_;
+        if (problems_.size() < max_kept_problems) problems_.push_back({records_, std::move(id), std::move(message)});
+        return boost::outcome_v2::success();
+    }
+
+    std::string source_;
+    std::vector<std::string> columns_;
+    selection selection_;
+    bool selected_ = false;
+    on_error policy_ = on_error::fail;
+    std::uint64_t records_ = 0;
+    std::uint64_t skipped_ = 0;
+    std::vector<row_problem> problems_;
+};
+
+}  // namespace vitals::io

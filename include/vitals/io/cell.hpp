@@ -1,0 +1,77 @@
+// Vitals I/O — one text cell as a number: the rules every reader (CSV, SQLite text) shares.
+//
+//   - empty, "NA", "N/A", "null" and "NaN" (any case, surrounding spaces ignored) are missing;
+//   - "true"/"false" (any case) are 1 and 0, so boolean exports work for flag measures;
+//   - anything else must be a whole decimal number that std::from_chars reads (an optional leading
+//     '+' is accepted; thousands separators, units and trailing text are not), and finite.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <string_view>
+#include <system_error>
+
+namespace vitals::io {
+
+/// What a cell holds.
+enum class cell_kind {
+    number,   ///< a finite number (value)
+    missing,  ///< an empty or missing-value marker (value is NaN)
+    invalid,  ///< not a number (value is NaN)
+};
+
+struct cell_value {
+    cell_kind kind = cell_kind::missing;
+    double value = std::numeric_limits<double>::quiet_NaN();
+};
+
+namespace detail {
+
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
+    if (a.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+[[nodiscard]] constexpr std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace detail
+
+/// Reads one cell by the rules above.
+[[nodiscard]] inline cell_value parse_cell(std::string_view text) noexcept {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::string_view s = detail::trim(text);
+    if (s.empty()) return {cell_kind::missing, nan};
+    // fast path: most cells start with a digit or a sign
+    const char c0 = s.front();
+    if (!((c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.')) {
+        if (detail::iequals(s, "na") || detail::iequals(s, "n/a") || detail::iequals(s, "null") ||
+            detail::iequals(s, "nan"))
+            return {cell_kind::missing, nan};
+        if (detail::iequals(s, "true")) return {cell_kind::number, 1.0};
+        if (detail::iequals(s, "false")) return {cell_kind::number, 0.0};
+        return {cell_kind::invalid, nan};
+    }
+    std::string_view digits = s;
+    if (c0 == '+') {
+        digits.remove_prefix(1);
+        if (digits.empty() || digits.front() == '-' || digits.front() == '+') return {cell_kind::invalid, nan};
+    }
+    double v = 0.0;
+    const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (ec != std::errc() || ptr != digits.data() + digits.size()) return {cell_kind::invalid, nan};
+    if (v != v) return {cell_kind::missing, nan};  // "-nan"
+    if (!std::isfinite(v)) return {cell_kind::invalid, nan};
+    return {cell_kind::number, v};
+}
+
+}  // namespace vitals::io

@@ -1,0 +1,283 @@
+// The CSV account reader: libcsv does the RFC 4180 parsing; this file feeds it, keeps track of
+// lines, turns records into account rows and reports bad ones by place.
+//
+// Line tracking: libcsv reports fields and record ends but not positions, so the input is fed to
+// it one line at a time (a segment ends just after each LF, or at the end of the buffer). The
+// line a record starts on is the line being fed when its first field ends, unless the parser was
+// already inside that field at the end of an earlier segment (a quoted field holding a newline,
+// or a field cut by the buffer end); then it is the line of that earlier segment.
+#include "vitals/io/csv_reader.hpp"
+
+#include "vitals/io/cell.hpp"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace vitals::io {
+namespace {
+
+constexpr int row_not_begun = 0;  // libcsv's parser state between records (csv_parser::pstate)
+
+/// A cell's text for a message: at most 40 characters, control characters escaped.
+std::string quote_cell(std::string_view text) {
+    std::string out = "\"";
+    std::size_t n = 0;
+    for (char c : text) {
+        if (++n > 40) {
+            out += "...";
+            break;
+        }
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c == '"') out += "\\\"";
+        else out += c;
+    }
+    return out + "\"";
+}
+
+class csv_reader final : public account_reader {
+public:
+    csv_reader(std::string source, std::FILE* file, bool owned, std::size_t buffer_size, std::uint64_t file_size)
+        : account_reader(std::move(source)), file_(file), owned_(owned), buffer_(std::max<std::size_t>(buffer_size, 16)),
+          file_size_(file_size) {
+        csv_init(&parser_, CSV_STRICT | CSV_STRICT_FINI);
+    }
+    ~csv_reader() override {
+        csv_free(&parser_);
+        if (owned_) std::fclose(file_);
+    }
+    csv_reader(const csv_reader&) = delete;
+    csv_reader& operator=(const csv_reader&) = delete;
+
+    result<void> read_header() {
+        while (stash_.empty() && !finished_) {
+            VITALS_TRY(feed());
+        }
+        if (stash_.empty())
+            return fail(errc::parse_error, source_ + ": the file is empty (a CSV file starts with a header row naming its columns)");
+        record& h = stash_.front();
+        columns_.assign(h.fields.begin(), h.fields.begin() + static_cast<std::ptrdiff_t>(h.n));
+        stash_.pop_front();
+        return boost::outcome_v2::success();
+    }
+
+    result<std::size_t> read(account_chunk& chunk, std::size_t max_rows) override {
+        if (!selected_) return fail(errc::invalid_argument, source_ + ": select() the columns before read()");
+        if (max_rows == 0) return fail(errc::invalid_argument, source_ + ": read() needs max_rows >= 1");
+        chunk.rows = 0;
+        chunk.cols = selection_.value_columns.size();
+        chunk.values.clear();
+        chunk.values.reserve(max_rows * chunk.cols);
+        chunk.origins.clear();
+        chunk.origins.reserve(max_rows);
+        if (chunk.ids.size() < max_rows) chunk.ids.resize(max_rows);
+        chunk_ = &chunk;
+        max_rows_ = max_rows;
+        while (!stash_.empty() && chunk.rows < max_rows) {
+            record r = std::move(stash_.front());
+            stash_.pop_front();
+            auto ok = add_row(r.fields, r.n, r.line);
+            if (!ok) {
+                chunk_ = nullptr;
+                return ok.error();
+            }
+        }
+        while (chunk.rows < max_rows && !finished_) {
+            auto ok = feed();
+            if (!ok) {
+                chunk_ = nullptr;
+                return ok.error();
+            }
+        }
+        chunk_ = nullptr;
+        chunk.ids.resize(chunk.rows);
+        return chunk.rows;
+    }
+
+    double progress() const noexcept override {
+        if (file_size_ == 0) return -1.0;
+        return std::min(1.0, static_cast<double>(consumed_) / static_cast<double>(file_size_));
+    }
+
+private:
+    struct record {
+        std::vector<std::string> fields;
+        std::size_t n = 0;
+        std::uint64_t line = 0;
+    };
+
+    static void on_field(void* data, std::size_t len, void* self) {
+        auto& r = *static_cast<csv_reader*>(self);
+        if (r.nfields_ == 0) {
+            r.record_line_ = r.pending_line_ ? r.pending_line_ : r.line_;
+            r.pending_line_ = 0;
+        }
+        if (r.nfields_ == r.fields_.size()) r.fields_.emplace_back();
+        std::string& f = r.fields_[r.nfields_++];
+        if (data == nullptr || len == 0) f.clear();
+        else f.assign(static_cast<const char*>(data), len);
+    }
+
+    static void on_record(int /*terminator*/, void* self) {
+        auto& r = *static_cast<csv_reader*>(self);
+        const std::size_t n = r.nfields_;
+        r.nfields_ = 0;
+        if (n == 0 || r.failed_) return;
+        if (r.chunk_ == nullptr || r.chunk_->rows >= r.max_rows_) {
+            record s;
+            s.fields.assign(r.fields_.begin(), r.fields_.begin() + static_cast<std::ptrdiff_t>(n));
+            s.n = n;
+            s.line = r.record_line_;
+            r.stash_.push_back(std::move(s));
+            return;
+        }
+        auto ok = r.add_row(r.fields_, n, r.record_line_);
+        if (!ok) {
+            r.failed_ = true;
+            r.error_ = std::move(ok).error();
+        }
+    }
+
+    /// One data record into the chunk, or a bad row.
+    result<void> add_row(const std::vector<std::string>& fields, std::size_t n, std::uint64_t line) {
+        ++records_;
+        account_chunk& c = *chunk_;
+        const auto id_of = [&]() -> std::string {
+            if (selection_.id_column && *selection_.id_column < n) return fields[*selection_.id_column];
+            return {};
+        };
+        if (n != columns_.size())
+            return bad_row(id_of(), source_ + ":" + std::to_string(line) + ": the row has " + std::to_string(n) +
+                                        (n == 1 ? " field" : " fields") + ", the header has " +
+                                        std::to_string(columns_.size()));
+        const std::size_t base = c.values.size();
+        for (std::size_t col : selection_.value_columns) {
+            const cell_value v = parse_cell(fields[col]);
+            if (v.kind == cell_kind::invalid) {
+                c.values.resize(base);
+                return bad_row(id_of(), source_ + ":" + std::to_string(line) + ":" + std::to_string(col + 1) + ": " +
+                                            quote_cell(fields[col]) + " is not a number (column " + columns_[col] + ")");
+            }
+            c.values.push_back(v.value);
+        }
+        if (selection_.id_column) c.ids[c.rows] = fields[*selection_.id_column];
+        else c.ids[c.rows] = std::to_string(records_);
+        c.origins.push_back(line);
+        ++c.rows;
+        return boost::outcome_v2::success();
+    }
+
+    result<void> fill() {
+        const std::size_t n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+        if (n < buffer_.size()) {
+            if (std::ferror(file_))
+                return fail(errc::io_error, source_ + ": read failed: " + std::strerror(errno));
+            eof_ = true;
+        }
+        pos_ = 0;
+        end_ = n;
+        if (!bom_checked_) {
+            bom_checked_ = true;
+            if (n >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+                pos_ = 3;
+                consumed_ += 3;
+            }
+        }
+        return boost::outcome_v2::success();
+    }
+
+    /// Parses the next segment (or finishes the input). Sets finished_ at the end.
+    result<void> feed() {
+        if (pos_ == end_) {
+            if (!eof_) {
+                VITALS_TRY(fill());
+            }
+            if (pos_ == end_ && eof_) {
+                const std::uint64_t open_line = nfields_ > 0 ? record_line_ : pending_line_ ? pending_line_ : line_;
+                const int rc = csv_fini(&parser_, on_field, on_record, this);
+                finished_ = true;
+                if (failed_) return error_;
+                if (rc != 0)
+                    return fail(errc::parse_error, source_ + ":" + std::to_string(open_line) +
+                                                       ": a quoted field is not closed at the end of the file");
+                return boost::outcome_v2::success();
+            }
+            if (pos_ == end_) return boost::outcome_v2::success();
+        }
+        const char* begin = buffer_.data() + pos_;
+        const std::size_t avail = end_ - pos_;
+        const void* nl = std::memchr(begin, '\n', avail);
+        const std::size_t len = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1 : avail;
+        const std::size_t done = csv_parse(&parser_, begin, len, on_field, on_record, this);
+        if (failed_) return error_;
+        if (done != len) {
+            const int e = csv_error(&parser_);
+            if (e == CSV_EPARSE)
+                return fail(errc::parse_error,
+                            source_ + ":" + std::to_string(line_) + ":" + std::to_string(nfields_ + 1) +
+                                ": malformed quoting (a field with quotes must be wholly quoted, and a quote inside it doubled: \"say \"\"hi\"\"\")");
+            return fail(errc::io_error, source_ + ":" + std::to_string(line_) + ": " + csv_strerror(e));
+        }
+        pos_ += len;
+        consumed_ += len;
+        if (parser_.pstate != row_not_begun && nfields_ == 0 && pending_line_ == 0) pending_line_ = line_;
+        if (nl) ++line_;
+        return boost::outcome_v2::success();
+    }
+
+    std::FILE* file_;
+    bool owned_;
+    csv_parser parser_{};
+    std::vector<char> buffer_;
+    std::size_t pos_ = 0, end_ = 0;
+    bool eof_ = false, finished_ = false, bom_checked_ = false;
+    std::uint64_t file_size_ = 0, consumed_ = 0;
+    std::uint64_t line_ = 1, pending_line_ = 0, record_line_ = 0;
+
+    std::vector<std::string> fields_;  // the record being parsed (strings reused)
+    std::size_t nfields_ = 0;
+    std::deque<record> stash_;  // complete records not yet delivered (the header; rows past a full chunk)
+
+    account_chunk* chunk_ = nullptr;
+    std::size_t max_rows_ = 0;
+    bool failed_ = false;  // an error raised inside a libcsv callback
+    error error_;
+};
+
+}  // namespace
+
+result<std::unique_ptr<account_reader>> open_csv(const std::filesystem::path& path, const csv_options& options) {
+    std::FILE* f = nullptr;
+    bool owned = true;
+    std::string source = path.string();
+    std::uint64_t size = 0;
+    if (source == "-") {
+        f = stdin;
+        owned = false;
+        source = "<stdin>";
+    } else {
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            return fail(errc::io_error, source + ": cannot open: it is a directory");
+        f = std::fopen(source.c_str(), "rb");
+        if (f == nullptr) return fail(errc::io_error, source + ": cannot open: " + std::strerror(errno));
+        if (std::filesystem::is_regular_file(path, ec)) {
+            const auto s = std::filesystem::file_size(path, ec);
+            if (!ec) size = s;
+        }
+    }
+    auto reader = std::make_unique<csv_reader>(std::move(source), f, owned, options.buffer_size, size);
+    VITALS_TRY(reader->read_header());
+    return std::unique_ptr<account_reader>(std::move(reader));
+}
+
+}  // namespace vitals::io

@@ -1,0 +1,97 @@
+// The SQLite account reader, on a database this test creates.
+#include "vitals/io/sqlite_reader.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace vitals::io;
+
+struct temp_db {
+    fs::path dir, path;
+    explicit temp_db(const char* sql) {
+        std::string tmpl = (fs::temp_directory_path() / "vitals-sqlite-XXXXXX").string();
+        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
+        dir = tmpl;
+        path = dir / "crm.db";
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        char* err = nullptr;
+        const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+        INFO((err ? err : ""));
+        sqlite3_free(err);
+        sqlite3_close(db);
+        REQUIRE(rc == SQLITE_OK);
+    }
+    ~temp_db() { fs::remove_all(dir); }
+    temp_db(const temp_db&) = delete;
+    temp_db& operator=(const temp_db&) = delete;
+};
+
+const char* schema =
+    "CREATE TABLE accounts (id TEXT, nps REAL, days_late INTEGER, note TEXT, blob BLOB);"
+    "INSERT INTO accounts VALUES ('a', 30.5, 3, 'x', NULL), ('b', NULL, 0, 'y', NULL),"
+    " ('c', 10, '12', 'z', NULL), ('d', 'NA', '', 'w', NULL), ('e', 'abc', 1, 'v', NULL), ('f', 1, 1, 'u', x'00');";
+
+}  // namespace
+
+TEST_CASE("sqlite: numbers, NULL, text cells; bad cells fail or are skipped") {
+    temp_db db(schema);
+    auto r = open_sqlite(db.path, "SELECT id, nps, days_late FROM accounts WHERE id < 'e' ORDER BY id");
+    REQUIRE(r);
+    auto& reader = *r.value();
+    CHECK(std::vector<std::string>(reader.columns().begin(), reader.columns().end()) ==
+          std::vector<std::string>{"id", "nps", "days_late"});
+    REQUIRE(reader.select({{1, 2}, 0}));
+    account_chunk c;
+    auto n = reader.read(c, 3);
+    REQUIRE(n);
+    REQUIRE(n.value() == 3);
+    CHECK(c.ids == std::vector<std::string>{"a", "b", "c"});
+    CHECK(c.values[0] == 30.5);
+    CHECK(c.values[1] == 3);
+    CHECK(std::isnan(c.values[2]));
+    CHECK(c.values[5] == 12);  // TEXT '12' read as a number
+    n = reader.read(c, 3);
+    REQUIRE(n);
+    REQUIRE(n.value() == 1);
+    CHECK(std::isnan(c.values[0]));  // 'NA'
+    CHECK(std::isnan(c.values[1]));  // ''
+    CHECK(reader.read(c, 3).value() == 0);
+
+    auto all = open_sqlite(db.path, "SELECT id, nps, days_late, blob FROM accounts ORDER BY id");
+    REQUIRE(all);
+    REQUIRE(all.value()->select({{1, 2, 3}, 0}));
+    auto bad = all.value()->read(c, 10);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == db.path.string() + ": row 5, column nps: \"abc\" is not a number");
+
+    auto skip = open_sqlite(db.path, "SELECT id, nps, days_late, blob FROM accounts ORDER BY id");
+    REQUIRE(skip.value()->select({{1, 2, 3}, 0}));
+    skip.value()->set_on_error(on_error::skip);
+    auto k = skip.value()->read(c, 10);
+    REQUIRE(k);
+    CHECK(k.value() == 4);
+    CHECK(skip.value()->skipped() == 2);
+    CHECK(skip.value()->problems()[1].message == db.path.string() + ": row 6, column blob: a BLOB is not a number");
+}
+
+TEST_CASE("sqlite: bad databases and queries") {
+    temp_db db(schema);
+    CHECK(open_sqlite(db.dir / "nope.db", "SELECT 1").error().code == vitals::errc::io_error);
+    auto bad = open_sqlite(db.path, "SELECT nope FROM accounts");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().code == vitals::errc::invalid_argument);
+    CHECK(bad.error().message == db.path.string() + ": the query does not compile: no such column: nope");
+    CHECK(open_sqlite(db.path, "DELETE FROM accounts").error().message.find("must only read") != std::string::npos);
+    CHECK(open_sqlite(db.path, "SELECT 1; SELECT 2").error().message.find("one query") != std::string::npos);
+    CHECK(open_sqlite(db.path, "  ").error().message.find("empty") != std::string::npos);
+    CHECK(open_sqlite(db.path, "SELECT 1;"));
+}
