@@ -1,0 +1,14 @@
+// The vitals tool: its commands. Each add_* registers a subcommand whose callback stores the exit
+// code in `exit_code` (failures are thrown as cli::failure and caught in main).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace vitals::cli {
+
+void add_score_command(CLI::App& app, int& exit_code);
+void add_explain_command(CLI::App& app, int& exit_code);
+void add_scorecard_command(CLI::App& app, int& exit_code);
+void add_sample_command(CLI::App& app, int& exit_code);
+
+}  // namespace vitals::cli

@@ -1,0 +1,111 @@
+// The vitals tool: what its commands share — exit codes, failures, scorecard and input opening,
+// atomic output files, number formatting.
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/io/account_reader.hpp"
+#include "vitals/io/binding.hpp"
+#include "vitals/scorecard.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace vitals::cli {
+
+/// Exit codes (documented in docs/cli.md).
+inline constexpr int exit_ok = 0;       ///< success
+inline constexpr int exit_failure = 1;  ///< runtime failure: output not writable, database error, a bug
+inline constexpr int exit_usage = 2;    ///< bad usage or bad input: arguments, files, scorecards, rows
+
+/// A command failed: the exit code and a message that names the place. Thrown, caught in main.
+struct failure : std::runtime_error {
+    int code;
+    failure(int exit_code, const std::string& message) : std::runtime_error(message), code(exit_code) {}
+};
+
+[[noreturn]] inline void die(int code, const std::string& message) { throw failure(code, message); }
+
+/// The exit code of a library error: io_error, internal, not_supported and out_of_range are
+/// runtime failures (1); everything else is bad input (2).
+[[nodiscard]] int exit_code_for(errc code) noexcept;
+
+/// The value of `r`, or a failure with `code` (default: exit_code_for the error).
+template <class T>
+T take(result<T> r, int code = -1) {
+    if (!r) die(code < 0 ? exit_code_for(r.error().code) : code, r.error().message);
+    if constexpr (!std::is_void_v<T>) return std::move(r).value();
+}
+
+/// The scorecard of --scorecard FILE, or the built-in default for "".
+[[nodiscard]] scorecard load_card(const std::string& path);
+
+/// Where accounts come from, and how their columns bind to the scorecard (score and explain).
+struct input_options {
+    std::string input;  ///< CSV file; "-" = standard input; "" = none given
+    std::string sqlite;
+    std::string query;
+    std::string scorecard;
+    std::string id_column = "account_id";
+    std::vector<std::string> maps;
+    bool allow_missing_columns = false;
+
+    /// Adds INPUT, --scorecard, --sqlite, --query, --id-column, --map, --allow-missing-columns.
+    void add_to(CLI::App& command);
+};
+
+struct opened_input {
+    vitals::scorecard card;
+    std::unique_ptr<io::account_reader> reader;
+    io::binding bind;
+};
+
+/// Loads the scorecard, opens the source and binds its columns. Failures exit 2.
+[[nodiscard]] opened_input open_input(const input_options& options);
+
+/// An output file written through a temporary file in the same folder and renamed into place on
+/// commit(); abandoned (the temporary removed) if commit() is never reached, also on SIGINT/SIGTERM.
+/// "" or "-" is standard output, written directly.
+class output_file {
+public:
+    explicit output_file(const std::string& path);
+    ~output_file();
+    output_file(const output_file&) = delete;
+    output_file& operator=(const output_file&) = delete;
+
+    void write(std::string_view text);
+    void commit();
+    [[nodiscard]] bool is_stdout() const noexcept { return file_ == stdout; }
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+private:
+    std::string path_, temp_;
+    std::FILE* file_ = nullptr;
+    bool committed_ = false;
+};
+
+/// Shortest text that reads back as the same double ("67.5", "0.1", "100"); "" for NaN.
+[[nodiscard]] std::string exact(double x);
+/// Appends exact(x).
+void append_exact(std::string& out, double x);
+/// A number for people: fixed `decimals`, "-" for NaN.
+[[nodiscard]] std::string fixed(double x, int decimals);
+/// A raw input value for people: exact when short, else 4 decimals trimmed.
+[[nodiscard]] std::string readable(double x);
+/// A CSV field, quoted when it must be (RFC 4180).
+void append_csv_field(std::string& out, std::string_view text);
+/// A JSON string literal.
+void append_json_string(std::string& out, std::string_view text);
+/// Thousands separators: 1234567 -> "1,234,567".
+[[nodiscard]] std::string grouped(std::uint64_t n);
+
+/// `vitals <command>` in messages.
+inline constexpr std::string_view program = "vitals";
+
+}  // namespace vitals::cli

@@ -1,0 +1,48 @@
+// vitals — score the health of B2B customer accounts from the command line.
+//
+//   vitals score docs/examples/accounts.csv
+//   vitals explain --account ACC-00000042 docs/examples/accounts.csv
+//   vitals scorecard init | validate FILE | show [FILE]
+//   vitals sample --accounts 1000 --seed 42
+//
+// Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input (see docs/cli.md).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include "vitals/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+int main(int argc, char** argv) {
+    using namespace vitals::cli;
+    CLI::App app("vitals: explainable health scores for B2B customer accounts", "vitals");
+    app.set_version_flag("--version", std::string("vitals ") + VITALS_VERSION_STRING);
+    app.require_subcommand(1);
+    app.footer("Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n"
+               "Run 'vitals <command> --help' for a command's options. Documentation: docs/cli.md.");
+    int exit_code = exit_ok;
+    add_score_command(app, exit_code);
+    add_explain_command(app, exit_code);
+    add_scorecard_command(app, exit_code);
+    add_sample_command(app, exit_code);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);  // prints help, the version, or the error
+        return code == 0 ? exit_ok : exit_usage;
+    } catch (const failure& f) {
+        std::fflush(stdout);
+        fmt::print(stderr, "vitals: {}\n", f.what());
+        return f.code;
+    } catch (const std::bad_alloc&) {
+        fmt::print(stderr, "vitals: out of memory\n");
+        return exit_failure;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "vitals: internal error: {}\n", e.what());
+        return exit_failure;
+    }
+    return exit_code;
+}

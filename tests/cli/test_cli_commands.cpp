@@ -1,0 +1,145 @@
+// The other commands' happy paths: explain, scorecard init|validate|show, sample, --help, --version;
+// and the shipped sample (docs/examples/accounts.csv) is exactly what `vitals sample` writes.
+#include "cli_run.hpp"
+
+#include "vitals/scorecard_file.hpp"
+#include "vitals/version.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace cli_test;
+
+TEST_CASE("--help on every command, --version") {
+    workdir wd;
+    for (const std::vector<std::string>& cmd :
+         std::vector<std::vector<std::string>>{{}, {"score"}, {"explain"}, {"scorecard"}, {"scorecard", "init"},
+                                               {"scorecard", "validate"}, {"scorecard", "show"}, {"sample"}}) {
+        auto args = cmd;
+        args.push_back("--help");
+        const run_result r = run(wd, args);
+        INFO(args.front());
+        CHECK(r.code == 0);
+        CHECK(contains(r.out, "Usage: "));
+        CHECK(contains(r.out, "--help"));
+    }
+    const run_result v = run(wd, {"--version"});
+    CHECK(v.code == 0);
+    CHECK(v.out == std::string("vitals ") + VITALS_VERSION_STRING + "\n");
+}
+
+TEST_CASE("the shipped sample is byte for byte what `vitals sample` writes") {
+    workdir wd;
+    const run_result r = run(wd, {"sample", "--accounts", "1000", "--seed", "42", "--out", "accounts.csv"});
+    REQUIRE(r.code == 0);
+    std::ifstream in(sample_csv, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    CHECK(wd.read("accounts.csv") == s.str());
+}
+
+TEST_CASE("sample: standard output, deterministic per seed, a prefix of a larger book") {
+    workdir wd;
+    const run_result a = run(wd, {"sample", "--accounts", "50", "--seed", "3"});
+    const run_result b = run(wd, {"sample", "--accounts", "50", "--seed", "3"});
+    const run_result c = run(wd, {"sample", "--accounts", "50", "--seed", "4"});
+    const run_result big = run(wd, {"sample", "--accounts", "80", "--seed", "3"});
+    REQUIRE(a.code == 0);
+    CHECK(a.out == b.out);
+    CHECK(a.out != c.out);
+    CHECK(big.out.starts_with(a.out));
+    const auto rows = lines(a.out);
+    REQUIRE(rows.size() == 51);
+    CHECK(rows[0] ==
+          "account_id,arr,licensed_seats,active_users,logins_trend,training_completion,tickets_per_seat,"
+          "ticket_sentiment,nps,days_late,tenure_months,contact_tenure_days,executive_sponsor,seat_change_pct,"
+          "churned_next_quarter");
+    // every row has every column, and the book scores with the default scorecard
+    for (std::size_t i = 1; i < rows.size(); ++i) CHECK(std::count(rows[i].begin(), rows[i].end(), ',') == 14);
+    wd.write("s.csv", a.out);
+    CHECK(run(wd, {"score", "s.csv", "-q"}).code == 0);
+    CHECK(run(wd, {"sample", "--accounts", "0"}).out == rows[0] + "\n");
+}
+
+TEST_CASE("explain: the breakdown tree and its JSON agree with each other") {
+    workdir wd;
+    const run_result t = run(wd, {"explain", "--account", "ACC-00000004", sample_csv.string()});
+    REQUIRE(t.code == 0);
+    CHECK(contains(t.out, "account    ACC-00000004  (" + sample_csv.string() + ", line 5)"));
+    CHECK(contains(t.out, "scorecard  vitals-default"));
+    for (const char* name : {"adoption", "adoption_rate", "engagement", "logins_trend", "relationship",
+                             "executive_sponsor", "commercial", "seat_change_pct", "total"})
+        CHECK(contains(t.out, std::string("\n") + (std::string(name).find('_') != std::string::npos ? "  " : "") + name));
+    CHECK(contains(t.out, "group / measure"));
+    CHECK(contains(t.out, "points lost"));
+
+    const run_result j = run(wd, {"explain", "--account", "ACC-00000004", sample_csv.string(), "--format", "json"});
+    REQUIRE(j.code == 0);
+    const auto doc = nlohmann::json::parse(j.out);
+    CHECK(doc["account_id"] == "ACC-00000004");
+    CHECK(doc["origin"] == 5);
+    CHECK(doc["breakdown"]["members"].size() == 8);
+    // contributions add up to the score; contribution + points lost = 100 x effective weight
+    double sum = 0, lost = 0;
+    for (const auto& g : doc["breakdown"]["members"])
+        for (const auto& m : g["members"]) {
+            if (m["contribution"].is_null()) continue;
+            sum += m["contribution"].get<double>();
+            lost += m["points_lost"].get<double>();
+            CHECK(m["contribution"].get<double>() + m["points_lost"].get<double>() ==
+                  doctest::Approx(100.0 * m["effective_weight"].get<double>()));
+        }
+    CHECK(sum == doctest::Approx(doc["score"].get<double>()));
+    CHECK(lost == doctest::Approx(100.0 - doc["score"].get<double>()));
+
+    // the score explain shows is the score `score` writes
+    const run_result s = run(wd, {"score", sample_csv.string(), "--format", "csv", "-q"});
+    const auto rows = lines(s.out);
+    CHECK(std::stod(rows[4].substr(rows[4].find(',') + 1)) == doc["score"].get<double>());
+    CHECK(contains(t.out, "score      " + [&] {
+              char buf[32];
+              std::snprintf(buf, sizeof buf, "%.1f", doc["score"].get<double>());
+              return std::string(buf);
+          }()));
+}
+
+TEST_CASE("scorecard init writes the default; validate and show read it; an edited one scores") {
+    workdir wd;
+    const run_result init = run(wd, {"scorecard", "init"});
+    REQUIRE(init.code == 0);
+    CHECK(wd.read("scorecard.json") == std::string(vitals::default_scorecard_json()));
+    const run_result to_stdout = run(wd, {"scorecard", "init", "-"});
+    CHECK(to_stdout.out == wd.read("scorecard.json"));
+
+    const run_result v = run(wd, {"scorecard", "validate", "scorecard.json"});
+    CHECK(v.code == 0);
+    CHECK(v.out == "scorecard.json: valid scorecard \"vitals-default\": 11 measures in 8 groups, reading 12 input columns\n");
+
+    const run_result show = run(wd, {"scorecard", "show", "scorecard.json"});
+    CHECK(show.code == 0);
+    CHECK(contains(show.out, "scorecard     vitals-default (scorecard.json)"));
+    CHECK(contains(show.out, "bands         red < 40 <= yellow < 70 <= green"));
+    CHECK(contains(show.out, "min coverage  60%"));
+    CHECK(contains(show.out, "  adoption_rate                     1   20.0%  piecewise"));
+    CHECK(contains(show.out, "<- active_users / licensed_seats"));
+    const run_result builtin = run(wd, {"scorecard", "show"});
+    CHECK(contains(builtin.out, "(built in)"));
+
+    // an edited scorecard: only NPS, with other bands
+    auto j = nlohmann::ordered_json::parse(wd.read("scorecard.json"));
+    j["name"] = "nps-only";
+    j["groups"] = nlohmann::ordered_json::array();
+    auto nps = j["measures"][5];
+    nps["group"] = "";
+    j["measures"] = nlohmann::ordered_json::array({nps});
+    j["bands"] = {{"cutoffs", {50}}, {"labels", {"bad", "good"}}};
+    wd.write("nps.json", j.dump(2));
+    CHECK(run(wd, {"scorecard", "validate", "nps.json"}).code == 0);
+    wd.write("a.csv", "account_id,nps\nX,60\nY,-60\nZ,\n");
+    const run_result r = run(wd, {"score", "a.csv", "--scorecard", "nps.json", "--format", "csv", "-q"});
+    CHECK(r.code == 0);
+    CHECK(r.out ==
+          "account_id,score,band,coverage,status,driver_1,driver_2,driver_3\n"
+          "X,100,good,1,ok,,,\n"
+          "Y,0,bad,1,ok,nps,,\n"
+          "Z,,,0,insufficient_data,,,\n");
+}
