@@ -3,7 +3,8 @@
 //
 // M measures over columns x0..x{M-1}: measure j is linear (j % 3 == 0), steps (== 1) or logistic
 // (== 2), weight 1 + j % 3, in group j % 4 (four equally weighted groups). Values are uniform on
-// [-0.2, 1.2) with 5 % missing (NaN), stored column-major.
+// [-0.2, 1.2) with 5 % missing (NaN), stored column-major; bench/numpy_batch.py rebuilds the same
+// values from the same splitmix64 stream.
 #pragma once
 
 #include "vitals/vitals.hpp"
@@ -53,9 +54,10 @@ template <class T>
 std::vector<T> bench_book(std::size_t N, std::size_t M, std::uint64_t seed = 1) {
     std::vector<T> v(N * M);
     splitmix64 rng{seed};
-    for (T& x : v) {
+    for (T& x : v) {  // two draws per cell, always, so numpy_batch.py can rebuild the same book
         const double u = rng.uniform();
-        x = u < 0.05 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(-0.2 + 1.4 * rng.uniform());
+        const double value = -0.2 + 1.4 * rng.uniform();
+        x = u < 0.05 ? std::numeric_limits<T>::quiet_NaN() : static_cast<T>(value);
     }
     return v;
 }

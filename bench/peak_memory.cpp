@@ -36,11 +36,18 @@ int main(int argc, char** argv) {
         return 1;
     }
     const double after = max_rss_mib();
+    double score_sum = 0.0;  // a checksum numpy_batch.py reproduces on the same book
+    std::size_t scored = 0;
+    for (double x : score)
+        if (x == x) {
+            score_sum += x;
+            ++scored;
+        }
     const double input = static_cast<double>(N * M * sizeof(double)) / 1048576.0;
     const double output = static_cast<double>(N * (2 * sizeof(double) + 2 * sizeof(std::int32_t))) / 1048576.0;
     std::printf("{\"accounts\": %zu, \"measures\": %zu, \"threads\": %u, \"seconds\": %.4f, \"input_mib\": %.1f, "
                 "\"output_mib\": %.1f, \"peak_rss_before_mib\": %.1f, \"peak_rss_after_mib\": %.1f, "
-                "\"scoring_overhead_mib\": %.1f}\n",
-                N, M, threads, seconds, input, output, before, after, after - before);
+                "\"scoring_overhead_mib\": %.1f, \"scored\": %zu, \"score_sum\": %.6f}\n",
+                N, M, threads, seconds, input, output, before, after, after - before, scored, score_sum);
     return 0;
 }
