@@ -164,14 +164,15 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
         else
             parent_node[g] = it->second + 1;
     }
-    // cycles: walk up from each group; more steps than groups means a loop
+    // cycles: walk up from each group; coming back to it means it lies on a loop. A group that
+    // only hangs below a loop is not reported: the loop's own first member is, and is cut.
     for (std::size_t g = 0; g < spec.groups.size(); ++g) {
         std::size_t n = parent_node[g], steps = 0;
-        while (n != 0 && steps <= spec.groups.size()) {
+        while (n != 0 && n != g + 1 && steps <= spec.groups.size()) {
             n = parent_node[n - 1];
             ++steps;
         }
-        if (n != 0) {
+        if (n == g + 1) {
             detail::report(errors, at("groups", g, "parent"), "groups nest in a cycle");
             parent_node[g] = 0;  // break the cycle so later checks terminate
         }

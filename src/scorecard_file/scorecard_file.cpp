@@ -4,7 +4,10 @@
 //   1. shape: JSON types, required and unknown keys, enum values (this file);
 //   2. meaning: weights, groups, normaliser parameters, bands (scorecard::build).
 // A field that fails pass 1 gets a harmless stand-in so pass 2 can still run; pass-2 problems at or
-// below a pointer pass 1 already reported are dropped, so each problem is reported once.
+// below a pointer pass 1 settled are dropped, so each problem is reported once. A problem settles
+// its own pointer, except: a bad element of a list settles the whole list (its stand-in may break
+// the list's order), and a key missing from the top-level object settles only that key (settling
+// the whole document would hide every other problem in it).
 #include "vitals/scorecard_file.hpp"
 
 #include "vitals/normalise.hpp"
@@ -53,8 +56,13 @@ const char* type_name(const json& j) {
 class reader {
 public:
     std::vector<std::pair<std::string, std::string>> problems;  // (pointer, what)
+    std::vector<std::string> settled;  // pass-2 problems at or below these pointers are dropped
 
-    void report(const std::string& where, std::string what) { problems.emplace_back(where, std::move(what)); }
+    void report(const std::string& where, std::string what) { report(where, where, std::move(what)); }
+    void report(const std::string& where, const std::string& settles, std::string what) {
+        problems.emplace_back(where, std::move(what));
+        settled.push_back(settles);
+    }
 
     /// Checks that `j` is an object with only `allowed` keys and every `required` key.
     bool object(const json& j, const std::string& at, std::initializer_list<std::string_view> allowed,
@@ -71,7 +79,8 @@ public:
             }
         }
         for (std::string_view r : required)
-            if (!j.contains(r)) report(at, "missing required key \"" + std::string(r) + "\"");
+            if (!j.contains(r))
+                report(at, at.empty() ? "/" + escape_key(r) : at, "missing required key \"" + std::string(r) + "\"");
         return true;
     }
 
@@ -115,7 +124,8 @@ public:
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_number()) {
-                report(at + "/" + key + "/" + std::to_string(i), std::string("must be a number, not ") + type_name(v[i]));
+                report(at + "/" + key + "/" + std::to_string(i), at + "/" + key,
+                       std::string("must be a number, not ") + type_name(v[i]));
                 out.push_back(0.0);
             } else {
                 out.push_back(v[i].get<double>());
@@ -134,7 +144,8 @@ public:
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_string()) {
-                report(at + "/" + key + "/" + std::to_string(i), std::string("must be a string, not ") + type_name(v[i]));
+                report(at + "/" + key + "/" + std::to_string(i), at + "/" + key,
+                       std::string("must be a string, not ") + type_name(v[i]));
                 out.emplace_back("?");
             } else {
                 out.push_back(v[i].get<std::string>());
@@ -291,11 +302,10 @@ public:
 
 std::string prefix(std::string_view source) { return source.empty() ? std::string() : std::string(source) + ": "; }
 
-bool covered_by(const std::string& line, const std::vector<std::pair<std::string, std::string>>& shape) {
-    // line is "<pointer>: <what>"; covered when a shape problem's pointer is a prefix path of it.
+bool covered_by(const std::string& line, const std::vector<std::string>& settled) {
+    // line is "<pointer>: <what>"; covered when a settled pointer is a prefix path of it.
     const std::string ptr = line.substr(0, line.find(": "));
-    for (const auto& [where, what] : shape) {
-        (void)what;
+    for (const std::string& where : settled) {
         if (ptr == where || (ptr.size() > where.size() && ptr.compare(0, where.size(), where) == 0 &&
                              ptr[where.size()] == '/'))
             return true;
@@ -358,7 +368,10 @@ result<scorecard> load_scorecard(std::string_view json_text, const load_options&
             }
         }
         std::string what = e.what();
-        if (auto p = what.find("; "); p != std::string::npos) what = what.substr(p + 2);
+        // drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: " prefix
+        // (the position is given above), keep what was found and what was expected
+        if (auto c = what.find(", column "); c != std::string::npos)
+            if (auto p = what.find(": ", c); p != std::string::npos) what = what.substr(p + 2);
         return fail(errc::parse_error, (source.empty() ? std::string("<text>") : std::string(source)) + ":" +
                                            std::to_string(line) + ":" + std::to_string(col) + ": not valid JSON: " + what);
     }
@@ -371,7 +384,7 @@ result<scorecard> load_scorecard(std::string_view json_text, const load_options&
     if (!built) {
         std::istringstream in(built.error().message);
         for (std::string line; std::getline(in, line);)
-            if (!covered_by(line, r.problems)) lines.push_back(line);
+            if (!covered_by(line, r.settled)) lines.push_back(line);
     }
     std::string msg;
     for (const std::string& l : lines) msg += (msg.empty() ? "" : "\n") + prefix(source) + l;

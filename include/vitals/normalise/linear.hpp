@@ -22,13 +22,15 @@ struct linear {
     [[nodiscard]] static constexpr std::string_view kind() noexcept { return "linear"; }
 
     void apply(std::span<const double> in, std::span<double> out) const noexcept {
-        const double scale = 1.0 / (best - worst);
+        // Divide, not multiply by 1 / (best - worst): x * (1 / x) is not always 1 (e.g. 49), and a
+        // value at `best` must score exactly 1 (else it loses ~1e-14 points and shows as a driver).
+        const double range = best - worst;
         const double w = worst;
         const std::size_t n = in.size();
         const double* x = in.data();
         double* y = out.data();
         for (std::size_t i = 0; i < n; ++i)
-            y[i] = detail::clamp_keep_nan((x[i] - w) * scale, 0.0, 1.0);
+            y[i] = detail::clamp_keep_nan((x[i] - w) / range, 0.0, 1.0);
     }
 
     [[nodiscard]] std::vector<problem> validate() const {
