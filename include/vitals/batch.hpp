@@ -80,7 +80,9 @@ struct batch_options {
 namespace detail {
 
 using detail::keep;
+using detail::order_key;
 using detail::present_mask;
+using detail::select_bits;
 
 /// The scorecard in the form the block kernel walks: flat arrays, nodes deepest first.
 struct batch_plan {
@@ -133,12 +135,12 @@ struct batch_plan {
 
 /// Per-thread scratch for one block.
 struct batch_scratch {
-    std::vector<double> inputs, raw, sub, value, wsum, eff_node, eff_measure;
+    std::vector<double> inputs, raw, sub, value, wsum, eff_node, eff_measure;  // raw: ratios, then scores
     std::vector<const double*> input_ptr;
     void size(const batch_plan& p, std::size_t b) {
         input_ptr.assign(p.inputs, nullptr);
         inputs.assign(p.inputs * b, 0.0);
-        raw.assign(p.measures * b, 0.0);
+        raw.assign(std::max<std::size_t>(p.measures, 1) * b, 0.0);
         sub.assign(p.measures * b, 0.0);
         value.assign(p.nodes * b, 0.0);
         wsum.assign(p.nodes * b, 0.0);
@@ -288,15 +290,32 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
     const vitals::bands& bands = card.bands();
     const std::size_t row0 = static_cast<std::size_t>(r0);
     double* eff0 = s.eff_node.data();  // effective weight of the top level: 1 when scored
+    double* score = s.raw.data();        // raw values are no longer needed: reuse as scratch
+    // scored = top present && coverage > 0 && coverage + tolerance >= min_coverage; compared on
+    // order keys (all non-negative here) so the loops vectorise; one simple loop per output
+    const std::int64_t min_key = order_key(min_cov);
     for (std::size_t i = 0; i < b; ++i) {
-        const bool scored = top[i] == top[i] && cov[i] > 0.0 && cov[i] + coverage_tolerance >= min_cov;
-        const double score = scored ? 100.0 * top[i] : qnan;
-        eff0[i] = scored ? 1.0 : 0.0;
-        if (!out.score.empty()) out.score[row0 + i] = score;
-        if (!out.coverage.empty()) out.coverage[row0 + i] = cov[i];
-        if (!out.status.empty())
-            out.status[row0 + i] = static_cast<std::int32_t>(scored ? status::ok : status::insufficient_data);
-        if (!out.band.empty()) out.band[row0 + i] = bands.classify(score);
+        const std::uint64_t ok = (order_key(cov[i]) > 0 && order_key(cov[i] + coverage_tolerance) >= min_key)
+                                     ? present_mask(top[i])
+                                     : 0ull;
+        score[i] = select_bits(ok, 100.0 * top[i], qnan);
+        eff0[i] = keep(1.0, ok);
+    }
+    if (!out.score.empty()) std::copy(score, score + b, out.score.data() + row0);
+    if (!out.coverage.empty()) std::copy(cov, cov + b, out.coverage.data() + row0);
+    if (!out.status.empty()) {
+        std::int32_t* st = out.status.data() + row0;
+        for (std::size_t i = 0; i < b; ++i)
+            st[i] = std::bit_cast<std::uint64_t>(eff0[i]) != 0 ? static_cast<std::int32_t>(status::ok)
+                                                                : static_cast<std::int32_t>(status::insufficient_data);
+    }
+    if (!out.band.empty()) {  // the number of cutoffs at or below the score; -1 when not scored
+        std::int32_t* bd = out.band.data() + row0;
+        for (std::size_t i = 0; i < b; ++i) bd[i] = std::bit_cast<std::uint64_t>(eff0[i]) != 0 ? 0 : bands::none;
+        for (double c : bands.cutoffs) {
+            const std::int64_t ck = order_key(c == 0.0 ? -0.0 : c);
+            for (std::size_t i = 0; i < b; ++i) bd[i] += (order_key(score[i]) >= ck && bd[i] >= 0) ? 1 : 0;
+        }
     }
 
     // 5. effective weights top-down, then contributions, points lost, drivers
