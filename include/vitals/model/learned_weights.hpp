@@ -166,7 +166,7 @@ struct fit_matrix {
     double W = 0.0;
     for (std::size_t m = 0; m < M; ++m) {
         coef[m] = fit.coefficients[static_cast<Eigen::Index>(m)];
-        shares[m] = -coef[m];
+        shares[m] = coef[m] < 0.0 ? -coef[m] : 0.0;  // held at 0: +0, not -0
         W += shares[m];
     }
     if (!(W > 0.0))
