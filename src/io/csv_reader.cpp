@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -82,6 +83,7 @@ public:
         if (chunk.ids.size() < max_rows) chunk.ids.resize(max_rows);
         chunk_ = &chunk;
         max_rows_ = max_rows;
+        if (!prepared_) prepare();
         while (!stash_.empty() && chunk.rows < max_rows) {
             record r = std::move(stash_.front());
             stash_.pop_front();
@@ -115,16 +117,49 @@ private:
         std::uint64_t line = 0;
     };
 
+    /// Which selected value (or none) each source column feeds; the id column.
+    void prepare() {
+        slot_.assign(columns_.size(), -1);
+        for (std::size_t j = 0; j < selection_.value_columns.size(); ++j)
+            slot_[selection_.value_columns[j]] = static_cast<int>(j);
+        id_col_ = selection_.id_column ? *selection_.id_column : no_field;
+        rec_values_.assign(selection_.value_columns.size(), 0.0);
+        prepared_ = true;
+    }
+
+    // A record goes one of two ways, decided at its first field: straight into the chunk (the
+    // usual case: selected cells are parsed as they arrive, nothing else is kept), or, when there
+    // is no room in a chunk (the header; rows past a full chunk), into the stash as strings.
     static void on_field(void* data, std::size_t len, void* self) {
         auto& r = *static_cast<csv_reader*>(self);
         if (r.nfields_ == 0) {
             r.record_line_ = r.pending_line_ ? r.pending_line_ : r.line_;
             r.pending_line_ = 0;
+            r.direct_ = r.chunk_ != nullptr && r.chunk_->rows < r.max_rows_;
+            if (r.direct_) {
+                r.bad_field_ = no_field;
+                r.rec_id_.clear();
+            }
         }
-        if (r.nfields_ == r.fields_.size()) r.fields_.emplace_back();
-        std::string& f = r.fields_[r.nfields_++];
-        if (data == nullptr || len == 0) f.clear();
-        else f.assign(static_cast<const char*>(data), len);
+        const std::size_t i = r.nfields_++;
+        const std::string_view text = data != nullptr ? std::string_view(static_cast<const char*>(data), len) : std::string_view();
+        if (r.direct_) {
+            if (i >= r.slot_.size()) return;  // a ragged row: reported at its end
+            if (i == r.id_col_) r.rec_id_.assign(text);
+            const int slot = r.slot_[i];
+            if (slot >= 0 && r.bad_field_ == no_field) {
+                const cell_value v = parse_cell(text);
+                if (v.kind == cell_kind::invalid) {
+                    r.bad_field_ = i;
+                    r.bad_text_ = quote_cell(text);
+                } else {
+                    r.rec_values_[static_cast<std::size_t>(slot)] = v.value;
+                }
+            }
+            return;
+        }
+        if (i == r.fields_.size()) r.fields_.emplace_back();
+        r.fields_[i].assign(text);
     }
 
     static void on_record(int /*terminator*/, void* self) {
@@ -132,7 +167,7 @@ private:
         const std::size_t n = r.nfields_;
         r.nfields_ = 0;
         if (n == 0 || r.failed_) return;
-        if (r.chunk_ == nullptr || r.chunk_->rows >= r.max_rows_) {
+        if (!r.direct_) {
             record s;
             s.fields.assign(r.fields_.begin(), r.fields_.begin() + static_cast<std::ptrdiff_t>(n));
             s.n = n;
@@ -140,11 +175,34 @@ private:
             r.stash_.push_back(std::move(s));
             return;
         }
-        auto ok = r.add_row(r.fields_, n, r.record_line_);
+        auto ok = r.add_parsed_row(n);
         if (!ok) {
             r.failed_ = true;
             r.error_ = std::move(ok).error();
         }
+    }
+
+    [[nodiscard]] std::string ragged(std::uint64_t line, std::size_t n) const {
+        return source_ + ":" + std::to_string(line) + ": the row has " + std::to_string(n) +
+               (n == 1 ? " field" : " fields") + ", the header has " + std::to_string(columns_.size());
+    }
+    [[nodiscard]] std::string not_a_number(std::uint64_t line, std::size_t field, const std::string& quoted) const {
+        return source_ + ":" + std::to_string(line) + ":" + std::to_string(field + 1) + ": " + quoted +
+               " is not a number (column " + columns_[field] + ")";
+    }
+
+    /// The record parsed straight from the callbacks into the chunk, or a bad row.
+    result<void> add_parsed_row(std::size_t n) {
+        ++records_;
+        if (n != columns_.size()) return bad_row(id_col_ < n ? rec_id_ : std::string(), ragged(record_line_, n));
+        if (bad_field_ != no_field) return bad_row(rec_id_, not_a_number(record_line_, bad_field_, bad_text_));
+        account_chunk& c = *chunk_;
+        c.values.insert(c.values.end(), rec_values_.begin(), rec_values_.end());
+        if (id_col_ != no_field) std::swap(c.ids[c.rows], rec_id_);
+        else c.ids[c.rows] = std::to_string(records_);
+        c.origins.push_back(record_line_);
+        ++c.rows;
+        return boost::outcome_v2::success();
     }
 
     /// One data record into the chunk, or a bad row.
@@ -155,17 +213,13 @@ private:
             if (selection_.id_column && *selection_.id_column < n) return fields[*selection_.id_column];
             return {};
         };
-        if (n != columns_.size())
-            return bad_row(id_of(), source_ + ":" + std::to_string(line) + ": the row has " + std::to_string(n) +
-                                        (n == 1 ? " field" : " fields") + ", the header has " +
-                                        std::to_string(columns_.size()));
+        if (n != columns_.size()) return bad_row(id_of(), ragged(line, n));
         const std::size_t base = c.values.size();
         for (std::size_t col : selection_.value_columns) {
             const cell_value v = parse_cell(fields[col]);
             if (v.kind == cell_kind::invalid) {
                 c.values.resize(base);
-                return bad_row(id_of(), source_ + ":" + std::to_string(line) + ":" + std::to_string(col + 1) + ": " +
-                                            quote_cell(fields[col]) + " is not a number (column " + columns_[col] + ")");
+                return bad_row(id_of(), not_a_number(line, col, quote_cell(fields[col])));
             }
             c.values.push_back(v.value);
         }
@@ -243,8 +297,18 @@ private:
     std::uint64_t file_size_ = 0, consumed_ = 0;
     std::uint64_t line_ = 1, pending_line_ = 0, record_line_ = 0;
 
-    std::vector<std::string> fields_;  // the record being parsed (strings reused)
-    std::size_t nfields_ = 0;
+    static constexpr std::size_t no_field = static_cast<std::size_t>(-1);
+    bool prepared_ = false;
+    std::vector<int> slot_;     // per source column: its index among the selected values, or -1
+    std::size_t id_col_ = no_field;
+
+    std::size_t nfields_ = 0;  // fields of the record being parsed so far
+    bool direct_ = false;      // the record goes straight into the chunk
+    std::vector<double> rec_values_;  // its selected values (direct)
+    std::string rec_id_;              // its id (direct)
+    std::size_t bad_field_ = no_field;  // its first cell that is not a number (direct)
+    std::string bad_text_;
+    std::vector<std::string> fields_;  // its fields as text (stashed records; strings reused)
     std::deque<record> stash_;  // complete records not yet delivered (the header; rows past a full chunk)
 
     account_chunk* chunk_ = nullptr;

@@ -152,6 +152,20 @@ TEST_CASE("csv: BOM, CRLF, bare CR, no final newline, blank lines") {
     CHECK(bad.error().message == crlf.path.string() + ":3:2: \"x\" is not a number (column a)");
 }
 
+TEST_CASE("csv: rows that arrive past a full chunk are kept for the next one, bad ones too") {
+    // bare CR line ends: the whole file is one line, so every record arrives in one parser call
+    temp_csv f("account_id,a\rp,1\rq,2\rr,x\rs,4\r");
+    auto t = read_all(f.path, {"a"}, 1);
+    REQUIRE_FALSE(t);
+    CHECK(t.error().message == f.path.string() + ":1:2: \"x\" is not a number (column a)");
+    std::unique_ptr<account_reader> reader;
+    auto s = read_all(f.path, {"a"}, 1, on_error::skip, 1 << 20, &reader);
+    REQUIRE(s);
+    CHECK(s.value().ids == std::vector<std::string>{"p", "q", "s"});
+    CHECK(s.value().rows[2][0] == 4);
+    CHECK(reader->skipped() == 1);
+}
+
 TEST_CASE("csv: empty file and header only") {
     temp_csv empty("");
     auto e = open_csv(empty.path);

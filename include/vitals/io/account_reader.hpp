@@ -76,11 +76,16 @@ public:
     [[nodiscard]] std::span<const std::string> columns() const noexcept { return columns_; }
 
     /// Choose the columns to read; call once, before read(). Errors: invalid_argument for an index
-    /// out of range.
+    /// out of range or a value column selected twice.
     [[nodiscard]] result<void> select(selection sel) {
-        for (std::size_t c : sel.value_columns)
+        for (std::size_t i = 0; i < sel.value_columns.size(); ++i) {
+            const std::size_t c = sel.value_columns[i];
             if (c >= columns_.size())
                 return fail(errc::invalid_argument, source_ + ": column index " + std::to_string(c) + " out of range");
+            for (std::size_t j = 0; j < i; ++j)
+                if (sel.value_columns[j] == c)
+                    return fail(errc::invalid_argument, source_ + ": column " + std::to_string(c) + " selected twice");
+        }
         if (sel.id_column && *sel.id_column >= columns_.size())
             return fail(errc::invalid_argument, source_ + ": id column index out of range");
         selection_ = std::move(sel);
