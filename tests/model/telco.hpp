@@ -20,6 +20,8 @@
 #pragma once
 
 #include "fixtures.hpp"
+#include "vitals/normalise.hpp"
+#include "vitals/scorecard.hpp"
 
 #include <cmath>
 #include <cstdlib>
@@ -109,6 +111,35 @@ inline telco load_telco(const std::vector<std::size_t>& keep_rows = {}) {
         t.churn[k] = yes(f("churn"));
     }
     return t;
+}
+
+/// A hand-made starting scorecard over the Telco columns: directions and ranges a customer-success
+/// person would write, all weights 1.
+inline vitals::scorecard telco_card() {
+    using vitals::aggregation;
+    vitals::scorecard_spec s;
+    s.name = "telco-health";
+    s.description = "Health of Telco accounts; weights to be fitted.";
+    s.groups = {{"relationship", 1, "", aggregation::mean, "How long and how committed"},
+                {"support", 1, "", aggregation::mean, "Support add-ons in use"},
+                {"financial", 1, "", aggregation::mean, "What and how they pay"},
+                {"service", 1, "", aggregation::mean, "The service they take"}};
+    const auto add = [&](const char* name, vitals::normaliser n, const char* group, const char* why) {
+        s.measures.push_back({name, name, std::move(n), 1.0, group, why});
+    };
+    add("tenure", vitals::linear{0, 72}, "relationship", "months as a customer");
+    add("contract_months", vitals::piecewise{{1, 12, 24}, {0, 0.6, 1}}, "relationship", "contract length in months");
+    add("dependents", vitals::flag{true}, "relationship", "household with dependents");
+    add("online_security", vitals::flag{true}, "support", "online security add-on");
+    add("tech_support", vitals::flag{true}, "support", "tech support add-on");
+    add("online_backup", vitals::flag{true}, "support", "online backup add-on");
+    add("monthly_charges", vitals::linear{120, 18}, "financial", "monthly bill, dollars (lower is healthier)");
+    add("electronic_check", vitals::flag{false}, "financial", "pays by electronic check");
+    add("paperless_billing", vitals::flag{false}, "financial", "paperless billing");
+    add("fiber_optic", vitals::flag{false}, "service", "fiber-optic internet");
+    add("no_internet", vitals::flag{true}, "service", "phone only, no internet");
+    add("senior_citizen", vitals::flag{false}, "service", "senior citizen");
+    return vitals::scorecard::build(s).value();
 }
 
 /// Protocol A's held-out rows (tests/data/model_telco_split.txt) and scikit-learn's AUC on them.

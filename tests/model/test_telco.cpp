@@ -25,35 +25,6 @@ namespace {
 
 namespace vm = vitals::model;
 
-/// A hand-made starting scorecard over the Telco columns: directions and ranges a customer-success
-/// person would write, all weights 1.
-vitals::scorecard telco_card() {
-    using vitals::aggregation;
-    vitals::scorecard_spec s;
-    s.name = "telco-health";
-    s.description = "Health of Telco accounts; weights to be fitted.";
-    s.groups = {{"relationship", 1, "", aggregation::mean, "How long and how committed"},
-                {"support", 1, "", aggregation::mean, "Support add-ons in use"},
-                {"financial", 1, "", aggregation::mean, "What and how they pay"},
-                {"service", 1, "", aggregation::mean, "The service they take"}};
-    const auto add = [&](const char* name, vitals::normaliser n, const char* group, const char* why) {
-        s.measures.push_back({name, name, std::move(n), 1.0, group, why});
-    };
-    add("tenure", vitals::linear{0, 72}, "relationship", "months as a customer");
-    add("contract_months", vitals::piecewise{{1, 12, 24}, {0, 0.6, 1}}, "relationship", "contract length in months");
-    add("dependents", vitals::flag{true}, "relationship", "household with dependents");
-    add("online_security", vitals::flag{true}, "support", "online security add-on");
-    add("tech_support", vitals::flag{true}, "support", "tech support add-on");
-    add("online_backup", vitals::flag{true}, "support", "online backup add-on");
-    add("monthly_charges", vitals::linear{120, 18}, "financial", "monthly bill, dollars (lower is healthier)");
-    add("electronic_check", vitals::flag{false}, "financial", "pays by electronic check");
-    add("paperless_billing", vitals::flag{false}, "financial", "paperless billing");
-    add("fiber_optic", vitals::flag{false}, "service", "fiber-optic internet");
-    add("no_internet", vitals::flag{true}, "service", "phone only, no internet");
-    add("senior_citizen", vitals::flag{false}, "service", "senior citizen");
-    return vitals::scorecard::build(s).value();
-}
-
 struct telco_data {
     model_test::telco t;
     vm::labelled_frame view() const {
@@ -78,7 +49,7 @@ TEST_CASE("Telco protocol A: learned weights >= 0.835 held-out AUC, learned binn
     REQUIRE(split.train.size() == 5274);
     const telco_data train{model_test::load_telco(split.train)};
     const telco_data test{model_test::load_telco(split.test)};
-    const auto card = telco_card();
+    const auto card = model_test::telco_card();
 
     // learned weights on the hand-made normalisers
     auto learned = vm::learn_weights(card, train.view());
@@ -153,7 +124,7 @@ TEST_CASE("Telco: stratified 10-fold cross-validation of learned binning + weigh
     for (std::size_t r = 0; r < all.rows; ++r)
         if (!std::isnan(all.at(r, "total_charges"))) kept.push_back(r);
     const telco_data data{model_test::load_telco(kept)};
-    const auto card = telco_card();
+    const auto card = model_test::telco_card();
     const vm::fitter fit = [&](const vm::labelled_frame& train) -> vitals::result<vm::candidate> {
         VITALS_TRY(b, vm::fit_binning(card, train));
         VITALS_TRY(w, vm::learn_weights(b.card, train));

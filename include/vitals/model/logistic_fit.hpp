@@ -100,8 +100,7 @@ namespace detail {
         if (options.fit_intercept) eta.array() += t[0];
         return eta;
     };
-    const auto objective = [&](const Eigen::VectorXd& t) {
-        const Eigen::VectorXd eta = eta_of(t);
+    const auto objective_at = [&](const Eigen::VectorXd& t, const Eigen::VectorXd& eta) {
         double f = 0.0;
         for (Eigen::Index i = 0; i < N; ++i) f += detail::log1pexp(eta[i]) - y[i] * eta[i];
         return f + 0.5 * options.l2 * t.tail(p).squaredNorm();
@@ -113,9 +112,13 @@ namespace detail {
         g.tail(p) = X.transpose() * r + options.l2 * t.tail(p);
         return g;
     };
-    const auto probabilities = [&](const Eigen::VectorXd& t) -> Eigen::VectorXd {
-        return (1.0 + (-eta_of(t).array()).exp()).inverse().matrix();
+    const auto objective = [&](const Eigen::VectorXd& t) { return objective_at(t, eta_of(t)); };
+    const auto probabilities_at = [&](const Eigen::VectorXd& eta) -> Eigen::VectorXd {
+        return (1.0 + (-eta.array()).exp()).inverse().matrix();
     };
+    const auto probabilities = [&](const Eigen::VectorXd& t) -> Eigen::VectorXd { return probabilities_at(eta_of(t)); };
+    Eigen::MatrixXd Xf;  // sqrt(w)-scaled free columns, reused across iterations
+    Eigen::VectorXd eta_cur, eta_next;
 
     logistic_model out;
     double f = objective(theta);
@@ -128,19 +131,21 @@ namespace detail {
             if (!fixed[static_cast<std::size_t>(j)]) freeidx.push_back(j + off);
         const auto F = static_cast<Eigen::Index>(freeidx.size());
         bool converged = false;
+        eta_cur = eta_of(theta);
         for (std::size_t it = 0; it < options.max_iterations; ++it) {
             ++out.iterations;
-            const Eigen::VectorXd prob = probabilities(theta);
+            const Eigen::VectorXd prob = probabilities_at(eta_cur);
             const Eigen::VectorXd g = gradient(theta, prob);
             const Eigen::VectorXd w = (prob.array() * (1.0 - prob.array())).matrix();
             // Hessian over the free parameters
-            Eigen::MatrixXd Xf(N, F);
+            Xf.resize(N, F);
+            const Eigen::VectorXd sw = w.cwiseSqrt();
             for (Eigen::Index k = 0; k < F; ++k) {
                 const Eigen::Index j = freeidx[static_cast<std::size_t>(k)];
                 if (options.fit_intercept && j == 0)
-                    Xf.col(k) = w.cwiseSqrt();
+                    Xf.col(k) = sw;
                 else
-                    Xf.col(k) = X.col(j - off).cwiseProduct(w.cwiseSqrt());
+                    Xf.col(k) = X.col(j - off).cwiseProduct(sw);
             }
             Eigen::MatrixXd H = Eigen::MatrixXd::Zero(F, F);
             H.selfadjointView<Eigen::Lower>().rankUpdate(Xf.transpose());
@@ -161,13 +166,17 @@ namespace detail {
             for (int ls = 0; ls < 60; ++ls) {
                 next = theta;
                 for (Eigen::Index k = 0; k < F; ++k) next[freeidx[static_cast<std::size_t>(k)]] += step * d[k];
-                fn = objective(next);
-                if (fn <= f + 1e-4 * step * gf.dot(d) || step < 1e-12) break;
+                eta_next = eta_of(next);
+                fn = objective_at(next, eta_next);
+                // Armijo, with room for the objective's rounding noise: near the optimum a full
+                // Newton step changes f by less than its last bits, and must still be taken
+                if (fn <= f + 1e-4 * step * gf.dot(d) + 1e-12 * std::abs(f) || step < 1e-12) break;
                 step *= 0.5;
             }
             const double moved = step * d.cwiseAbs().maxCoeff();
             theta = next;
             f = fn;
+            eta_cur.swap(eta_next);
             if (moved <= options.tolerance * (1.0 + theta.cwiseAbs().maxCoeff())) {
                 converged = true;
                 break;
