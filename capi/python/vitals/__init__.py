@@ -1,0 +1,50 @@
+"""Vitals: explainable health scores for B2B customer accounts, in Python.
+
+A pure-Python (ctypes) package over libvitals, the library's stable C ABI::
+
+    import vitals
+    with vitals.Scorecard.default() as card:
+        scores = card.score(df)            # a pandas DataFrame, columns by name
+        why = card.explain(df.iloc[0])     # one account: every measure's part in its score
+
+numpy and pandas are optional; plain sequences of rows work without them. The library is found
+in this package's folder, then at the path in the VITALS_LIBRARY environment variable, then in a
+source checkout's build trees (build/*/capi/); see docs/python.md.
+"""
+
+from ._native import (ABI_VERSION, ACCOUNT_INSUFFICIENT_DATA, ACCOUNT_OK, BAND_NONE, ERR_INTERNAL,
+                      ERR_INVALID_ARGUMENT, ERR_INVALID_SCORECARD, ERR_IO, ERR_NOT_SUPPORTED,
+                      ERR_OUT_OF_RANGE, ERR_PARSE, ERR_SHAPE_MISMATCH, ERR_UNKNOWN_COLUMN, MAX_TOP_K, OK,
+                      LibraryError, VitalsError)
+from ._scorecard import Scorecard, Scores
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Scorecard", "Scores", "VitalsError", "LibraryError", "load_library", "library_path",
+    "library_version", "ABI_VERSION", "OK", "ERR_INVALID_ARGUMENT", "ERR_INVALID_SCORECARD", "ERR_PARSE",
+    "ERR_IO", "ERR_SHAPE_MISMATCH", "ERR_UNKNOWN_COLUMN", "ERR_OUT_OF_RANGE", "ERR_NOT_SUPPORTED",
+    "ERR_INTERNAL", "ACCOUNT_OK", "ACCOUNT_INSUFFICIENT_DATA", "BAND_NONE", "MAX_TOP_K",
+]
+
+
+def load_library(path=None) -> str:
+    """Loads libvitals now (it is otherwise loaded on first use) and returns its path.
+
+    ``path`` loads that file instead of searching. Raises LibraryError, listing every path tried,
+    when no usable library is found, or when its ABI version is not ABI_VERSION.
+    """
+    from . import _native
+    return _native.load(path).path
+
+
+def library_path() -> str:
+    """The path of the loaded libvitals (loading it if needed)."""
+    from . import _native
+    return _native.load().path
+
+
+def library_version() -> str:
+    """The loaded libvitals' version, e.g. "0.1.0"."""
+    from . import _native
+    return _native.load().version_string().decode("ascii")

@@ -1,0 +1,261 @@
+"""The ctypes layer over libvitals: finding and loading the library, the function table, errors.
+
+Internal. Everything here mirrors capi/include/vitals/vitals.h; the public API is in
+_scorecard.py.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import glob
+import os
+import sys
+import threading
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int32, c_int64, c_size_t,
+                    c_void_p)
+from typing import Dict, List, Optional, Sequence, Tuple
+
+#: The ABI this package is written for (VITALS_ABI_VERSION in vitals.h).
+ABI_VERSION = 1
+
+# ---- status codes (vitals.h: VITALS_OK, VITALS_ERR_*) ---------------------------------------------
+
+OK = 0
+ERR_INVALID_ARGUMENT = -1
+ERR_INVALID_SCORECARD = -2
+ERR_PARSE = -3
+ERR_IO = -4
+ERR_SHAPE_MISMATCH = -5
+ERR_UNKNOWN_COLUMN = -6
+ERR_OUT_OF_RANGE = -7
+ERR_NOT_SUPPORTED = -8
+ERR_INTERNAL = -9
+
+DTYPE_FLOAT64 = 1
+DTYPE_FLOAT32 = 2
+BAND_NONE = -1
+ACCOUNT_OK = 0
+ACCOUNT_INSUFFICIENT_DATA = 1
+MAX_TOP_K = 64
+
+
+class VitalsError(Exception):
+    """A Vitals call failed.
+
+    ``code`` is the C ABI's status (a negative ``vitals.ERR_*`` constant), ``name`` its name
+    (``"invalid_scorecard"``, ...), ``message`` the library's message, which names the function
+    and the argument (and, for scorecards, every problem with its JSON pointer).
+    """
+
+    def __init__(self, code: int, message: str):
+        super().__init__(code, message)
+        self.code = int(code)
+        self.message = str(message)
+
+    @property
+    def name(self) -> str:
+        """The status code's name, e.g. ``"shape_mismatch"``."""
+        return _STATUS_NAMES.get(self.code, "unknown")
+
+    def __str__(self) -> str:
+        return f"[{self.name}] {self.message}"
+
+
+_STATUS_NAMES = {
+    OK: "ok", ERR_INVALID_ARGUMENT: "invalid_argument", ERR_INVALID_SCORECARD: "invalid_scorecard",
+    ERR_PARSE: "parse_error", ERR_IO: "io_error", ERR_SHAPE_MISMATCH: "shape_mismatch",
+    ERR_UNKNOWN_COLUMN: "unknown_column", ERR_OUT_OF_RANGE: "out_of_range",
+    ERR_NOT_SUPPORTED: "not_supported", ERR_INTERNAL: "internal",
+}
+
+
+class LibraryError(ImportError):
+    """libvitals could not be found or loaded, or is not the ABI this package needs.
+
+    ``tried`` lists every path that was tried, in order.
+    """
+
+    def __init__(self, message: str, tried: Sequence[str] = ()):
+        super().__init__(message)
+        self.tried = list(tried)
+
+
+# ---- types (vitals.h) -----------------------------------------------------------------------------
+
+class ScoreOptions(Structure):
+    """vitals_score_options (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("threads", c_int64),
+        ("top_k", c_int64),
+        ("allow_absent_columns", c_int64),
+        ("block_size", c_int64),
+    ]
+
+
+class ScoreOutput(Structure):
+    """vitals_score_output (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("score", c_void_p), ("score_length", c_int64),
+        ("band", c_void_p), ("band_length", c_int64),
+        ("coverage", c_void_p), ("coverage_length", c_int64),
+        ("status", c_void_p), ("status_length", c_int64),
+        ("contributions", c_void_p), ("contributions_length", c_int64),
+        ("points_lost", c_void_p), ("points_lost_length", c_int64),
+        ("drivers", c_void_p), ("drivers_length", c_int64),
+    ]
+
+
+#: int32_t (*)(void* user, const double* in, double* out, int64_t n)
+NORMALISER_FN = CFUNCTYPE(c_int32, c_void_p, POINTER(c_double), POINTER(c_double), c_int64)
+#: void (*)(void* user)
+RELEASE_FN = CFUNCTYPE(None, c_void_p)
+
+_handle = c_void_p            # vitals_scorecard*, vitals_load_options* (opaque)
+
+
+class _status:  # noqa: N801 - a marker in the table: int32 vitals_status, checked
+    """vitals_status: an int32 that goes through the one status check (raises VitalsError)."""
+_names = POINTER(c_char_p)    # const char* const*
+_out_str = POINTER(c_char_p)
+
+# The one table: name -> (restype, argtypes). A restype of _status gets the status check.
+FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
+    "vitals_version_string": (c_char_p, []),
+    "vitals_version_number": (c_int32, []),
+    "vitals_abi_version": (c_int32, []),
+    "vitals_status_string": (c_char_p, [c_int32]),
+    "vitals_last_error": (c_char_p, []),
+    "vitals_load_options_create": (_status, [POINTER(_handle)]),
+    "vitals_load_options_add_normaliser": (_status, [_handle, c_char_p, NORMALISER_FN, c_void_p, RELEASE_FN]),
+    "vitals_load_options_destroy": (None, [_handle]),
+    "vitals_scorecard_create_default": (_status, [POINTER(_handle)]),
+    "vitals_scorecard_create_from_json": (_status, [c_char_p, c_size_t, _handle, POINTER(_handle)]),
+    "vitals_scorecard_create_from_file": (_status, [c_char_p, _handle, POINTER(_handle)]),
+    "vitals_scorecard_destroy": (None, [_handle]),
+    "vitals_scorecard_describe": (_status, [_handle, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_scorecard_to_json": (_status, [_handle, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_scorecard_input_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_input_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_measure_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_measure_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_band_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_band_label": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_score": (_status, [_handle, c_void_p, c_int32, c_int64, c_int64, c_int64, c_int64,
+                                         _names, c_int64, POINTER(ScoreOptions), POINTER(ScoreOutput)]),
+    "vitals_scorecard_explain": (_status, [_handle, POINTER(c_double), _names, c_int64, c_void_p, c_size_t,
+                                           POINTER(c_size_t)]),
+}
+
+
+class Library:
+    """A loaded libvitals with every function of FUNCTIONS declared as an attribute."""
+
+    def __init__(self, path: str, cdll: ctypes.CDLL):
+        self.path = path
+        self.cdll = cdll
+        last_error = cdll.vitals_last_error
+        last_error.restype, last_error.argtypes = c_char_p, []
+
+        def check(result, func, args):
+            # Runs on the calling thread right after the call, so the thread-local message is
+            # the one for this call.
+            if result != OK:
+                raise VitalsError(result, (last_error() or b"").decode("utf-8", "replace"))
+            return result
+
+        for name, (restype, argtypes) in FUNCTIONS.items():
+            try:
+                fn = getattr(cdll, name)
+            except AttributeError:
+                raise LibraryError(f"{path} lacks {name}: the library is older than this package "
+                                   f"(library {self._version(cdll)}, package ABI {ABI_VERSION})",
+                                   [path]) from None
+            fn.argtypes = argtypes
+            if restype is _status:
+                fn.restype = c_int32
+                fn.errcheck = check
+            else:
+                fn.restype = restype
+            setattr(self, name[len("vitals_"):], fn)
+
+    @staticmethod
+    def _version(cdll: ctypes.CDLL) -> str:
+        try:
+            f = cdll.vitals_version_string
+            f.restype, f.argtypes = c_char_p, []
+            return f().decode()
+        except Exception:  # pragma: no cover - a library without even this
+            return "unknown version"
+
+
+def _library_names() -> List[str]:
+    if sys.platform == "win32":
+        return ["vitals.dll"]
+    if sys.platform == "darwin":
+        return [f"libvitals.{ABI_VERSION}.dylib", "libvitals.dylib"]
+    return [f"libvitals.so.{ABI_VERSION}", "libvitals.so"]
+
+
+def candidate_paths() -> List[str]:
+    """Where the library is looked for, in order: the package folder, then the VITALS_LIBRARY
+    environment variable (a file, or a folder holding the library), then build trees of a source
+    checkout (build/*/capi/, most recently built first)."""
+    names = _library_names()
+    here = os.path.dirname(os.path.abspath(__file__))
+    paths = [os.path.join(here, n) for n in names]
+    env = os.environ.get("VITALS_LIBRARY")
+    if env:
+        if os.path.isdir(env):
+            paths += [os.path.join(env, n) for n in names]
+        else:
+            paths.append(env)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))  # capi/python/vitals -> repo
+    built = []
+    for n in names:
+        built += glob.glob(os.path.join(root, "build", "*", "capi", n))
+    built.sort(key=lambda p: os.path.getmtime(p), reverse=True)
+    paths += [p for p in built if p not in paths]
+    if not built:
+        paths.append(os.path.join(root, "build", "*", "capi", names[0]))
+    return paths
+
+
+_lock = threading.Lock()
+_library: Optional[Library] = None
+
+
+def load(path: Optional[str] = None) -> Library:
+    """The loaded library (loading it on first use). ``path`` loads that file instead of
+    searching (only before the library is first loaded)."""
+    global _library
+    if _library is not None and path is None:
+        return _library
+    with _lock:
+        if _library is not None:
+            if path is not None and os.path.realpath(path) != os.path.realpath(_library.path):
+                raise LibraryError(f"libvitals is already loaded from {_library.path}", [path])
+            return _library
+        tried: List[str] = []
+        failures: List[str] = []
+        for p in ([path] if path is not None else candidate_paths()):
+            tried.append(p)
+            if not os.path.isfile(p):
+                failures.append(f"  {p}: not found")
+                continue
+            try:
+                cdll = ctypes.CDLL(p)
+            except OSError as e:
+                failures.append(f"  {p}: {e}")
+                continue
+            lib = Library(p, cdll)
+            abi = lib.abi_version()
+            if abi != ABI_VERSION:
+                raise LibraryError(f"{p} has ABI version {abi}; this vitals package needs ABI "
+                                   f"version {ABI_VERSION}", tried)
+            _library = lib
+            return lib
+        raise LibraryError("libvitals was not found. Tried, in order:\n" + "\n".join(failures) +
+                           "\nSet VITALS_LIBRARY to the library's path, or copy it into the "
+                           "package folder.", tried)

@@ -1,0 +1,487 @@
+"""Scorecard and Scores: the public Python API over the C ABI."""
+
+from __future__ import annotations
+
+import array
+import ctypes
+import json
+import os
+import threading
+from ctypes import byref, c_char_p, c_double, c_int64, c_size_t
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from . import _inputs, _native
+from ._native import VitalsError
+
+Normaliser = Callable[[Any], Any]
+
+
+class _Handle:
+    """Owns a vitals_scorecard*: destroyed once, and never while a call on another thread uses it
+    (close() during a call defers the destroy to the end of that call)."""
+
+    __slots__ = ("_ptr", "_destroy", "_lock", "_users", "_closing")
+
+    def __init__(self, ptr: int, destroy):
+        self._ptr = ptr
+        self._destroy = destroy  # held here so __del__ at interpreter exit needs no module globals
+        self._lock = threading.Lock()
+        self._users = 0
+        self._closing = False
+
+    def acquire(self) -> int:
+        with self._lock:
+            if self._closing or self._ptr is None:
+                raise ValueError("the scorecard is closed")
+            self._users += 1
+            return self._ptr
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._closing and self._users == 0:
+                self._free()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._ptr is None or self._closing:
+                return
+            self._closing = True
+            if self._users == 0:
+                self._free()
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def _free(self) -> None:
+        ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            self._destroy(ptr)
+
+
+class _Use:
+    """``with handle_use(h) as ptr:`` holds the handle for the duration of one call."""
+
+    __slots__ = ("_h", "_ptr")
+
+    def __init__(self, h: _Handle):
+        self._h = h
+
+    def __enter__(self) -> int:
+        self._ptr = self._h.acquire()
+        return self._ptr
+
+    def __exit__(self, *exc) -> None:
+        self._h.release()
+
+
+class _PythonNormaliser:
+    """A Python callable registered as a user-defined normaliser through the C callback."""
+
+    def __init__(self, name: str, fn: Normaliser):
+        if not callable(fn):
+            raise TypeError(f"normalisers[{name!r}]: expected a callable, got {type(fn).__name__}")
+        self.name = name
+        self.fn = fn
+        self.error: Optional[BaseException] = None
+        self.c_apply = _native.NORMALISER_FN(self._apply)  # kept alive as long as this object
+
+    def _apply(self, user, inp, out, n) -> int:
+        # Called by the library, possibly from its worker threads, with whole chunks. Never lets
+        # an exception escape into C: it is kept and reported by the scoring call.
+        try:
+            np = _inputs.numpy()
+            if np is not None:
+                x = np.ctypeslib.as_array(inp, shape=(n,)).copy()  # the caller may keep it
+                y = np.asarray(self.fn(x), dtype=np.float64)
+                if y.shape != (n,):
+                    raise ValueError(f"normaliser {self.name!r} returned shape {y.shape} for {n} values")
+                np.ctypeslib.as_array(out, shape=(n,))[:] = y
+            else:
+                y = list(self.fn([inp[i] for i in range(n)]))
+                if len(y) != n:
+                    raise ValueError(f"normaliser {self.name!r} returned {len(y)} values for {n}")
+                for i, v in enumerate(y):
+                    out[i] = float(v)
+            return 0
+        except BaseException as e:  # noqa: BLE001 - reported through the scoring call
+            self.error = e
+            return 1
+
+
+def _string_out(fn, *args) -> str:
+    """Calls a vitals.h string-out function twice: size query, then the text."""
+    needed = c_size_t(0)
+    fn(*args, None, 0, byref(needed))
+    buf = ctypes.create_string_buffer(needed.value)
+    fn(*args, buf, needed.value, byref(needed))
+    return buf.value.decode("utf-8")
+
+
+def _names_array(names: Optional[Sequence[str]]):
+    if names is None:
+        return None, 0
+    encoded = [n.encode("utf-8") for n in names]
+    return (c_char_p * max(1, len(encoded)))(*encoded), len(encoded)
+
+
+def _restore(text: str, normalisers: Optional[Dict[str, Normaliser]]) -> "Scorecard":
+    """Unpickles a Scorecard from its JSON form."""
+    return Scorecard.from_json(text, normalisers=normalisers)
+
+
+class Scores:
+    """The results of Scorecard.score for numpy or plain-sequence input.
+
+    Attributes (numpy arrays for numpy input, lists for plain sequences):
+
+    * ``score``: 0-100 per account, NaN when not scored;
+    * ``band``: band index per account (into ``band_labels``), -1 when not scored;
+    * ``coverage``: share of the scorecard's weight with data, 0-1;
+    * ``status``: 0 = scored, 1 = insufficient data;
+    * ``contributions``, ``points_lost``: accounts x measures (None unless asked for);
+    * ``drivers``: accounts x k measure indices losing the most points, -1 padded (None unless
+      asked for);
+    * ``measures``, ``band_labels``: names for the columns of the above and for band indices.
+    """
+
+    __slots__ = ("score", "band", "coverage", "status", "contributions", "points_lost", "drivers",
+                 "measures", "band_labels")
+
+    def __init__(self, score, band, coverage, status, contributions, points_lost, drivers, measures,
+                 band_labels):
+        self.score = score
+        self.band = band
+        self.coverage = coverage
+        self.status = status
+        self.contributions = contributions
+        self.points_lost = points_lost
+        self.drivers = drivers
+        self.measures = measures
+        self.band_labels = band_labels
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    def __repr__(self) -> str:
+        return f"<vitals.Scores: {len(self)} accounts>"
+
+    def labels(self) -> List[str]:
+        """The band label of every account ("no data" when not scored)."""
+        return [self.band_labels[b] if 0 <= b < len(self.band_labels) else "no data" for b in self.band]
+
+    def to_pandas(self, index=None):
+        """The scores as a pandas DataFrame (see Scorecard.score for its columns)."""
+        import pandas as pd
+        np = _inputs.numpy()
+        cols: Dict[str, Any] = {
+            "score": np.asarray(self.score, dtype=np.float64),
+            "band": np.asarray(self.band, dtype=np.int32),
+            "band_label": pd.Categorical(self.labels(), categories=list(self.band_labels) + ["no data"]),
+            "coverage": np.asarray(self.coverage, dtype=np.float64),
+            "status": np.asarray(self.status, dtype=np.int32),
+        }
+        if self.contributions is not None:
+            c = np.asarray(self.contributions, dtype=np.float64)
+            p = np.asarray(self.points_lost, dtype=np.float64)
+            for m, name in enumerate(self.measures):
+                cols[f"contribution.{name}"] = c[:, m]
+            for m, name in enumerate(self.measures):
+                cols[f"points_lost.{name}"] = p[:, m]
+        if self.drivers is not None:
+            d = np.asarray(self.drivers, dtype=np.int32)
+            names = np.array(list(self.measures) + [None], dtype=object)  # -1 -> None
+            for k in range(d.shape[1] if d.ndim == 2 else 0):
+                cols[f"driver_{k + 1}"] = names[d[:, k]]
+        return pd.DataFrame(cols, index=index, copy=False)
+
+
+class Scorecard:
+    """A validated, immutable scorecard, owned through a libvitals handle.
+
+    Create one with :meth:`default`, :meth:`from_json` or :meth:`from_file`. A scorecard may be
+    used from many threads at once (scoring releases the GIL). Free it with :meth:`close` or a
+    ``with`` block; otherwise it is freed when garbage-collected. It pickles through its JSON form
+    (with its user-defined normalisers, which must then be picklable themselves), so it travels to
+    worker processes and scores identically there.
+    """
+
+    def __init__(self, *args, **kwargs):
+        raise TypeError("use Scorecard.default(), Scorecard.from_json() or Scorecard.from_file()")
+
+    @classmethod
+    def _wrap(cls, create: Callable[[Any], Any], normalisers: Optional[Mapping[str, Normaliser]]) -> "Scorecard":
+        lib = _native.load()
+        py_normalisers = [_PythonNormaliser(str(k), v) for k, v in (normalisers or {}).items()]
+        options = ctypes.c_void_p()
+        ptr = ctypes.c_void_p()
+        if py_normalisers:
+            lib.load_options_create(byref(options))
+        try:
+            for n in py_normalisers:
+                lib.load_options_add_normaliser(options, n.name.encode("utf-8"), n.c_apply, None,
+                                                _native.RELEASE_FN())
+            create(lib, options if py_normalisers else None, ptr)
+        finally:
+            lib.load_options_destroy(options)
+        self = object.__new__(cls)
+        self._handle = _Handle(ptr.value, lib.scorecard_destroy)
+        self._lib = lib
+        # the Python callbacks must outlive the handle: they are dropped with this object
+        self._normalisers = py_normalisers
+        self._normaliser_fns = {n.name: n.fn for n in py_normalisers} or None
+        with _Use(self._handle) as h:
+            self._inputs = self._names(lib.scorecard_input_count, lib.scorecard_input_name, h)
+            self._measures = self._names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
+            self._bands = self._names(lib.scorecard_band_count, lib.scorecard_band_label, h)
+        return self
+
+    @staticmethod
+    def _names(count_fn, name_fn, h) -> Tuple[str, ...]:
+        n = c_int64(0)
+        count_fn(h, byref(n))
+        out = []
+        for i in range(n.value):
+            p = c_char_p()
+            name_fn(h, i, byref(p))
+            out.append(p.value.decode("utf-8"))
+        return tuple(out)
+
+    # ---- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> "Scorecard":
+        """The built-in default scorecard (eight dimensions of B2B account health)."""
+        return cls._wrap(lambda lib, options, out: lib.scorecard_create_default(byref(out)), None)
+
+    @classmethod
+    def from_json(cls, text, normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
+        """A scorecard from scorecard-file JSON (``str`` or ``bytes``).
+
+        ``normalisers`` maps names to Python callables a file may use as
+        ``{"kind": "custom", "name": "<name>"}``: each takes a 1-D float64 array of raw values (a
+        list without numpy) and returns sub-scores in [0, 1] of the same length, NaN for missing.
+        It is called with chunks of accounts, possibly from several threads at once.
+
+        Raises VitalsError: ``parse_error`` (not JSON) or ``invalid_scorecard`` (every problem, one
+        per line, with its JSON pointer).
+        """
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        return cls._wrap(lambda lib, options, out: lib.scorecard_create_from_json(data, len(data), options,
+                                                                                  byref(out)), normalisers)
+
+    @classmethod
+    def from_file(cls, path, normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
+        """A scorecard from a scorecard file. Raises VitalsError (``io_error`` and as
+        :meth:`from_json`)."""
+        p = os.fsencode(path)
+        return cls._wrap(lambda lib, options, out: lib.scorecard_create_from_file(p, options, byref(out)),
+                         normalisers)
+
+    # ---- lifetime -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Frees the library's scorecard. Idempotent; further calls on it raise ValueError. A call
+        running on another thread finishes first."""
+        handle = getattr(self, "_handle", None)
+        if handle is not None:
+            handle.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._handle.closed
+
+    def __enter__(self) -> "Scorecard":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at interpreter exit)
+            pass
+
+    def __reduce__(self):
+        return (_restore, (self.to_json(), self._normaliser_fns))
+
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<vitals.Scorecard: closed>"
+        return f"<vitals.Scorecard {self.name!r}: {len(self._measures)} measures over {len(self._inputs)} inputs>"
+
+    # ---- what it is -----------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> Tuple[str, ...]:
+        """The input columns the scorecard reads, in the order it reads them."""
+        return self._inputs
+
+    @property
+    def measures(self) -> Tuple[str, ...]:
+        """The measures' names (the columns of contributions; driver indices point here)."""
+        return self._measures
+
+    @property
+    def band_labels(self) -> Tuple[str, ...]:
+        """The bands' labels, lowest band first."""
+        return self._bands
+
+    @property
+    def name(self) -> str:
+        """The scorecard's name."""
+        return self.describe()["name"]
+
+    def describe(self) -> Dict[str, Any]:
+        """A summary: name, description, min_coverage, inputs, measures (with group, inputs,
+        normaliser kind, weight and share of the score), groups, bands."""
+        with _Use(self._handle) as h:
+            return json.loads(_string_out(self._lib.scorecard_describe, h))
+
+    def to_json(self) -> str:
+        """The scorecard in the scorecard file format (what :meth:`from_json` reads)."""
+        with _Use(self._handle) as h:
+            return _string_out(self._lib.scorecard_to_json, h)
+
+    # ---- scoring --------------------------------------------------------------------------------
+
+    def score(self, data, columns: Optional[Sequence[str]] = None, *, contributions: bool = False,
+              drivers: int = 0, threads: int = 0, allow_absent: bool = False, block_size: int = 0):
+        """Scores many accounts at once.
+
+        ``data`` is one of:
+
+        * a 2-D numpy array, accounts x columns, float64 or float32, in C or Fortran order or any
+          slice of one: passed to the library without a copy (other dtypes, byte-swapped or
+          reversed arrays are converted first). ``columns`` names its columns; by default they are
+          the scorecard's :attr:`inputs` in order. Returns :class:`Scores` of numpy arrays.
+        * a pandas DataFrame: columns are matched by name (columns the scorecard does not read are
+          ignored). Returns a DataFrame with the input's index and the columns ``score``, ``band``,
+          ``band_label``, ``coverage``, ``status`` (0 = scored, 1 = insufficient data), then
+          ``contribution.<measure>`` and ``points_lost.<measure>`` (with ``contributions``) and
+          ``driver_1`` ... (measure names, with ``drivers``). A DataFrame of one float dtype in
+          one block is read without a copy.
+        * a sequence of rows, each a sequence of values (in ``columns`` order, by default the
+          scorecard's inputs) or a mapping from column name to value (absent = missing). Works
+          without numpy. Returns :class:`Scores` of lists.
+
+        NaN or None means missing. ``contributions`` adds each measure's points added and lost;
+        ``drivers`` (0-64) adds that many measures losing the most points per account.
+        ``threads`` = 0 uses every core; results do not depend on it. ``allow_absent`` lets
+        columns the scorecard reads be absent (missing for every account) instead of raising
+        ``unknown_column``.
+
+        Raises VitalsError with the library's code and message (``shape_mismatch``,
+        ``unknown_column``, ``out_of_range`` when a user-defined normaliser fails, ...).
+        """
+        if not isinstance(drivers, int) or isinstance(drivers, bool) or not 0 <= drivers <= _native.MAX_TOP_K:
+            raise ValueError(f"drivers: an int in [0, {_native.MAX_TOP_K}], got {drivers!r}")
+        m = _inputs.as_matrix(data, columns, self._inputs)
+        rows = m.rows
+        n_measures = len(self._measures)
+        np = _inputs.numpy() if m.kind != "python" else None
+        i32 = _inputs.int32_typecode()
+
+        def alloc(n, kind):
+            if np is not None:
+                return np.empty(n, dtype=np.float64 if kind == "d" else np.int32)
+            return array.array("d" if kind == "d" else i32, bytes(n * (8 if kind == "d" else 4)))
+
+        def address(buf):
+            if np is not None:
+                return buf.ctypes.data
+            return buf.buffer_info()[0]
+
+        score, band, coverage, status = alloc(rows, "d"), alloc(rows, "i"), alloc(rows, "d"), alloc(rows, "i")
+        out = _native.ScoreOutput()
+        out.struct_size = ctypes.sizeof(out)
+        for field, buf in (("score", score), ("band", band), ("coverage", coverage), ("status", status)):
+            setattr(out, field, address(buf))
+            setattr(out, field + "_length", rows)
+        contrib = lost = drv = None
+        if contributions:
+            contrib, lost = alloc(rows * n_measures, "d"), alloc(rows * n_measures, "d")
+            out.contributions, out.contributions_length = address(contrib), rows * n_measures
+            out.points_lost, out.points_lost_length = address(lost), rows * n_measures
+        if drivers:
+            drv = alloc(rows * drivers, "i")
+            out.drivers, out.drivers_length = address(drv), rows * drivers
+        opts = _native.ScoreOptions()
+        opts.struct_size = ctypes.sizeof(opts)
+        opts.threads = int(threads)
+        opts.top_k = int(drivers) if drivers else 0
+        opts.allow_absent_columns = 1 if allow_absent else 0
+        opts.block_size = int(block_size)
+        names, n_names = _names_array(m.columns)
+        for n in self._normalisers:
+            n.error = None
+        with _Use(self._handle) as h:
+            try:
+                self._lib.scorecard_score(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride,
+                                          m.col_stride, names, n_names, byref(opts), byref(out))
+            except VitalsError as e:
+                self._raise_normaliser_error(e)
+                raise
+
+        if np is not None:
+            shape2 = (rows, n_measures)
+            result = Scores(score, band, coverage, status,
+                            None if contrib is None else contrib.reshape(shape2),
+                            None if lost is None else lost.reshape(shape2),
+                            None if drv is None else drv.reshape(rows, drivers),
+                            self._measures, self._bands)
+            if m.kind == "pandas":
+                return result.to_pandas(index=m.index)
+            return result
+
+        def rows_of(buf, width):
+            flat = buf.tolist()
+            return [flat[i * width:(i + 1) * width] for i in range(rows)]
+
+        return Scores(score.tolist(), band.tolist(), coverage.tolist(), status.tolist(),
+                      None if contrib is None else rows_of(contrib, n_measures),
+                      None if lost is None else rows_of(lost, n_measures),
+                      None if drv is None else rows_of(drv, drivers),
+                      self._measures, self._bands)
+
+    def explain(self, row, columns: Optional[Sequence[str]] = None) -> Dict[str, Any]:
+        """Explains one account's score.
+
+        ``row`` is a mapping from column name to value (a dict, a pandas Series such as
+        ``df.loc[id]``; columns the scorecard does not read are ignored, absent ones are missing),
+        or a sequence / 1-D array of values in ``columns`` order (by default the scorecard's
+        :attr:`inputs`). NaN or None means missing.
+
+        Returns a dict: ``status`` ("ok" or "insufficient_data"), ``score`` (None when not
+        scored), ``band``, ``band_label``, ``coverage``, ``measures`` (for each, in scorecard
+        order: ``index``, ``name``, ``group``, ``raw`` value, ``sub_score``, ``weight``,
+        ``effective_weight``, ``contribution``, ``points_lost``; None = missing), ``groups`` and
+        ``drivers`` (measure indices losing points, most first). The numbers are those the batch
+        scorer gives, bit for bit.
+        """
+        values, names = _inputs.row_values(row, columns, self._inputs)
+        n = len(values)
+        buf = (c_double * max(1, n)).from_buffer(values) if n else (c_double * 1)()
+        cnames, _ = _names_array(names)
+        for nm in self._normalisers:
+            nm.error = None
+        with _Use(self._handle) as h:
+            try:
+                text = _string_out(self._lib.scorecard_explain, h, buf, cnames, n)
+            except VitalsError as e:
+                self._raise_normaliser_error(e)
+                raise
+        return json.loads(text)
+
+    def _raise_normaliser_error(self, e: VitalsError) -> None:
+        if e.code != _native.ERR_OUT_OF_RANGE:
+            return
+        for n in self._normalisers:
+            if n.error is not None:
+                err = n.error
+                n.error = None
+                raise VitalsError(e.code, f"{e.message}: {type(err).__name__}: {err}") from err
+

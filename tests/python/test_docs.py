@@ -1,0 +1,32 @@
+"""The examples in docs/python.md show what the package really returns."""
+
+import os
+
+import pandas as pd
+import pytest
+
+import vitals
+
+from conftest import REPO
+
+ROW = {"active_users": 40, "licensed_seats": 50, "nps": 10, "days_late": 3, "tenure_months": 30,
+       "contact_tenure_days": 400, "executive_sponsor": 1, "training_completion": 0.7,
+       "tickets_per_seat": 0.1, "ticket_sentiment": 0.2, "logins_trend": -0.05, "seat_change_pct": 0.0}
+
+
+def test_explain_example(card):
+    text = open(os.path.join(REPO, "docs", "python.md")).read()
+    e = card.explain(ROW)
+    assert f"({e['score']!r}, {e['band_label']!r})" in text
+    m = e["measures"][0]
+    assert f"'raw': {m['raw']!r}, 'sub_score': {m['sub_score']!r}" in text
+    assert repr([card.measures[d] for d in e["drivers"]][:3]) in text
+
+
+def test_error_example(card):
+    text = open(os.path.join(REPO, "docs", "python.md")).read()
+    df = pd.DataFrame([ROW], index=["acme"])
+    with pytest.raises(vitals.VitalsError) as e:
+        card.score(df.drop(columns=["nps"]))
+    assert e.value.code == vitals.ERR_UNKNOWN_COLUMN
+    assert str(e.value) in text

@@ -1,0 +1,117 @@
+"""Loading libvitals: the search order, the error listing every path tried, the ABI check."""
+
+import os
+import shutil
+
+import pytest
+
+import vitals
+from vitals import _native
+
+from conftest import PACKAGE_PARENT, run_python
+
+
+def test_loaded_library_matches_the_environment():
+    path = vitals.load_library()
+    assert path == vitals.library_path()
+    assert os.path.realpath(path) == os.path.realpath(os.environ["VITALS_LIBRARY"])
+    assert vitals.library_version() == vitals.__version__
+    assert vitals.ABI_VERSION == 1
+
+
+def test_every_function_is_declared_from_the_table():
+    lib = _native.load()
+    for name, (restype, argtypes) in _native.FUNCTIONS.items():
+        fn = getattr(lib, name[len("vitals_"):])
+        assert fn.argtypes == argtypes, name
+        if restype is _native._status:
+            assert fn.errcheck is not None, name
+    assert lib.abi_version() == _native.ABI_VERSION
+    assert lib.status_string(vitals.ERR_SHAPE_MISMATCH) == b"shape_mismatch"
+    assert lib.status_string(-12345) == b"unknown"
+
+
+def test_a_second_path_after_loading_is_refused(tmp_path):
+    other = tmp_path / "libvitals.so"
+    other.write_bytes(b"")
+    with pytest.raises(vitals.LibraryError):
+        vitals.load_library(str(other))
+
+
+def _isolated_package(tmp_path):
+    """A copy of the package outside the source tree (so no build tree is found next to it)."""
+    dst = tmp_path / "site"
+    shutil.copytree(os.path.join(PACKAGE_PARENT, "vitals"), dst / "vitals")
+    return str(dst)
+
+
+def test_not_found_lists_every_path_tried(tmp_path):
+    site = _isolated_package(tmp_path)
+    missing = str(tmp_path / "nowhere" / "libvitals.so.1")
+    p = run_python(
+        "import vitals\n"
+        "try:\n"
+        "    vitals.Scorecard.default()\n"
+        "except vitals.LibraryError as e:\n"
+        "    print('TRIED', len(e.tried))\n"
+        "    print(e)\n",
+        env={"PYTHONPATH": site, "VITALS_LIBRARY": missing})
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    assert "libvitals was not found" in out
+    assert os.path.join(site, "vitals", "libvitals.so.1") in out   # 1. the package folder
+    assert missing in out                                           # 2. VITALS_LIBRARY
+    assert os.path.join("build", "*", "capi") in out                # 3. the build tree
+    assert out.index(os.path.join(site, "vitals")) < out.index(missing)
+    assert "TRIED 4" in out
+
+
+def test_package_folder_comes_first(tmp_path):
+    site = _isolated_package(tmp_path)
+    shutil.copy(os.environ["VITALS_LIBRARY"], os.path.join(site, "vitals", "libvitals.so.1"))
+    p = run_python("import vitals; print(vitals.library_path())",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": "/nonexistent/libvitals.so.1"})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == os.path.join(site, "vitals", "libvitals.so.1")
+
+
+def test_vitals_library_may_name_a_folder(tmp_path):
+    site = _isolated_package(tmp_path)
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    shutil.copy(os.environ["VITALS_LIBRARY"], folder / "libvitals.so.1")
+    p = run_python("import vitals; print(vitals.library_path())",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": str(folder)})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(folder / "libvitals.so.1")
+
+
+def test_abi_version_is_checked_at_load():
+    p = run_python(
+        "import vitals\n"
+        "from vitals import _native\n"
+        "_native.ABI_VERSION = 99\n"
+        "try:\n"
+        "    vitals.load_library()\n"
+        "except vitals.LibraryError as e:\n"
+        "    print(e)\n")
+    assert p.returncode == 0, p.stderr
+    assert "has ABI version 1; this vitals package needs ABI version 99" in p.stdout
+
+
+def test_a_file_that_is_not_a_library_is_reported(tmp_path):
+    site = _isolated_package(tmp_path)
+    bogus = tmp_path / "libvitals.so.1"
+    bogus.write_text("not an ELF file")
+    p = run_python("import vitals\ntry:\n    vitals.load_library()\nexcept vitals.LibraryError as e:\n    print(e)\n",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": str(bogus)})
+    assert p.returncode == 0, p.stderr
+    assert str(bogus) in p.stdout and "not found" not in p.stdout.split(str(bogus))[1].splitlines()[0]
+
+
+def test_import_does_not_load_the_library(tmp_path):
+    site = _isolated_package(tmp_path)
+    p = run_python("import vitals; print(vitals.__version__)",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": "/nonexistent"})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "0.1.0"
