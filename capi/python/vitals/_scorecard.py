@@ -169,7 +169,17 @@ class Scores:
 
     def labels(self) -> List[str]:
         """The band label of every account ("no data" when not scored)."""
+        np = _inputs.numpy()
+        if np is not None and isinstance(self.band, np.ndarray):
+            return np.array(list(self.band_labels) + ["no data"], dtype=object)[self._band_codes()].tolist()
         return [self.band_labels[b] if 0 <= b < len(self.band_labels) else "no data" for b in self.band]
+
+    def _band_codes(self):
+        """Band indices with "not scored" as the index after the last label (numpy)."""
+        np = _inputs.numpy()
+        band = np.asarray(self.band)
+        n = len(self.band_labels)
+        return np.where((band >= 0) & (band < n), band, n)
 
     def to_pandas(self, index=None):
         """The scores as a pandas DataFrame (see Scorecard.score for its columns)."""
@@ -178,7 +188,8 @@ class Scores:
         cols: Dict[str, Any] = {
             "score": np.asarray(self.score, dtype=np.float64),
             "band": np.asarray(self.band, dtype=np.int32),
-            "band_label": pd.Categorical(self.labels(), categories=list(self.band_labels) + ["no data"]),
+            "band_label": pd.Categorical.from_codes(self._band_codes(),
+                                                    categories=list(self.band_labels) + ["no data"]),
             "coverage": np.asarray(self.coverage, dtype=np.float64),
             "status": np.asarray(self.status, dtype=np.int32),
         }
