@@ -35,6 +35,10 @@ constexpr std::size_t max_struct_size = 4096;
 /// Limits on options (beyond them a request is a mistake, and honouring it could exhaust memory).
 constexpr std::int64_t max_threads = 1024;
 constexpr std::int64_t max_block_size = 65536;
+/// The batch scorer allocates its scratch (a few doubles per account of a block, per input,
+/// measure and group) inside its worker threads, where an allocation failure would terminate the
+/// process; a caller's block size may ask for at most this much per thread.
+constexpr std::int64_t max_scratch_bytes = std::int64_t{64} << 20;
 constexpr std::int64_t default_top_k = 3;
 
 /// Reads a versioned struct: at least the first version's members, unknown trailing members zero.
@@ -162,6 +166,16 @@ vitals::result<void> score(const scorecard_body* card, const void* data, vitals_
         return fail(errc::invalid_argument, "options->block_size: " + std::to_string(opt.block_size) +
                                                 " is not in [0, " + std::to_string(max_block_size) +
                                                 "] (0 = the default)");
+    if (opt.block_size > 0) {
+        const auto& c = card->card;
+        const auto per_account = static_cast<std::int64_t>(c.inputs().size() + 3 * c.measures().size() +
+                                                           3 * c.nodes().size());
+        if (opt.block_size * per_account * static_cast<std::int64_t>(sizeof(double)) > max_scratch_bytes)
+            return fail(errc::invalid_argument,
+                        "options->block_size: " + std::to_string(opt.block_size) + " accounts x " +
+                            std::to_string(per_account) + " scratch values each exceed " +
+                            std::to_string(max_scratch_bytes >> 20) + " MiB per thread for this scorecard");
+    }
     vitals::batch_options bopt;
     bopt.threads = static_cast<unsigned>(opt.threads);
     bopt.top_k = static_cast<std::size_t>(top_k);

@@ -592,6 +592,10 @@ static void test_errors(vitals_scorecard* card, const char* data_dir) {
     CHECK_FAILS(vitals_scorecard_score(card, accounts, VITALS_DTYPE_FLOAT64, N_ACCOUNTS, N_INPUTS, N_INPUTS, 1, NULL,
                                        0, &options, &out),
                 VITALS_ERR_INVALID_ARGUMENT, "options->block_size: -1");
+    options.block_size = 65536 + 1;
+    CHECK_FAILS(vitals_scorecard_score(card, accounts, VITALS_DTYPE_FLOAT64, N_ACCOUNTS, N_INPUTS, N_INPUTS, 1, NULL,
+                                       0, &options, &out),
+                VITALS_ERR_INVALID_ARGUMENT, "options->block_size: 65537 is not in [0, 65536]");
     options.block_size = 0;
     options.struct_size = 0;
     CHECK_FAILS(vitals_scorecard_score(card, accounts, VITALS_DTYPE_FLOAT64, N_ACCOUNTS, N_INPUTS, N_INPUTS, 1, NULL,

@@ -161,6 +161,18 @@ def test_errors_carry_codes(card, accounts):
     assert e.value.code == vitals.ERR_INVALID_ARGUMENT and "options->block_size" in e.value.message
 
 
+def test_block_size_is_bounded_by_scratch_memory():
+    import json
+    measures = [{"name": f"m{i}", "input": f"c{i}", "normaliser": {"kind": "linear", "worst": 0, "best": 1}}
+                for i in range(50)]
+    with vitals.Scorecard.from_json(json.dumps({"vitals_scorecard": 1, "measures": measures})) as wide:
+        x = np.random.default_rng(1).random((100, 50))
+        with pytest.raises(vitals.VitalsError) as e:
+            wide.score(x, block_size=65536)  # 65536 x (50 + 150 + 3) doubles > 64 MiB per thread
+        assert e.value.code == vitals.ERR_INVALID_ARGUMENT and "MiB per thread" in e.value.message
+        assert_same(wide.score(x, block_size=4096).score, wide.score(x).score)
+
+
 def test_empty_input(card):
     got = card.score(np.empty((0, 12)))
     assert len(got) == 0 and got.score.shape == (0,)

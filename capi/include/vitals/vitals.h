@@ -258,8 +258,8 @@ typedef int32_t vitals_dtype;
  *  A zeroed struct (with struct_size set) means the defaults; so does passing NULL. */
 typedef struct vitals_score_options {
     size_t struct_size;
-    /** Worker threads: 0 = one per hardware thread, 1 = the calling thread only. Results do not
-     *  depend on it. */
+    /** Worker threads: 0 = one per hardware thread, 1 = the calling thread only, at most 1024.
+     *  Results do not depend on it. */
     int64_t threads;
     /** Drivers per account, the row width of the `drivers` output: 0 = the default (3), at most
      *  VITALS_MAX_TOP_K. */
@@ -267,7 +267,8 @@ typedef struct vitals_score_options {
     /** Non-zero: input columns the scorecard reads that are not among the given columns are
      *  missing (NaN) for every account. Zero: that is VITALS_ERR_UNKNOWN_COLUMN. */
     int64_t allow_absent_columns;
-    /** Accounts per block (cache-sized work unit): 0 = the default. Results do not depend on it. */
+    /** Accounts per block (cache-sized work unit): 0 = the default, at most 65536 (and at most
+     *  64 MiB of scratch per thread). Results do not depend on it. */
     int64_t block_size;
 } vitals_score_options;
 
