@@ -24,6 +24,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <span>
@@ -405,7 +406,10 @@ inline result<void> check_output(const char* name, std::size_t have, std::size_t
 /// Errors: shape_mismatch (bad frame or short buffers), invalid_argument (a column index out of
 /// range, top_k > 64, block_size 0), out_of_range (a user normaliser's sub-score outside [0, 1];
 /// the first such account by row is reported, and outputs are then unspecified).
-/// Thread-safe: any number of calls may share one scorecard.
+/// Exceptions are not errors but still arrive where you can catch them: std::bad_alloc, and
+/// whatever a user-defined normaliser throws, are rethrown in the calling thread once every worker
+/// has stopped (outputs are then unspecified). Thread-safe: any number of calls may share one
+/// scorecard.
 template <class T>
 [[nodiscard]] result<void> score_batch(const scorecard& card, const frame_view<T>& frame,
                                        std::span<const std::int64_t> input_columns, const batch_output& out,
@@ -445,25 +449,32 @@ template <class T>
     std::mutex err_mutex;
     std::size_t err_block = blocks;
     error err;
+    std::exception_ptr thrown;  // an exception in a worker (bad_alloc, a throwing user normaliser)
     const auto work = [&] {
-        detail::batch_scratch s;
-        s.size(plan, B);
-        for (;;) {
-            const std::size_t blk = next.fetch_add(1, std::memory_order_relaxed);
-            if (blk >= blocks) return;
-            if (blk > first_failed.load(std::memory_order_relaxed)) return;  // an earlier block failed
-            const std::size_t r0 = blk * B;
-            const std::size_t b = std::min(B, rows - r0);
-            auto r = detail::score_block(card, plan, frame, input_columns, out, options,
-                                         static_cast<std::int64_t>(r0), b, s);
-            if (!r) {
-                std::lock_guard lock(err_mutex);
-                if (blk < err_block) {
-                    err_block = blk;
-                    err = r.error();
-                    first_failed.store(blk, std::memory_order_relaxed);
+        try {
+            detail::batch_scratch s;
+            s.size(plan, B);
+            for (;;) {
+                const std::size_t blk = next.fetch_add(1, std::memory_order_relaxed);
+                if (blk >= blocks) return;
+                if (blk > first_failed.load(std::memory_order_relaxed)) return;  // an earlier block failed
+                const std::size_t r0 = blk * B;
+                const std::size_t b = std::min(B, rows - r0);
+                auto r = detail::score_block(card, plan, frame, input_columns, out, options,
+                                             static_cast<std::int64_t>(r0), b, s);
+                if (!r) {
+                    std::lock_guard lock(err_mutex);
+                    if (blk < err_block) {
+                        err_block = blk;
+                        err = r.error();
+                        first_failed.store(blk, std::memory_order_relaxed);
+                    }
                 }
             }
+        } catch (...) {
+            std::lock_guard lock(err_mutex);
+            if (!thrown) thrown = std::current_exception();
+            first_failed.store(0, std::memory_order_relaxed);  // stop the others
         }
     };
     if (threads <= 1) {
@@ -473,7 +484,8 @@ template <class T>
         pool.reserve(threads - 1);
         for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
         work();
-    }
+    }  // joined here
+    if (thrown) std::rethrow_exception(thrown);
     if (err_block < blocks) return err;
     return boost::outcome_v2::success();
 }

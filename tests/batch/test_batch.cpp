@@ -229,3 +229,29 @@ TEST_CASE("a user normaliser returning a sub-score out of [0, 1] fails the batch
         CHECK(r.error().message.find("row 1500") != std::string::npos);
     }
 }
+
+TEST_CASE("an exception thrown by a user normaliser in a worker thread reaches the caller") {
+    struct throws_on_seven {
+        void apply(std::span<const double> in, std::span<double> out) const {
+            for (std::size_t i = 0; i < in.size(); ++i) {
+                if (in[i] == 7.0) throw std::runtime_error("seven");
+                out[i] = 0.5;
+            }
+        }
+    };
+    vitals::scorecard_spec spec;
+    spec.measures.push_back({"m", "a", throws_on_seven{}, 1.0, "", ""});
+    const auto card = vitals::scorecard::build(spec).value();
+    std::vector<double> data(5000, 1.0);
+    data[4321] = 7.0;
+    std::vector<double> score(5000);
+    vitals::batch_output out;
+    out.score = score;
+    const std::vector<std::int64_t> bind{0};
+    for (unsigned threads : {1u, 2u})
+        CHECK_THROWS_WITH_AS((void)vitals::score_batch(card, vitals::frame_view<double>::column_major(data.data(), 5000, 1),
+                                                       bind, out, {threads, 64, 3}),
+                             "seven", std::runtime_error);
+    data[4321] = 1.0;
+    CHECK(vitals::score_batch(card, vitals::frame_view<double>::column_major(data.data(), 5000, 1), bind, out, {2, 64, 3}));
+}
