@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <string_view>
 
 int main(int argc, char** argv) {
     using namespace vitals::cli;
@@ -35,7 +36,10 @@ int main(int argc, char** argv) {
         return code == 0 ? exit_ok : exit_usage;
     } catch (const failure& f) {
         std::fflush(stdout);
-        fmt::print(stderr, "vitals: {}\n", f.what());
+        std::string_view msg = f.what();  // one "vitals: " per line: several problems, several lines
+        for (std::size_t nl; (nl = msg.find('\n')) != std::string_view::npos; msg.remove_prefix(nl + 1))
+            fmt::print(stderr, "vitals: {}\n", msg.substr(0, nl));
+        fmt::print(stderr, "vitals: {}\n", msg);
         return f.code;
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "vitals: out of memory\n");

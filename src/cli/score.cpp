@@ -155,7 +155,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--color", o->color, "Colour the table: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
-    cmd->add_option("--chunk-rows", o->chunk_rows, "Accounts read and scored at a time (memory ~ 200 bytes x this)")
+    cmd->add_option("--chunk-rows", o->chunk_rows, "Accounts read and scored at a time (default 65536; memory grows with it)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");
     cmd->add_flag("--no-progress", o->no_progress, "No progress bar (it shows only on a terminal, after a second)");
