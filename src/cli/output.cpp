@@ -18,20 +18,23 @@ bool scored(const scored_chunk& c, std::size_t r) {
 
 class csv_writer final : public score_writer {
 public:
-    explicit csv_writer(const scorecard& card) : card_(card) {}
+    explicit csv_writer(const scorecard& card) {
+        for (const std::string& l : card.bands().labels) append_csv_field(bands_.emplace_back(), l);
+        for (const measure& m : card.measures()) append_csv_field(measures_.emplace_back(), m.name);
+    }
     void begin(std::string& out) override {
         out += "account_id,score,band,coverage,status";
         for (std::size_t k = 1; k <= top_drivers; ++k) out += ",driver_" + std::to_string(k);
         out += '\n';
     }
     void rows(std::string& out, const scored_chunk& c) override {
-        const auto measures = card_.measures();
         for (std::size_t r = 0; r < c.accounts.rows; ++r) {
             append_csv_field(out, c.accounts.ids[r]);
             out += ',';
             append_exact(out, c.score[r]);
             out += ',';
-            if (c.band[r] >= 0) append_csv_field(out, card_.bands().label(c.band[r]));
+            if (c.band[r] >= 0 && static_cast<std::size_t>(c.band[r]) < bands_.size())
+                out += bands_[static_cast<std::size_t>(c.band[r])];
             out += ',';
             append_exact(out, c.coverage[r]);
             out += ',';
@@ -39,7 +42,7 @@ public:
             for (std::size_t k = 0; k < top_drivers; ++k) {
                 out += ',';
                 const std::int32_t m = c.drivers[r * top_drivers + k];
-                if (m >= 0) append_csv_field(out, measures[static_cast<std::size_t>(m)].name);
+                if (m >= 0) out += measures_[static_cast<std::size_t>(m)];
             }
             out += '\n';
         }
@@ -47,7 +50,7 @@ public:
     void end(std::string&) override {}
 
 private:
-    const scorecard& card_;
+    std::vector<std::string> bands_, measures_;  // as CSV fields
 };
 
 class json_writer final : public score_writer {
