@@ -115,3 +115,50 @@ def test_import_does_not_load_the_library(tmp_path):
                    env={"PYTHONPATH": site, "VITALS_LIBRARY": "/nonexistent"})
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "0.1.0"
+
+
+# ---- the Python table agrees with vitals.h ----------------------------------------------------------
+
+HEADER = os.path.join(PACKAGE_PARENT, "..", "include", "vitals", "vitals.h")
+
+
+def _header():
+    with open(HEADER) as f:
+        return f.read()
+
+
+def test_every_header_function_is_in_the_table():
+    import re
+    declared = set(re.findall(r"VITALS_API\s[^;]*?\b(vitals_[a-z0-9_]+)\(", _header()))
+    assert declared == set(_native.FUNCTIONS)
+
+
+def test_constants_match_the_header():
+    import re
+    defines = {m[0]: int(m[1]) for m in re.findall(r"#define (VITALS_[A-Z0-9_]+) \(?(-?\d+)\)?\s", _header())}
+    assert defines["VITALS_ABI_VERSION"] == vitals.ABI_VERSION
+    for name, value in defines.items():
+        short = name[len("VITALS_"):]
+        if short.startswith(("ERR_", "ACCOUNT_", "DTYPE_")) or short in ("OK", "BAND_NONE", "MAX_TOP_K"):
+            assert getattr(_native, short) == value, name
+
+
+def test_struct_members_match_the_header():
+    import re
+    text = _header()
+    for struct, cls in (("vitals_score_options", _native.ScoreOptions), ("vitals_score_output", _native.ScoreOutput)):
+        body = re.search(r"typedef struct " + struct + r" \{(.*?)\} " + struct + ";", text, re.S).group(1)
+        body = re.sub(r"/\*.*?\*/", "", body, flags=re.S)
+        members = re.findall(r"\b(\w+);", body)
+        assert [f[0] for f in cls._fields_] == members, struct
+
+
+def test_scores_to_pandas_and_labels(card):
+    import numpy as np
+    x = np.array([[90, 100, 0.15, 0.8, 0.04, 0.6, 55, 0, 40, 400, 1, 0.12], [np.nan] * 12])
+    s = card.score(x, drivers=1)
+    df = s.to_pandas()
+    assert list(df["band_label"]) == ["green", "no data"] == s.labels()
+    assert list(df["driver_1"]) == [card.measures[s.drivers[0, 0]], None]
+    plain = card.score(x.tolist())
+    assert plain.labels() == ["green", "no data"]
