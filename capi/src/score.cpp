@@ -35,9 +35,10 @@ constexpr std::size_t max_struct_size = 4096;
 /// Limits on options (beyond them a request is a mistake, and honouring it could exhaust memory).
 constexpr std::int64_t max_threads = 1024;
 constexpr std::int64_t max_block_size = 65536;
-/// The batch scorer allocates its scratch (a few doubles per account of a block, per input,
-/// measure and group) inside its worker threads, where an allocation failure would terminate the
-/// process; a caller's block size may ask for at most this much per thread.
+/// The batch scorer allocates scratch per thread: a few doubles per account of a block, per input,
+/// measure and group. A caller's block size may ask for at most this much per thread: an allocation
+/// failure would only come back as VITALS_ERR_INTERNAL ("out of memory"), and with memory
+/// overcommit a huge block is more likely to end the process when touched than to fail cleanly.
 constexpr std::int64_t max_scratch_bytes = std::int64_t{64} << 20;
 constexpr std::int64_t default_top_k = 3;
 
