@@ -635,3 +635,10 @@ TEST_CASE("round trip through a real file") {
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().code == vitals::errc::io_error);
 }
+
+TEST_CASE("a directory given as a scorecard file is an io_error") {
+    const auto r = vitals::load_scorecard_file(std::filesystem::temp_directory_path());
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == vitals::errc::io_error);
+    CHECK(r.error().message.find("is a directory") != std::string::npos);
+}

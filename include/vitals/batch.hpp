@@ -429,6 +429,10 @@ template <class T>
     if (options.top_k > 64) return fail(errc::invalid_argument, "options.top_k: at most 64");
     const auto rows = static_cast<std::size_t>(frame.rows);
     const std::size_t M = card.measures().size();
+    // rows x measures and rows x top_k must not wrap (a stride-0 frame can have any row count)
+    constexpr std::size_t max_size = static_cast<std::size_t>(-1);
+    if ((M != 0 && rows > max_size / M) || (options.top_k != 0 && rows > max_size / options.top_k))
+        return fail(errc::shape_mismatch, "frame: rows x measures overflows the size of an output buffer");
     VITALS_TRY(detail::check_output("score", out.score.size(), rows));
     VITALS_TRY(detail::check_output("band", out.band.size(), rows));
     VITALS_TRY(detail::check_output("coverage", out.coverage.size(), rows));

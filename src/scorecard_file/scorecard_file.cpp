@@ -392,6 +392,9 @@ result<scorecard> load_scorecard(std::string_view json_text, const load_options&
 }
 
 result<scorecard> load_scorecard_file(const std::filesystem::path& path, const load_options& options) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return fail(errc::io_error, path.string() + ": is a directory, not a scorecard file");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(errc::io_error, path.string() + ": cannot open for reading");
     std::ostringstream text;

@@ -255,3 +255,19 @@ TEST_CASE("an exception thrown by a user normaliser in a worker thread reaches t
     data[4321] = 1.0;
     CHECK(vitals::score_batch(card, vitals::frame_view<double>::column_major(data.data(), 5000, 1), bind, out, {2, 64, 3}));
 }
+
+TEST_CASE("output sizes that would overflow are rejected, not wrapped") {
+    std::mt19937_64 rng(9);
+    const vitals::scorecard card = random_scorecard(rng, 2);
+    const std::vector<std::string> names{"c0", "c1"};
+    const auto bind = vitals::bind_columns(card, names).value();
+    const double one = 1.0;
+    // stride 0: every row is the same cell, so any row count is a valid frame
+    const vitals::frame_view<double> huge{&one, std::int64_t{1} << 62, 2, 0, 0};
+    std::vector<std::int32_t> drivers(8);
+    vitals::batch_output out;
+    out.drivers = drivers;
+    auto r = vitals::score_batch(card, huge, bind, out, {1, 512, 64});  // 2^62 x 64 wraps to 0
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == vitals::errc::shape_mismatch);
+}
