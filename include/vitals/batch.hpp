@@ -286,6 +286,10 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
     }
 
     // 4. status, score, band
+    // coverage = present share / total share, as in the reference scorer (exactly 1 when complete)
+    double total_share = 0.0;
+    for (std::size_t m = 0; m < M; ++m) total_share += slots[m].share;
+    for (std::size_t i = 0; i < b; ++i) cov[i] = cov[i] / total_share;
     const double min_cov = card.min_coverage();
     const double* top = s.value.data();  // node 0
     const vitals::bands& bands = card.bands();

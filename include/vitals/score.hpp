@@ -114,6 +114,12 @@ struct score_options {
         if (ms.present()) r.coverage += ms.weight;
     }
 
+    // coverage = present share / total share, both summed in measure order, so an account with
+    // every measure present has coverage exactly 1 (a bare sum of shares can end at 0.9999999999999999)
+    double total_share = 0.0;
+    for (std::size_t m = 0; m < measures.size(); ++m) total_share += slots[m].share;
+    r.coverage = r.coverage / total_share;
+
     // 3. groups bottom-up (deepest first: members are measures or deeper groups)
     std::vector<std::size_t> order(nodes.size());
     std::vector<std::size_t> depth(nodes.size(), 0);

@@ -271,3 +271,20 @@ TEST_CASE("output sizes that would overflow are rejected, not wrapped") {
     REQUIRE_FALSE(r);
     CHECK(r.error().code == vitals::errc::shape_mismatch);
 }
+
+TEST_CASE("an account with every measure present has coverage exactly 1, in both scorers") {
+    std::mt19937_64 rng(11);
+    for (int trial = 0; trial < 20; ++trial) {
+        const vitals::scorecard card = random_scorecard(rng, 5);
+        const std::vector<std::string> names{"c0", "c1", "c2", "c3", "c4"};
+        const auto bind = vitals::bind_columns(card, names).value();
+        std::vector<double> data(3 * 5, 0.5);  // every value present, no ratio denominator 0
+        std::vector<double> cov(3);
+        vitals::batch_output out;
+        out.coverage = cov;
+        REQUIRE(vitals::score_batch(card, vitals::frame_view<double>::column_major(data.data(), 3, 5), bind, out));
+        for (double c : cov) CHECK(c == 1.0);
+        std::vector<double> in(card.inputs().size(), 0.5);
+        CHECK(vitals::score_account(card, std::span<const double>(in)).value().coverage == 1.0);
+    }
+}
