@@ -2,16 +2,22 @@
 // Usage: peak_memory [N] [M] [threads]. Prints JSON: input, output and peak sizes in MiB.
 #include "bench_card.hpp"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
+/// The resident-set high-water mark of this process image (VmHWM). Not getrusage's ru_maxrss:
+/// Linux carries that across fork and exec, so a large parent (numpy in bench/report.py) shows up.
 static double max_rss_mib() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return static_cast<double>(u.ru_maxrss) / 1024.0;  // Linux reports KiB
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return -1.0;
+    char line[256];
+    double kib = -1.0;
+    while (std::fgets(line, sizeof line, f))
+        if (std::strncmp(line, "VmHWM:", 6) == 0) kib = std::strtod(line + 6, nullptr);
+    std::fclose(f);
+    return kib / 1024.0;
 }
 
 int main(int argc, char** argv) {
