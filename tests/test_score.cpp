@@ -6,6 +6,8 @@
 // sub-score and every expected number below can be worked out by hand from the weights.
 #include <doctest/doctest.h>
 
+#include "spec_helpers.hpp"
+
 #include "vitals/normalise.hpp"
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
@@ -24,26 +26,8 @@ namespace {
 
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
-vitals::measure make_measure(std::string name, vitals::input in, std::string group = "", double weight = 1.0,
-                             vitals::normaliser n = vitals::linear{0.0, 1.0}) {
-    vitals::measure m;
-    m.name = std::move(name);
-    m.input = std::move(in);
-    m.normaliser = std::move(n);
-    m.weight = weight;
-    m.group = std::move(group);
-    return m;
-}
-
-vitals::group make_group(std::string name, double weight = 1.0, std::string parent = "",
-                         vitals::aggregation agg = vitals::aggregation::mean) {
-    vitals::group g;
-    g.name = std::move(name);
-    g.weight = weight;
-    g.parent = std::move(parent);
-    g.aggregation = agg;
-    return g;
-}
+using vitals_test::make_group;
+using vitals_test::make_measure;
 
 vitals::scorecard build(vitals::scorecard_spec spec) {
     auto r = vitals::scorecard::build(std::move(spec));

@@ -3,6 +3,8 @@
 // code (errc::invalid_scorecard) and its exact "<json pointer>: <what>" line in the message.
 #include <doctest/doctest.h>
 
+#include "spec_helpers.hpp"
+
 #include "vitals/normalise.hpp"
 #include "vitals/scorecard.hpp"
 
@@ -20,26 +22,8 @@ namespace {
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double Inf = std::numeric_limits<double>::infinity();
 
-vitals::measure make_measure(std::string name, vitals::input in, std::string group = "", double weight = 1.0,
-                             vitals::normaliser n = vitals::linear{0.0, 1.0}) {
-    vitals::measure m;
-    m.name = std::move(name);
-    m.input = std::move(in);
-    m.normaliser = std::move(n);
-    m.weight = weight;
-    m.group = std::move(group);
-    return m;
-}
-
-vitals::group make_group(std::string name, double weight = 1.0, std::string parent = "",
-                         vitals::aggregation agg = vitals::aggregation::mean) {
-    vitals::group g;
-    g.name = std::move(name);
-    g.weight = weight;
-    g.parent = std::move(parent);
-    g.aggregation = agg;
-    return g;
-}
+using vitals_test::make_group;
+using vitals_test::make_measure;
 
 /// A valid spec: groups adoption (weight 2) and support (1); measures
 /// 0 a1 (adoption), 1 a2 (adoption, a ratio), 2 s1 (support), 3 t1 (top level).

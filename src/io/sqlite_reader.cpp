@@ -45,12 +45,7 @@ public:
     result<std::size_t> read(account_chunk& chunk, std::size_t max_rows) override {
         if (!selected_) return fail(errc::invalid_argument, source_ + ": select() the columns before read()");
         if (max_rows == 0) return fail(errc::invalid_argument, source_ + ": read() needs max_rows >= 1");
-        chunk.rows = 0;
-        chunk.cols = selection_.value_columns.size();
-        chunk.values.clear();
-        chunk.values.reserve(max_rows * chunk.cols);
-        chunk.origins.clear();
-        if (chunk.ids.size() < max_rows) chunk.ids.resize(max_rows);
+        chunk.reset(selection_.value_columns.size(), max_rows);
         while (!done_ && chunk.rows < max_rows) {
             const int rc = sqlite3_step(stmt_);
             if (rc == SQLITE_DONE) {

@@ -49,6 +49,17 @@ struct account_chunk {
     std::vector<std::string> ids;        ///< rows (strings are reused across chunks)
     std::vector<std::uint64_t> origins;  ///< where each row came from: CSV line, SQLite row number
 
+    /// Empties the chunk for up to `max_rows` rows of `columns` values (ids keep their strings).
+    void reset(std::size_t columns, std::size_t max_rows) {
+        rows = 0;
+        cols = columns;
+        values.clear();
+        values.reserve(max_rows * columns);
+        origins.clear();
+        origins.reserve(max_rows);
+        if (ids.size() < max_rows) ids.resize(max_rows);
+    }
+
     /// The chunk as a frame view for the scorers.
     [[nodiscard]] frame_view<double> frame() const noexcept {
         return frame_view<double>::row_major(values.data(), static_cast<std::int64_t>(rows),
