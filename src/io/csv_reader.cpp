@@ -74,7 +74,7 @@ public:
     result<std::size_t> read(account_chunk& chunk, std::size_t max_rows) override {
         if (!selected_) return fail(errc::invalid_argument, source_ + ": select() the columns before read()");
         if (max_rows == 0) return fail(errc::invalid_argument, source_ + ": read() needs max_rows >= 1");
-        chunk.reset(selection_.value_columns.size(), max_rows);
+        chunk.reset(selection_.value_columns.size(), max_rows, selection_.text_columns.size());
         chunk_ = &chunk;
         max_rows_ = max_rows;
         if (!prepared_) prepare();
@@ -96,6 +96,7 @@ public:
         }
         chunk_ = nullptr;
         chunk.ids.resize(chunk.rows);
+        chunk.texts.resize(chunk.rows * chunk.text_cols);
         return chunk.rows;
     }
 
@@ -111,11 +112,15 @@ private:
         std::uint64_t line = 0;
     };
 
-    /// Which selected value (or none) each source column feeds; the id column.
+    /// Which selected value and text (or none) each source column feeds; the id column.
     void prepare() {
         slot_.assign(columns_.size(), -1);
         for (std::size_t j = 0; j < selection_.value_columns.size(); ++j)
             slot_[selection_.value_columns[j]] = static_cast<int>(j);
+        text_slot_.assign(columns_.size(), -1);
+        for (std::size_t j = 0; j < selection_.text_columns.size(); ++j)
+            text_slot_[selection_.text_columns[j]] = static_cast<int>(j);
+        rec_texts_.assign(selection_.text_columns.size(), std::string());
         id_col_ = selection_.id_column ? *selection_.id_column : no_field;
         rec_values_.assign(selection_.value_columns.size(), 0.0);
         prepared_ = true;
@@ -133,6 +138,7 @@ private:
             if (r.direct_) {
                 r.bad_field_ = no_field;
                 r.rec_id_.clear();
+                for (std::string& t : r.rec_texts_) t.clear();
             }
         }
         const std::size_t i = r.nfields_++;
@@ -140,6 +146,7 @@ private:
         if (r.direct_) {
             if (i >= r.slot_.size()) return;  // a ragged row: reported at its end
             if (i == r.id_col_) r.rec_id_.assign(text);
+            if (const int t = r.text_slot_[i]; t >= 0) r.rec_texts_[static_cast<std::size_t>(t)].assign(text);
             const int slot = r.slot_[i];
             if (slot >= 0 && r.bad_field_ == no_field) {
                 const cell_value v = parse_cell(text);
@@ -194,6 +201,7 @@ private:
         c.values.insert(c.values.end(), rec_values_.begin(), rec_values_.end());
         if (id_col_ != no_field) std::swap(c.ids[c.rows], rec_id_);
         else c.ids[c.rows] = std::to_string(records_);
+        for (std::size_t t = 0; t < rec_texts_.size(); ++t) std::swap(c.texts[c.rows * c.text_cols + t], rec_texts_[t]);
         c.origins.push_back(record_line_);
         ++c.rows;
         return boost::outcome_v2::success();
@@ -219,6 +227,8 @@ private:
         }
         if (selection_.id_column) c.ids[c.rows] = fields[*selection_.id_column];
         else c.ids[c.rows] = std::to_string(records_);
+        for (std::size_t t = 0; t < selection_.text_columns.size(); ++t)
+            c.texts[c.rows * c.text_cols + t] = fields[selection_.text_columns[t]];
         c.origins.push_back(line);
         ++c.rows;
         return boost::outcome_v2::success();
@@ -294,12 +304,14 @@ private:
     static constexpr std::size_t no_field = static_cast<std::size_t>(-1);
     bool prepared_ = false;
     std::vector<int> slot_;     // per source column: its index among the selected values, or -1
+    std::vector<int> text_slot_;  // per source column: its index among the selected texts, or -1
     std::size_t id_col_ = no_field;
 
     std::size_t nfields_ = 0;  // fields of the record being parsed so far
     bool direct_ = false;      // the record goes straight into the chunk
     std::vector<double> rec_values_;  // its selected values (direct)
     std::string rec_id_;              // its id (direct)
+    std::vector<std::string> rec_texts_;  // its selected texts (direct)
     std::size_t bad_field_ = no_field;  // its first cell that is not a number (direct)
     std::string bad_text_;
     std::vector<std::string> fields_;  // its fields as text (stashed records; strings reused)

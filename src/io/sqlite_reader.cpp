@@ -45,7 +45,7 @@ public:
     result<std::size_t> read(account_chunk& chunk, std::size_t max_rows) override {
         if (!selected_) return fail(errc::invalid_argument, source_ + ": select() the columns before read()");
         if (max_rows == 0) return fail(errc::invalid_argument, source_ + ": read() needs max_rows >= 1");
-        chunk.reset(selection_.value_columns.size(), max_rows);
+        chunk.reset(selection_.value_columns.size(), max_rows, selection_.text_columns.size());
         while (!done_ && chunk.rows < max_rows) {
             const int rc = sqlite3_step(stmt_);
             if (rc == SQLITE_DONE) {
@@ -56,6 +56,7 @@ public:
             VITALS_TRY(add_row(chunk));
         }
         chunk.ids.resize(chunk.rows);
+        chunk.texts.resize(chunk.rows * chunk.text_cols);
         return chunk.rows;
     }
 
@@ -100,6 +101,8 @@ private:
             c.values.push_back(v);
         }
         c.ids[c.rows] = selection_.id_column ? id() : std::to_string(records_);
+        for (std::size_t t = 0; t < selection_.text_columns.size(); ++t)  // NULL is ""; numbers as SQLite writes them
+            c.texts[c.rows * c.text_cols + t] = text(static_cast<int>(selection_.text_columns[t]));
         c.origins.push_back(records_);
         ++c.rows;
         return boost::outcome_v2::success();

@@ -313,3 +313,73 @@ TEST_CASE("binding: names, maps, duplicates, absent inputs, the id column") {
     need.id_required = true;
     CHECK(bind_inputs(card, cols, "f.csv", need).error().message.starts_with("f.csv: no id column \"id\""));
 }
+
+TEST_CASE("csv: text columns (segment, parent id) read as written, beside numbers, in every chunk and buffer size") {
+    // quoted commas and newlines, an empty cell, a text column that is also a number column, a bad
+    // row in the middle (its texts must not leak into the next row)
+    temp_csv f("account_id,segment,arr,parent_id,tier\n"
+               "a1,SMB,100,,1\n"
+               "a2,\"Mid, market\",200,a1,2\n"
+               "a3,Enterprise,abc,a1,3\n"
+               "a4,\"two\nlines\",400,\"a\"\"2\",4\n"
+               "a5,,500,a4,\n");
+    const std::vector<std::string> want_ids{"a1", "a2", "a4", "a5"};
+    const std::vector<std::vector<std::string>> want_texts{
+        {"SMB", "", "1", "a1"}, {"Mid, market", "a1", "2", "a2"}, {"two\nlines", "a\"2", "4", "a4"}, {"", "a4", "", "a5"}};
+    for (std::size_t chunk : {1, 2, 3, 100})
+        for (std::size_t buffer : {16, 23, 1 << 20}) {
+            CAPTURE(chunk);
+            CAPTURE(buffer);
+            auto opened = open_csv(f.path, csv_options{buffer});
+            REQUIRE(opened);
+            auto& reader = *opened.value();
+            selection sel;
+            sel.id_column = 0;
+            sel.value_columns = {2, 4};
+            sel.text_columns = {1, 3, 4, 0};  // tier is both; the id column as text too
+            REQUIRE(reader.select(sel));
+            reader.set_on_error(on_error::skip);
+            std::vector<std::string> ids;
+            std::vector<std::vector<std::string>> texts;
+            std::vector<double> arr;
+            account_chunk c;
+            for (;;) {
+                auto n = reader.read(c, chunk);
+                REQUIRE(n);
+                if (n.value() == 0) break;
+                CHECK(c.text_cols == 4);
+                CHECK(c.texts.size() == c.rows * 4);
+                for (std::size_t r = 0; r < c.rows; ++r) {
+                    ids.push_back(c.ids[r]);
+                    texts.push_back({c.text(r, 0), c.text(r, 1), c.text(r, 2), c.text(r, 3)});
+                    arr.push_back(c.values[r * c.cols]);
+                }
+            }
+            CHECK(ids == want_ids);
+            CHECK(texts == want_texts);
+            CHECK(arr == std::vector<double>{100, 200, 400, 500});
+            CHECK(reader.skipped() == 1);
+        }
+}
+
+TEST_CASE("csv: text columns are checked like number columns") {
+    temp_csv f("account_id,segment\nx,SMB\n");
+    auto r = open_csv(f.path);
+    REQUIRE(r);
+    selection twice;
+    twice.text_columns = {1, 1};
+    auto e = r.value()->select(twice);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == vitals::errc::invalid_argument);
+    CHECK(e.error().message == f.path.string() + ": text column 1 selected twice");
+    selection out_of_range;
+    out_of_range.text_columns = {2};
+    CHECK(r.value()->select(out_of_range).error().message == f.path.string() + ": text column index 2 out of range");
+    selection none;  // no text columns: an empty texts array
+    REQUIRE(r.value()->select(none));
+    account_chunk c;
+    REQUIRE(r.value()->read(c, 10).value() == 1);
+    CHECK(c.text_cols == 0);
+    CHECK(c.texts.empty());
+    CHECK(c.ids[0] == "1");  // numbered
+}

@@ -95,3 +95,33 @@ TEST_CASE("sqlite: bad databases and queries") {
     CHECK(open_sqlite(db.path, "  ").error().message.find("empty") != std::string::npos);
     CHECK(open_sqlite(db.path, "SELECT 1;"));
 }
+
+TEST_CASE("sqlite: text columns read TEXT as written, NULL as empty, numbers as SQLite prints them") {
+    temp_db db("CREATE TABLE a (id TEXT, segment TEXT, parent TEXT, arr REAL, tier INTEGER);"
+               "INSERT INTO a VALUES ('a1', 'SMB', NULL, 100, 1), ('a2', 'Mid, market', 'a1', 'abc', 2),"
+               " ('a3', 'Enterprise', 'a1', 300, 3);");
+    auto r = open_sqlite(db.path, "SELECT id, segment, parent, arr, tier FROM a ORDER BY id");
+    REQUIRE(r);
+    auto& reader = *r.value();
+    selection sel;
+    sel.id_column = 0;
+    sel.value_columns = {3};
+    sel.text_columns = {1, 2, 4};
+    REQUIRE(reader.select(sel));
+    reader.set_on_error(on_error::skip);
+    account_chunk c;
+    auto n = reader.read(c, 10);
+    REQUIRE(n);
+    REQUIRE(n.value() == 2);  // a2's arr is not a number: skipped, its texts with it
+    CHECK(c.text_cols == 3);
+    CHECK(c.texts.size() == 6);
+    CHECK(c.ids == std::vector<std::string>{"a1", "a3"});
+    CHECK(c.text(0, 0) == "SMB");
+    CHECK(c.text(0, 1) == "");
+    CHECK(c.text(0, 2) == "1");
+    CHECK(c.text(1, 0) == "Enterprise");
+    CHECK(c.text(1, 1) == "a1");
+    CHECK(c.text(1, 2) == "3");
+    CHECK(c.values == std::vector<double>{100, 300});
+    CHECK(reader.skipped() == 1);
+}

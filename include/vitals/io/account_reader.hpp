@@ -2,12 +2,13 @@
 //
 //   auto reader = vitals::io::open_csv("accounts.csv");        // reads the header
 //   reader->columns();                                           // the source's column names
-//   reader->select({.value_columns = {3, 5, 9}, .id_column = 0});
+//   reader->select({.value_columns = {3, 5, 9}, .id_column = 0, .text_columns = {12}});
 //   vitals::io::account_chunk chunk;
 //   while (true) {
 //       VITALS_TRY(auto n, reader->read(chunk, 65536));         // up to 65536 accounts
 //       if (n == 0) break;
 //       score(chunk.frame());                                     // rows x selected columns
+//       chunk.text(0, 0);                                         // account 0's column 12, as text
 //   }
 //
 // Memory stays bounded by the chunk size, whatever the size of the source. A bad row (a cell that
@@ -41,23 +42,34 @@ struct row_problem {
     std::string message;       ///< names the place: `accounts.csv:1043:7: ...`
 };
 
-/// Accounts read from a source: ids and the selected columns, row-major (NaN = missing).
+/// Accounts read from a source: ids, the selected number columns, row-major (NaN = missing), and
+/// the selected text columns (segment, parent id, ...), row-major, as written in the source.
 struct account_chunk {
     std::size_t rows = 0;
     std::size_t cols = 0;
+    std::size_t text_cols = 0;
     std::vector<double> values;          ///< rows x cols, row-major: values[r * cols + c]
     std::vector<std::string> ids;        ///< rows (strings are reused across chunks)
+    std::vector<std::string> texts;      ///< rows x text_cols, row-major: texts[r * text_cols + t] ("" = empty cell)
     std::vector<std::uint64_t> origins;  ///< where each row came from: CSV line, SQLite row number
 
-    /// Empties the chunk for up to `max_rows` rows of `columns` values (ids keep their strings).
-    void reset(std::size_t columns, std::size_t max_rows) {
+    /// Empties the chunk for up to `max_rows` rows of `columns` values and `text_columns` texts
+    /// (ids and texts keep their strings).
+    void reset(std::size_t columns, std::size_t max_rows, std::size_t text_columns = 0) {
         rows = 0;
         cols = columns;
+        text_cols = text_columns;
         values.clear();
         values.reserve(max_rows * columns);
         origins.clear();
         origins.reserve(max_rows);
         if (ids.size() < max_rows) ids.resize(max_rows);
+        if (texts.size() < max_rows * text_columns) texts.resize(max_rows * text_columns);
+    }
+
+    /// Row `row`'s text in selected text column `t` (selection::text_columns order).
+    [[nodiscard]] const std::string& text(std::size_t row, std::size_t t) const noexcept {
+        return texts[row * text_cols + t];
     }
 
     /// The chunk as a frame view for the scorers.
@@ -71,6 +83,9 @@ struct account_chunk {
 struct selection {
     std::vector<std::size_t> value_columns;  ///< source columns read as numbers, in frame order
     std::optional<std::size_t> id_column;    ///< source column of the account id; none = number the rows
+    /// Source columns read as text, in chunk order (account_chunk::text). A column may also be a
+    /// value column or the id column; a text cell is never a bad row.
+    std::vector<std::size_t> text_columns = {};
 };
 
 /// A source of accounts, read front to back in chunks. Not thread-safe; move-only by pointer.
@@ -87,7 +102,7 @@ public:
     [[nodiscard]] std::span<const std::string> columns() const noexcept { return columns_; }
 
     /// Choose the columns to read; call once, before read(). Errors: invalid_argument for an index
-    /// out of range or a value column selected twice.
+    /// out of range, or a value column (or a text column) selected twice.
     [[nodiscard]] result<void> select(selection sel) {
         for (std::size_t i = 0; i < sel.value_columns.size(); ++i) {
             const std::size_t c = sel.value_columns[i];
@@ -96,6 +111,14 @@ public:
             for (std::size_t j = 0; j < i; ++j)
                 if (sel.value_columns[j] == c)
                     return fail(errc::invalid_argument, source_ + ": column " + std::to_string(c) + " selected twice");
+        }
+        for (std::size_t i = 0; i < sel.text_columns.size(); ++i) {
+            const std::size_t c = sel.text_columns[i];
+            if (c >= columns_.size())
+                return fail(errc::invalid_argument, source_ + ": text column index " + std::to_string(c) + " out of range");
+            for (std::size_t j = 0; j < i; ++j)
+                if (sel.text_columns[j] == c)
+                    return fail(errc::invalid_argument, source_ + ": text column " + std::to_string(c) + " selected twice");
         }
         if (sel.id_column && *sel.id_column >= columns_.size())
             return fail(errc::invalid_argument, source_ + ": id column index out of range");
