@@ -4,6 +4,8 @@
 #include "vitals/io/sqlite_reader.hpp"
 #include "vitals/scorecard_file.hpp"
 
+#include <fmt/format.h>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -238,6 +240,34 @@ void append_json_string(std::string& out, std::string_view text) {
         }
     }
     out += '"';
+}
+
+std::chrono::year_month_day parse_date(std::string_view text, std::string_view what) {
+    const auto bad = [&] {
+        die(exit_usage, std::string(what) + ": \"" + std::string(text) + "\" is not a date (expected YYYY-MM-DD, e.g. 2026-11-30)");
+    };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') bad();
+    int y = 0;
+    unsigned m = 0, d = 0;
+    const auto num = [&](std::size_t at, std::size_t len, auto& v) {
+        const auto r = std::from_chars(text.data() + at, text.data() + at + len, v);
+        if (r.ec != std::errc() || r.ptr != text.data() + at + len) bad();
+    };
+    num(0, 4, y);
+    num(5, 2, m);
+    num(8, 2, d);
+    const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!date.ok()) bad();
+    return date;
+}
+
+std::string format_date(std::chrono::year_month_day date) {
+    return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                       static_cast<unsigned>(date.day()));
+}
+
+std::chrono::year_month_day today() {
+    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
 std::string grouped(std::uint64_t n) {

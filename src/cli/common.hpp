@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -104,6 +105,13 @@ void append_csv_field(std::string& out, std::string_view text);
 void append_json_string(std::string& out, std::string_view text);
 /// Thousands separators: 1234567 -> "1,234,567".
 [[nodiscard]] std::string grouped(std::uint64_t n);
+
+/// A date "YYYY-MM-DD" (a real calendar day); a failure (exit 2) names `what` (an option, a place).
+[[nodiscard]] std::chrono::year_month_day parse_date(std::string_view text, std::string_view what);
+/// "YYYY-MM-DD".
+[[nodiscard]] std::string format_date(std::chrono::year_month_day date);
+/// Today's date (UTC).
+[[nodiscard]] std::chrono::year_month_day today();
 
 /// `vitals <command>` in messages.
 inline constexpr std::string_view program = "vitals";

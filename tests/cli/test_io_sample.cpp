@@ -4,11 +4,14 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <unistd.h>
+#include <vector>
 
 using namespace vitals::io;
 
@@ -97,4 +100,145 @@ TEST_CASE("the sample reads back through the CSV reader with the same values") {
         }
     }
     std::filesystem::remove_all(tmpl);
+}
+
+namespace {
+
+std::vector<std::string> split_lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t nl = text.find('\n', at);
+        out.push_back(text.substr(at, nl - at));
+        at = nl + 1;
+    }
+    return out;
+}
+
+std::vector<std::string> split(const std::string& line, char sep = ',') {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == sep && !quoted) out.emplace_back();
+        else out.back() += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the sample's segments: the same accounts, two more columns; parents are earlier accounts") {
+    const sample_generator g(42);
+    std::string plain, with;
+    sample_generator::append_header(plain);
+    sample_generator::append_header(with, true);
+    CHECK(with == plain.substr(0, plain.size() - 1) + ",segment,parent_id\n");
+    std::size_t children = 0;
+    for (std::uint64_t i = 0; i < 2000; ++i) {
+        std::string a, b;
+        g.append_csv(a, i);
+        g.append_csv(b, i, true);
+        const std::string p = g.parent_id(i);
+        const sample_account s = g.account(i);
+        CHECK(b == a.substr(0, a.size() - 1) + "," + std::string(sample_segments[static_cast<std::size_t>(s.segment)]) +
+                       "," + p + "\n");
+        if (!p.empty()) {
+            ++children;
+            CHECK(p < sample_generator::account_id(i));  // an earlier account of the book
+            CHECK(g.parent_id(std::stoull(p.substr(4)) - 1).empty());  // parents have no parent
+        }
+    }
+    CHECK(children > 60);
+    CHECK(children < 200);
+}
+
+TEST_CASE("the sample's side files: deterministic, per account, agreeing with the accounts") {
+    const sample_generator g(42), other(43);
+    sample_calendar cal;
+    CHECK(cal.period(0) == "2026-11");
+    CHECK(cal.period(11) == "2025-12");
+    CHECK(cal.period(23) == "2024-12");
+    std::size_t differs = 0, declining = 0, all_missing = 0, only_managers = 0, unsurveyed = 0, previous_rows = 0, alerts = 0;
+    for (std::uint64_t i = 0; i < 1000; ++i) {
+        const sample_account a = g.account(i);
+        const std::string id = sample_generator::account_id(i);
+        std::string h1, h2, h3;
+        g.append_history(h1, i, cal);
+        g.append_history(h2, i, cal);
+        other.append_history(h3, i, cal);
+        CHECK(h1 == h2);
+        differs += h1 != h3;
+        const auto rows = split_lines(h1);
+        REQUIRE(rows.size() == 12);
+        std::vector<double> users;
+        for (std::size_t t = 0; t < rows.size(); ++t) {
+            const auto f = split(rows[t]);
+            REQUIRE(f.size() == 6);
+            CHECK(f[0] == id);
+            CHECK(f[1] == cal.period(static_cast<int>(11 - t)));
+            users.push_back(f[2].empty() ? std::nan("") : std::stod(f[2]));
+            if (!f[2].empty() && !std::isnan(a.values[1])) CHECK(std::stod(f[2]) <= a.values[1]);  // <= seats
+        }
+        // the newest period is the account's columns
+        const auto last = split(rows.back());
+        CHECK(last[2] == (std::isnan(a.values[2]) ? std::string() : std::to_string(static_cast<long>(a.values[2]))));
+        CHECK(last[4] == (std::isnan(a.values[8]) ? std::string() : std::to_string(static_cast<long>(a.values[8]))));
+        if (std::isnan(users.back())) all_missing += std::all_of(users.begin(), users.end(), [](double x) { return std::isnan(x); });
+        else if (users[11] < users[10] && users[10] < users[9] && users[9] < users[8]) ++declining;
+
+        std::string p1, p2;
+        g.append_previous(p1, i, 50.0, cal);
+        g.append_previous(p2, i, 50.0, cal);
+        CHECK(p1 == p2);
+        for (const std::string& row : split_lines(p1)) {
+            const auto f = split(row);
+            REQUIRE(f.size() == 4);
+            CHECK(f[0] == id);
+            CHECK((f[1] == "2026-08" || f[1] == "2026-09" || f[1] == "2026-10"));
+            const double s = std::stod(f[2]);
+            CHECK((s >= 0 && s <= 100));
+            alerts += !f[3].empty();
+            ++previous_rows;
+        }
+
+        std::string s1;
+        g.append_surveys(s1, i);
+        const auto answers = split_lines(s1);
+        unsurveyed += answers.empty();
+        bool manager_answered = false, other_answered = false;
+        for (const std::string& row : answers) {
+            const auto f = split(row);
+            REQUIRE(f.size() == 4);
+            CHECK(f[0] == id);
+            CHECK(std::find(sample_roles.begin(), sample_roles.end(), f[2]) != sample_roles.end());
+            if (!f[3].empty()) {
+                const double x = std::stod(f[3]);
+                CHECK((x >= 0 && x <= 10));
+                (f[2] == "manager" ? manager_answered : other_answered) = true;
+            }
+        }
+        only_managers += manager_answered && !other_answered;
+    }
+    CHECK(differs > 900);  // another seed, another history
+    CHECK(declining > 50);
+    CHECK(all_missing > 5);
+    CHECK(only_managers > 20);
+    CHECK(unsurveyed > 20);
+    CHECK(previous_rows > 2000);
+    CHECK(alerts > 50);
+}
+
+TEST_CASE("the sample's overrides: a few fixed accounts, one lapsed the day before as-of") {
+    sample_calendar cal;
+    std::string text;
+    sample_generator::append_overrides(text, 1000, cal);
+    const auto rows = split_lines(text);
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0] == "account_id,target,value,reason,author,expires");
+    CHECK(split(rows[2])[5] == "2026-11-29");
+    CHECK(split(rows[3])[1] == "days_late");
+    std::string few;
+    sample_generator::append_overrides(few, 5, cal);  // only the accounts the book has
+    CHECK(split_lines(few).size() == 3);
 }

@@ -10,9 +10,26 @@
 // floating-point operations are IEEE-754 basic operations (+ - * / sqrt), floor and ldexp, which
 // are exactly rounded everywhere; exp and log are computed with those (portable_exp, portable_log).
 // Account i depends only on (seed, i), so the first n accounts of a larger book are the book of n.
+//
+// Besides the accounts, the generator writes the side files the signals read (each a long CSV keyed
+// by account id, from its own random stream, so adding them never changes the accounts):
+//   - segments: two more account columns, `segment` (SMB, Mid-market, Enterprise) and `parent_id`
+//     (about 1 account in 16 belongs to a parent account of the book);
+//   - history: `account_id,period,active_users,logins,days_late,revenue_projection`, monthly, the
+//     newest period agreeing with the account's columns; some accounts declining K periods in a row,
+//     some paying later and later, some with a falling revenue projection; none for dark accounts;
+//   - previous scores: `account_id,period,score,alerts` for the periods before the newest, around
+//     the account's current score (which the caller computes), some with a drop; `alerts` lists the
+//     default scorecard's alerts that fired then (new_point_of_contact, usage_declining);
+//   - surveys: `account_id,respondent,role,answer`, stakeholders by role (c_suite ... user), some
+//     accounts where only managers answered, some with low participation, some never surveyed;
+//   - overrides: `account_id,target,value,reason,author,expires`, a few: one lapsed the day before
+//     the as-of date, two in force (the score, and one measure).
+// The model of each is in docs/cli.md ("vitals sample").
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -67,10 +84,32 @@ inline constexpr std::array<std::string_view, 15> sample_columns{
     "training_completion", "tickets_per_seat", "ticket_sentiment", "nps",           "days_late",
     "tenure_months",    "contact_tenure_days", "executive_sponsor", "seat_change_pct", "churned_next_quarter"};
 
+/// The account columns `segment` and `parent_id` write after sample_columns (sample_options::segments).
+inline constexpr std::array<std::string_view, 2> sample_text_columns{"segment", "parent_id"};
+/// Segment names, by sample_account::segment.
+inline constexpr std::array<std::string_view, 3> sample_segments{"SMB", "Mid-market", "Enterprise"};
+/// The metrics of the history file, in column order (after account_id, period).
+inline constexpr std::array<std::string_view, 4> sample_history_metrics{"active_users", "logins", "days_late",
+                                                                       "revenue_projection"};
+/// Stakeholder roles of the survey file, most senior first.
+inline constexpr std::array<std::string_view, 5> sample_roles{"c_suite", "vp", "director", "manager", "user"};
+
 /// One synthetic account: values of sample_columns[1..] (NaN = missing), already rounded as written.
 struct sample_account {
     std::uint64_t index = 0;           ///< 0-based position in the book
     std::array<double, 14> values{};   ///< sample_columns[1 + j]
+    int segment = 0;                   ///< index into sample_segments
+    double health = 0.0;               ///< the hidden health h (never written)
+};
+
+/// The calendar of the side files: monthly periods "YYYY-MM", the newest one the month of `as_of`.
+struct sample_calendar {
+    std::chrono::year_month_day as_of{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{30}};
+    int periods = 12;          ///< history periods (>= 2), oldest first
+    int previous_periods = 3;  ///< previous-score periods (>= 1): the months before the newest
+
+    /// The period `months_back` months before as_of's month (0 = as_of's month), e.g. "2026-09".
+    [[nodiscard]] std::string period(int months_back) const;
 };
 
 /// Generates the book for one seed.
@@ -84,10 +123,29 @@ public:
     /// "ACC-00000001" for index 0 (8 digits, more past 99,999,999).
     [[nodiscard]] static std::string account_id(std::uint64_t index);
 
-    /// Appends the header line.
-    static void append_header(std::string& out);
+    /// The account's parent (an earlier account of the book), or "" for none.
+    [[nodiscard]] std::string parent_id(std::uint64_t index) const;
+
+    /// Appends the header line; `segments` adds the segment and parent_id columns.
+    static void append_header(std::string& out, bool segments = false);
     /// Appends account `index` as a CSV line (missing values are empty cells).
-    void append_csv(std::string& out, std::uint64_t index) const;
+    void append_csv(std::string& out, std::uint64_t index, bool segments = false) const;
+
+    /// The history file: its header, and account `index`'s rows (one per period, oldest first).
+    static void append_history_header(std::string& out);
+    void append_history(std::string& out, std::uint64_t index, const sample_calendar& cal) const;
+
+    /// The previous-scores file: its header, and account `index`'s rows around `current_score`
+    /// (its score now, NaN when it has none; scores are kept in [0, 100], to one decimal).
+    static void append_previous_header(std::string& out);
+    void append_previous(std::string& out, std::uint64_t index, double current_score, const sample_calendar& cal) const;
+
+    /// The survey file: its header, and account `index`'s invited stakeholders (none: not surveyed).
+    static void append_surveys_header(std::string& out);
+    void append_surveys(std::string& out, std::uint64_t index) const;
+
+    /// The overrides file of a book of `accounts` accounts, header included (fixed accounts, at most 4 rows).
+    static void append_overrides(std::string& out, std::uint64_t accounts, const sample_calendar& cal);
 
 private:
     std::uint64_t seed_;
