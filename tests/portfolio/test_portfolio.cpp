@@ -291,12 +291,12 @@ TEST_CASE("priority: top n, high-value only, empty and zero revenue") {
         CHECK(l.summary.eligible == 4);
         CHECK(l.summary.listed == 2);
     }
-    SUBCASE("limit 0 lists nothing") {
+    SUBCASE("a limit above the accounts lists them all") {
         pf::priority_options o;
-        o.limit = 0;
+        o.limit = 10;
         const auto l = prioritise(arr, score, o);
-        CHECK(l.summary.listed == 0);
-        CHECK(l.order.empty());
+        CHECK(l.summary.listed == 4);
+        CHECK(l.order.size() == 5);
     }
     SUBCASE("high value only: total 1250, 50 % = 625: 400 + 300 = 700 -> cut-off 300") {
         pf::priority_options o;
@@ -332,6 +332,9 @@ TEST_CASE("priority: top n, high-value only, empty and zero revenue") {
         CHECK(pf::prioritise(arr, score, {}, order, risk).error().code == vitals::errc::shape_mismatch);
         const std::vector<double> bad{1, 2, 3, 4, 200};
         CHECK(pf::prioritise(arr, bad, {}, order).error().message.find("score[4]") != std::string::npos);
+        pf::priority_options o;
+        o.limit = -1;
+        CHECK(pf::prioritise(arr, score, o, order).error().message.find("limit") != std::string::npos);
     }
 }
 
@@ -342,7 +345,7 @@ TEST_CASE("priority: random portfolios agree with a sort on the documented key")
         const auto arr = random_column(rng, n, 0.0, 6.0, 0.2, true);
         const auto score = random_column(rng, n, 0.0, 5.0, 0.2, true);  // few values: many ties
         pf::priority_options o;
-        o.limit = (round % 3 == 0) ? -1 : static_cast<std::int64_t>(rng() % 10);
+        o.limit = (round % 3 == 0) ? 0 : 1 + static_cast<std::int64_t>(rng() % 10);
         o.high_value_only = round % 4 == 1;
         const auto l = prioritise(arr, score, o);
         const auto high = reference_high_value(arr, 50.0);
@@ -357,7 +360,7 @@ TEST_CASE("priority: random portfolios agree with a sort on the documented key")
             keys.emplace_back(-(arr[i] * (100.0 - score[i]) / 100.0), -arr[i], score[i], static_cast<std::int64_t>(i));
         }
         std::sort(keys.begin(), keys.end());
-        const std::size_t want = o.limit < 0 ? keys.size() : std::min(keys.size(), static_cast<std::size_t>(o.limit));
+        const std::size_t want = o.limit == 0 ? keys.size() : std::min(keys.size(), static_cast<std::size_t>(o.limit));
         REQUIRE(l.summary.listed == static_cast<std::int64_t>(want));
         CHECK(l.summary.left_out == left_out);
         for (std::size_t k = 0; k < want; ++k) {

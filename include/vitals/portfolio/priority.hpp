@@ -35,7 +35,7 @@ namespace portfolio {
 }
 
 struct priority_options {
-    std::int64_t limit = -1;       ///< at most this many entries; < 0: no limit (0 lists nothing)
+    std::int64_t limit = 0;        ///< at most this many entries; 0: no limit (negative: an error)
     bool high_value_only = false;  ///< list only accounts that are high value under `value`
     value_rule value = value_rule::top_revenue();  ///< used when high_value_only
 };
@@ -52,18 +52,22 @@ struct priority_summary {
 /// The number of entries `prioritise` can write at most for `accounts` accounts: the capacity
 /// `order` needs.
 [[nodiscard]] constexpr std::int64_t priority_capacity(std::int64_t accounts, const priority_options& o) noexcept {
-    return o.limit < 0 ? accounts : std::min(accounts, o.limit);
+    return o.limit <= 0 ? accounts : std::min(accounts, o.limit);
 }
 
 /// The ordered account indices (`order`) and, when `at_risk` is not empty, their revenue at risk.
 /// `order` needs at least `priority_capacity(n, options)` entries; `at_risk` none or as many as
 /// `order`. Entries past `listed` are set to -1 / NaN. Errors: shape_mismatch (lengths, capacity),
-/// invalid_argument (value rule, an ARR or score out of its domain, naming the index).
+/// invalid_argument (a negative limit, the value rule, an ARR or score out of its domain, naming the
+/// index).
 [[nodiscard]] inline result<priority_summary> prioritise(std::span<const double> arr, std::span<const double> score,
                                                          const priority_options& options,
                                                          std::span<std::int64_t> order,
                                                          std::span<double> at_risk = {}) {
     VITALS_TRY(detail::check_portfolio(arr, score));
+    if (options.limit < 0)
+        return fail(errc::invalid_argument,
+                    "limit: must be 0 (no limit) or positive, not " + std::to_string(options.limit));
     if (options.high_value_only) {
         VITALS_TRY(options.value.validate());
     }
@@ -99,7 +103,7 @@ struct priority_summary {
         if (score[ia] != score[ib]) return score[ia] < score[ib];
         return a < b;
     };
-    const std::int64_t listed = options.limit < 0 ? s.eligible : std::min(s.eligible, options.limit);
+    const std::int64_t listed = options.limit == 0 ? s.eligible : std::min(s.eligible, options.limit);
     std::partial_sort(ranked.begin(), ranked.begin() + listed, ranked.end(), before);
     s.listed = listed;
     for (std::size_t k = 0; k < order.size(); ++k) {
