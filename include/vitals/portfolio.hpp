@@ -1,0 +1,7 @@
+// Vitals — the portfolio views: the value x health quadrant, the prioritised assessment list and
+// the parent / child roll-up (one header each under vitals/portfolio/).
+#pragma once
+
+#include "vitals/portfolio/priority.hpp"
+#include "vitals/portfolio/quadrant.hpp"
+#include "vitals/portfolio/rollup.hpp"
