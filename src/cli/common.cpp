@@ -242,7 +242,7 @@ void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
-std::chrono::year_month_day parse_date(std::string_view text, std::string_view what) {
+std::chrono::year_month_day parse_date_option(std::string_view text, std::string_view what) {
     const auto bad = [&] {
         die(exit_usage, std::string(what) + ": \"" + std::string(text) + "\" is not a date (expected YYYY-MM-DD, e.g. 2026-11-30)");
     };
@@ -261,7 +261,7 @@ std::chrono::year_month_day parse_date(std::string_view text, std::string_view w
     return date;
 }
 
-std::string format_date(std::chrono::year_month_day date) {
+std::string date_text(std::chrono::year_month_day date) {
     return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
                        static_cast<unsigned>(date.day()));
 }

@@ -107,9 +107,9 @@ void append_json_string(std::string& out, std::string_view text);
 [[nodiscard]] std::string grouped(std::uint64_t n);
 
 /// A date "YYYY-MM-DD" (a real calendar day); a failure (exit 2) names `what` (an option, a place).
-[[nodiscard]] std::chrono::year_month_day parse_date(std::string_view text, std::string_view what);
+[[nodiscard]] std::chrono::year_month_day parse_date_option(std::string_view text, std::string_view what);
 /// "YYYY-MM-DD".
-[[nodiscard]] std::string format_date(std::chrono::year_month_day date);
+[[nodiscard]] std::string date_text(std::chrono::year_month_day date);
 /// Today's date (UTC).
 [[nodiscard]] std::chrono::year_month_day today();
 

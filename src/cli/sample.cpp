@@ -89,7 +89,7 @@ private:
 
 int run_sample(const sample_options& o) {
     io::sample_calendar cal;
-    cal.as_of = parse_date(o.as_of, "--as-of");
+    cal.as_of = parse_date_option(o.as_of, "--as-of");
     cal.periods = o.periods;
     cal.previous_periods = o.previous_periods;
     const io::sample_generator gen(o.seed);

@@ -411,13 +411,13 @@ void sample_generator::append_surveys(std::string& out, std::uint64_t index) con
     const double u = d.uniform();
     const bool only_managers = u < 0.08;
     const double engagement = u < 0.20 ? 0.35 : 1.0;  // low participation for some
-    const double mood = 7.0 + 1.6 * h;
+    const double mood = 8.2 + 1.6 * h;
     const std::string id = account_id(index);
     int k = 0;
     for (std::size_t role = 0; role < 5; ++role) {
         for (int i = 0; i < invited[a.segment][role]; ++i) {
             const bool answers = d.bernoulli(respond[role] * engagement);
-            const double answer = clamp(std::floor(mood + role_bias[role] + 1.5 * d.normal() + 0.5), 0.0, 10.0);
+            const double answer = clamp(std::floor(mood + role_bias[role] + 1.3 * d.normal() + 0.5), 0.0, 10.0);
             out += id;
             out += ",S";
             out += std::to_string(++k);

@@ -28,13 +28,25 @@ TEST_CASE("--help on every command, --version") {
 }
 
 TEST_CASE("the shipped sample is byte for byte what `vitals sample` writes") {
+    // docs/examples: accounts.csv (with --segments), history.csv, previous.csv, surveys.csv, overrides.csv
     workdir wd;
-    const run_result r = run(wd, {"sample", "--accounts", "1000", "--seed", "42", "--out", "accounts.csv"});
+    const run_result r = run(wd, {"sample", "--accounts", "1000", "--seed", "42", "--segments", "--out", "accounts.csv",
+                                  "--history", "history.csv", "--previous", "previous.csv", "--surveys", "surveys.csv",
+                                  "--overrides", "overrides.csv"});
     REQUIRE(r.code == 0);
-    std::ifstream in(sample_csv, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    CHECK(wd.read("accounts.csv") == s.str());
+    for (const char* name : {"accounts.csv", "history.csv", "previous.csv", "surveys.csv", "overrides.csv"}) {
+        INFO(name);
+        CHECK(wd.read(name) == detail::slurp(source_dir / "docs" / "examples" / name));
+    }
+    // without --segments: the same rows without the last two columns (segment, parent_id)
+    const run_result plain = run(wd, {"sample", "--accounts", "1000", "--seed", "42", "--out", "plain.csv"});
+    REQUIRE(plain.code == 0);
+    std::string cut;
+    for (const std::string& line : lines(wd.read("accounts.csv"))) {
+        const std::size_t last = line.rfind(',');
+        cut += line.substr(0, line.rfind(',', last - 1)) + "\n";
+    }
+    CHECK(wd.read("plain.csv") == cut);
 }
 
 TEST_CASE("sample: standard output, deterministic per seed, a prefix of a larger book") {
