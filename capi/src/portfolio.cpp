@@ -141,8 +141,8 @@ VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const do
         if (o.limit < 0)
             return fail(errc::invalid_argument,
                         "options->limit: must be 0 (no limit) or positive, not " + std::to_string(o.limit));
-        if (order == nullptr) return fail(errc::invalid_argument, "order is NULL");
         const auto need = static_cast<std::size_t>(pf::priority_capacity(n, o));
+        if (order == nullptr && need > 0) return fail(errc::invalid_argument, "order is NULL");
         VITALS_TRY(ord, output_span(order, length, need, "length"));
         VITALS_TRY(risk, output_span(at_risk, length, need, "length"));
         if (summary != nullptr) {

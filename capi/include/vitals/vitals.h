@@ -441,8 +441,8 @@ typedef struct vitals_priority_summary {
  * first), then index. Accounts without an ARR or a score are not listed (summary->left_out).
  * `order` (length >= n, or >= the limit when one is set and smaller) receives the indices, -1 after
  * the last entry; `at_risk` (NULL = not wanted; else the same length) their revenue at risk, NaN
- * after the last. `summary` may be NULL. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with
- * n > 0, order NULL, a negative limit, a rule value out of range, an ARR or score out of its
+ * after the last; order may be NULL only when n is 0. `summary` may be NULL.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with n > 0, a negative limit, a rule value out of range, an ARR or score out of its
  * domain), VITALS_ERR_SHAPE_MISMATCH (n negative, length too short), VITALS_ERR_NOT_SUPPORTED.
  */
 VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const double* score, int64_t n,
