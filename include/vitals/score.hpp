@@ -79,6 +79,12 @@ struct score_options {
     /// How many drivers to report: the present measures with points lost > 0, most lost first,
     /// ties broken by scorecard order.
     std::size_t top_k = 3;
+    /// Reference scorer only (the batch scorer ignores it): forced sub-scores, one per measure in
+    /// scorecard order, each in [0, 1], NaN = computed as usual; empty = none forced. A forced
+    /// sub-score replaces the normaliser's, also for a measure whose raw value is missing (it then
+    /// counts as present: coverage, contributions and drivers include it). Overrides use this
+    /// (override.hpp).
+    std::span<const double> sub_scores = {};
 };
 
 /// Score one account given one value per scorecard input, in `card.inputs()` order (NaN = missing).
@@ -94,6 +100,19 @@ struct score_options {
         return fail(errc::shape_mismatch, "inputs: " + std::to_string(inputs.size()) +
                                               " values given, the scorecard reads " +
                                               std::to_string(card.inputs().size()) + " columns");
+    if (!options.sub_scores.empty()) {
+        if (options.sub_scores.size() != measures.size())
+            return fail(errc::shape_mismatch, "options.sub_scores: " + std::to_string(options.sub_scores.size()) +
+                                                  " values given, the scorecard has " +
+                                                  std::to_string(measures.size()) + " measures");
+        for (std::size_t m = 0; m < measures.size(); ++m) {
+            const double v = options.sub_scores[m];
+            if (v == v && !(v >= 0.0 && v <= 1.0))
+                return fail(errc::invalid_argument, "options.sub_scores[" + std::to_string(m) + "] (" +
+                                                        measures[m].name + "): " + std::to_string(v) +
+                                                        " is not in [0, 1]");
+        }
+    }
     account_score r;
     r.measures.resize(measures.size());
     r.groups.resize(nodes.size());
@@ -105,6 +124,11 @@ struct score_options {
         ms.raw = slots[m].denominator == npos ? num : ratio_value(num, inputs[slots[m].denominator]);
         ms.sub_score = measures[m].normaliser(ms.raw);
         ms.weight = slots[m].share;
+        if (!options.sub_scores.empty() && options.sub_scores[m] == options.sub_scores[m]) {
+            ms.sub_score = options.sub_scores[m];  // forced: the normaliser's value is not checked
+            r.coverage += ms.weight;
+            continue;
+        }
         if (ms.present() && !(ms.sub_score >= 0.0 && ms.sub_score <= 1.0))
             return fail(errc::out_of_range,
                         "/measures/" + std::to_string(m) + " (" + measures[m].name + "): the " +

@@ -11,3 +11,6 @@
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 #include "vitals/version.hpp"
+#include "vitals/date.hpp"
+#include "vitals/override.hpp"
+#include "vitals/scorecard_set.hpp"

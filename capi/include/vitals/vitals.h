@@ -342,6 +342,214 @@ VITALS_API vitals_status vitals_scorecard_explain(const vitals_scorecard* card, 
                                                   const char* const* columns, int64_t n_values, char* buffer,
                                                   size_t size, size_t* needed);
 
+/* ---- portfolio views: quadrants, the prioritised list, parent / child roll-up --------------- */
+/*
+ * Pure functions over two columns, one entry per account: `arr` (the account's value; NaN =
+ * unknown, otherwise finite and >= 0) and `score` (0-100; NaN = not scored). Nothing is kept after
+ * a call; any number of threads may call them at once. The definitions (tie rules included) are
+ * those of the C++ headers vitals/portfolio/{quadrant,priority,rollup}.hpp and docs/portfolio.md.
+ */
+
+/** Quadrant codes (the `quadrant` output; they also index the summary's arrays). */
+#define VITALS_QUADRANT_COMMITTED 0        /* high value, healthy */
+#define VITALS_QUADRANT_AT_RISK 1          /* high value, unhealthy */
+#define VITALS_QUADRANT_GROWTH_CANDIDATE 2 /* low value, healthy */
+#define VITALS_QUADRANT_MAINTENANCE 3      /* low value, unhealthy */
+#define VITALS_QUADRANT_UNKNOWN 4          /* ARR or score missing */
+#define VITALS_QUADRANT_COUNT 5
+
+/** How "high value" is decided (vitals_quadrant_rule.value_rule, vitals_priority_options.value_rule). */
+/** The smallest set of accounts holding revenue_percent % of the revenue; equal ARRs at the boundary
+ *  are all in (so the set does not depend on input order); no account when the revenue is 0. */
+#define VITALS_VALUE_TOP_REVENUE 0
+/** ARR >= arr_cutoff (an ARR exactly at the cut-off is high value). */
+#define VITALS_VALUE_ARR_CUTOFF 1
+
+/** The quadrant rule (versioned: set struct_size = sizeof(vitals_quadrant_rule)). A zeroed struct
+ *  (with struct_size set), or NULL, means: the top 50 % of revenue is high value, a score >= 70 is
+ *  healthy. */
+typedef struct vitals_quadrant_rule {
+    size_t struct_size;
+    int64_t value_rule;          /**< VITALS_VALUE_* */
+    double revenue_percent;      /**< (0, 100]; 0 = the default 50 (VITALS_VALUE_TOP_REVENUE) */
+    double arr_cutoff;           /**< finite, >= 0 (VITALS_VALUE_ARR_CUTOFF) */
+    int64_t health_threshold_set; /**< non-zero: use health_threshold; zero: 70 */
+    double health_threshold;     /**< [0, 100]: a score >= it is healthy (see
+                                      vitals_scorecard_health_threshold for a scorecard's) */
+} vitals_quadrant_rule;
+
+/** Counts and revenue per quadrant (versioned output: set struct_size; the library writes the
+ *  members that fit in it). Arrays are indexed by the VITALS_QUADRANT_* codes. */
+typedef struct vitals_quadrant_summary {
+    size_t struct_size;
+    int64_t counts[VITALS_QUADRANT_COUNT];  /**< accounts per quadrant */
+    double revenue[VITALS_QUADRANT_COUNT];  /**< known ARR per quadrant (UNKNOWN: accounts with an
+                                                 ARR but no score) */
+    double total_revenue;                   /**< all known ARR */
+    double value_cutoff;                    /**< effective cut-off: ARR >= it is high value; +inf:
+                                                 no account is */
+    double health_threshold;                /**< the threshold used */
+    int64_t high_value;                     /**< accounts with a known ARR >= value_cutoff */
+} vitals_quadrant_summary;
+
+/** The display label of a quadrant code: "Committed", "At Risk", "Growth Candidate",
+ *  "Maintenance", "Unknown"; "" for a code out of range. Never NULL; static storage. Thread-safe. */
+VITALS_API const char* vitals_quadrant_label(int32_t quadrant);
+
+/** The lower cutoff of the scorecard's top band (70 with the default bands): the default health
+ *  threshold. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers; a scorecard with a single band).
+ *  Thread-safe. */
+VITALS_API vitals_status vitals_scorecard_health_threshold(const vitals_scorecard* card, double* threshold);
+
+/**
+ * Places `n` accounts in the value x health quadrants. `quadrant` (NULL = not wanted) receives a
+ * VITALS_QUADRANT_* code per account (quadrant_length >= n); `summary` (NULL = not wanted) the
+ * counts and revenue per quadrant. `rule` NULL = the defaults. arr and score may be NULL when n is 0.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (arr or score NULL with n > 0; a rule value out of its range;
+ * an ARR negative or infinite, a score outside [0, 100]: the message names the index),
+ * VITALS_ERR_SHAPE_MISMATCH (n negative, quadrant_length < n), VITALS_ERR_NOT_SUPPORTED (struct
+ * members this library does not know).
+ */
+VITALS_API vitals_status vitals_portfolio_classify(const double* arr, const double* score, int64_t n,
+                                                   const vitals_quadrant_rule* rule, int32_t* quadrant,
+                                                   int64_t quadrant_length, vitals_quadrant_summary* summary);
+
+/** Options of the prioritised list (versioned: set struct_size). Zeroed or NULL: every account
+ *  with an ARR and a score, no limit. */
+typedef struct vitals_priority_options {
+    size_t struct_size;
+    int64_t limit;            /**< at most this many entries; 0 = no limit */
+    int64_t high_value_only;  /**< non-zero: only high-value accounts, by the rule below */
+    int64_t value_rule;       /**< VITALS_VALUE_* */
+    double revenue_percent;   /**< 0 = the default 50 */
+    double arr_cutoff;
+} vitals_priority_options;
+
+/** What the prioritised list holds (versioned output: set struct_size). */
+typedef struct vitals_priority_summary {
+    size_t struct_size;
+    int64_t listed;       /**< entries written */
+    int64_t eligible;     /**< accounts that could be listed, before the limit */
+    int64_t left_out;     /**< accounts left out for a missing ARR or score (among the high-value
+                               ones when high_value_only) */
+    double value_cutoff;  /**< the high-value cut-off used (high_value_only), else 0 */
+} vitals_priority_summary;
+
+/**
+ * The prioritised assessment list: account indices ordered by revenue at risk,
+ * ARR x (100 - score) / 100, largest first; ties by ARR (largest first), then score (lowest
+ * first), then index. Accounts without an ARR or a score are not listed (summary->left_out).
+ * `order` (length >= n, or >= the limit when one is set and smaller) receives the indices, -1 after
+ * the last entry; `at_risk` (NULL = not wanted; else the same length) their revenue at risk, NaN
+ * after the last; order may be NULL only when n is 0. `summary` may be NULL.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with n > 0, a negative limit, a rule value out of range, an ARR or score out of its
+ * domain), VITALS_ERR_SHAPE_MISMATCH (n negative, length too short), VITALS_ERR_NOT_SUPPORTED.
+ */
+VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const double* score, int64_t n,
+                                                     const vitals_priority_options* options, int64_t* order,
+                                                     double* at_risk, int64_t length,
+                                                     vitals_priority_summary* summary);
+
+/** The parent of a top-level account. */
+#define VITALS_NO_PARENT (-1)
+
+/**
+ * Parent indices from text ids: ids[i] is account i's id (unique, non-empty), parent_ids[i] its
+ * parent's id, or NULL or "" for a top-level account. `parent` (parent_length >= n) receives the
+ * index of each parent, VITALS_NO_PARENT for none. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL
+ * arrays with n > 0, a NULL, empty or duplicate id: the message names it),
+ * VITALS_ERR_UNKNOWN_COLUMN (a parent id that names no account: the message names both),
+ * VITALS_ERR_SHAPE_MISMATCH (n negative, parent_length < n). Cycles are found by
+ * vitals_portfolio_roll_up.
+ */
+VITALS_API vitals_status vitals_portfolio_resolve_parents(const char* const* ids, const char* const* parent_ids,
+                                                          int64_t n, int64_t* parent, int64_t parent_length);
+
+/** Outputs of a roll-up (versioned: set struct_size = sizeof(vitals_rollup_output)). NULL = not
+ *  wanted; each length must be >= n. */
+typedef struct vitals_rollup_output {
+    size_t struct_size;
+    double* score;            /**< rolled score: ARR-weighted mean over the leaf descendants with an
+                                   ARR and a score (NaN when none, or their ARR sums to 0); an
+                                   account without children keeps its own score */
+    int64_t score_length;
+    double* coverage;         /**< ARR of the leaves in the mean / known ARR of all leaves (NaN when
+                                   that is 0); 1 or 0 for an account without children */
+    int64_t coverage_length;
+    int64_t* leaves;          /**< leaf descendants (1 for an account without children) */
+    int64_t leaves_length;
+    int64_t* scored_leaves;   /**< of those, the ones in the mean */
+    int64_t scored_leaves_length;
+} vitals_rollup_output;
+
+/**
+ * Rolls scores up a parent / child hierarchy: parent[i] is the index of account i's parent or
+ * VITALS_NO_PARENT. Nested hierarchies roll up recursively; a parent's own score and ARR are not
+ * used. `ids` (NULL, or n NUL-terminated ids) only serve the error messages. `output` may not be
+ * NULL. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with n > 0; a parent index out of range;
+ * a cycle: the message lists the accounts on it; an ARR or score out of its domain),
+ * VITALS_ERR_SHAPE_MISMATCH (n negative, an output too short), VITALS_ERR_NOT_SUPPORTED.
+ */
+VITALS_API vitals_status vitals_portfolio_roll_up(const double* arr, const double* score, const int64_t* parent,
+                                                  int64_t n, const char* const* ids,
+                                                  const vitals_rollup_output* output);
+
+/* ---- stakeholder-weighted survey measures -------------------------------------------------- */
+
+/** Respondent roles (the `role` input), most senior first. */
+#define VITALS_ROLE_C_SUITE 0
+#define VITALS_ROLE_VP 1
+#define VITALS_ROLE_DIRECTOR 2
+#define VITALS_ROLE_MANAGER 3
+#define VITALS_ROLE_USER 4
+#define VITALS_ROLE_COUNT 5
+
+/** Output columns, in the order of the column-major block vitals_survey_measures writes. */
+#define VITALS_SURVEY_NPS 0                         /* "survey_nps", -100..100 */
+#define VITALS_SURVEY_PARTICIPATION 1               /* "survey_participation", 0..1 */
+#define VITALS_SURVEY_PARTICIPATION_BELOW_TARGET 2  /* "survey_participation_below_target", 0 or 1 */
+#define VITALS_SURVEY_SENIORITY_LEVELS 3            /* "survey_seniority_levels", bit r = role r answered */
+#define VITALS_SURVEY_SENIORITY_COVERAGE 4          /* "survey_seniority_coverage", levels answered / 5 */
+#define VITALS_SURVEY_SENIOR_VOICES_MISSING 5       /* "survey_senior_voices_missing", 0 or 1 */
+#define VITALS_SURVEY_INVITED 6                     /* "survey_invited", rows of the account */
+#define VITALS_SURVEY_ANSWERED 7                    /* "survey_answered", rows with an answer */
+#define VITALS_SURVEY_COLUMN_COUNT 8
+
+/** Survey options (versioned: set struct_size). Zeroed or NULL: the default role weights
+ *  (c_suite 3, vp 2, director 1.5, manager 1, user 0.5) and the 75 % participation target. */
+typedef struct vitals_survey_options {
+    size_t struct_size;
+    double role_weights[VITALS_ROLE_COUNT]; /**< by VITALS_ROLE_*: finite, >= 0; all zero = defaults */
+    double participation_target;            /**< (0, 1]; 0 = the default 0.75 */
+} vitals_survey_options;
+
+/** The name of output column `index` (VITALS_SURVEY_*), e.g. "survey_nps"; static storage.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (name NULL), VITALS_ERR_OUT_OF_RANGE (index). */
+VITALS_API vitals_status vitals_survey_column_name(int64_t index, const char** name);
+
+/** A role from text (`length` bytes, or VITALS_NUL_TERMINATED): c_suite, vp, director, manager or
+ *  user, case-insensitive, surrounding spaces ignored, "c-suite" / "c suite" accepted. `*role`
+ *  receives a VITALS_ROLE_* code. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers),
+ *  VITALS_ERR_PARSE (not a role: the message quotes the text). Thread-safe. */
+VITALS_API vitals_status vitals_survey_parse_role(const char* text, size_t length, int32_t* role);
+
+/**
+ * Survey measures for `accounts` accounts from `rows` survey rows given as parallel arrays, one
+ * row per invited stakeholder: account[k] (0..accounts-1), role[k] (VITALS_ROLE_*), answer[k]
+ * (a whole number 0..10, or NaN: invited, no answer). `out` receives accounts x
+ * VITALS_SURVEY_COLUMN_COUNT doubles, column-major (column c at out[c * accounts]); out_length
+ * must be at least that. NPS = 100 x (promoter weight - detractor weight) / answered weight
+ * (promoters 9-10, detractors 0-6, weights by role). An account without rows gets NaN in every
+ * measure column and 0 in the two counts. Thread-safe.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with rows > 0, out NULL with accounts > 0, an
+ * option out of range, a row whose account, role or answer is out of range: the message names the
+ * row), VITALS_ERR_SHAPE_MISMATCH (negative counts, out_length too short), VITALS_ERR_NOT_SUPPORTED.
+ */
+VITALS_API vitals_status vitals_survey_measures(int64_t accounts, const int64_t* account, const int32_t* role,
+                                                const double* answer, int64_t rows,
+                                                const vitals_survey_options* options, double* out,
+                                                int64_t out_length);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -48,3 +48,18 @@ def library_version() -> str:
     """The loaded libvitals' version, e.g. "0.1.0"."""
     from . import _native
     return _native.load().version_string().decode("ascii")
+
+# Portfolio views (quadrants, prioritised list, roll-up) and stakeholder survey measures:
+# docs/portfolio.md.
+from ._portfolio import (DEFAULT_PARTICIPATION_TARGET, DEFAULT_ROLE_WEIGHTS, QUADRANT_AT_RISK,  # noqa: E402
+                         QUADRANT_COMMITTED, QUADRANT_GROWTH_CANDIDATE, QUADRANT_LABELS, QUADRANT_MAINTENANCE,
+                         QUADRANT_UNKNOWN, QUADRANTS, ROLES, SURVEY_COLUMNS, Priority, Quadrants, QuadrantSummary,
+                         RollUp, classify, health_threshold_of, parse_role, prioritise, resolve_parents, roll_up,
+                         survey_measures)
+
+__all__ += [
+    "classify", "prioritise", "roll_up", "resolve_parents", "survey_measures", "parse_role", "health_threshold_of",
+    "Quadrants", "QuadrantSummary", "Priority", "RollUp", "QUADRANTS", "QUADRANT_LABELS", "QUADRANT_COMMITTED",
+    "QUADRANT_AT_RISK", "QUADRANT_GROWTH_CANDIDATE", "QUADRANT_MAINTENANCE", "QUADRANT_UNKNOWN", "ROLES",
+    "DEFAULT_ROLE_WEIGHTS", "DEFAULT_PARTICIPATION_TARGET", "SURVEY_COLUMNS",
+]

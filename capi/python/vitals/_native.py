@@ -146,6 +146,19 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
                                          _names, c_int64, POINTER(ScoreOptions), POINTER(ScoreOutput)]),
     "vitals_scorecard_explain": (_status, [_handle, POINTER(c_double), _names, c_int64, c_void_p, c_size_t,
                                            POINTER(c_size_t)]),
+    # portfolio views and survey measures (_portfolio.py; the struct pointers are c_void_p here, the
+    # ctypes Structures live in _portfolio.py)
+    "vitals_quadrant_label": (c_char_p, [c_int32]),
+    "vitals_scorecard_health_threshold": (_status, [_handle, POINTER(c_double)]),
+    "vitals_portfolio_classify": (_status, [c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_void_p]),
+    "vitals_portfolio_prioritise": (_status, [c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_void_p, c_int64,
+                                              c_void_p]),
+    "vitals_portfolio_resolve_parents": (_status, [_names, _names, c_int64, c_void_p, c_int64]),
+    "vitals_portfolio_roll_up": (_status, [c_void_p, c_void_p, c_void_p, c_int64, _names, c_void_p]),
+    "vitals_survey_column_name": (_status, [c_int64, _out_str]),
+    "vitals_survey_parse_role": (_status, [c_char_p, c_size_t, POINTER(c_int32)]),
+    "vitals_survey_measures": (_status, [c_int64, c_void_p, c_void_p, c_void_p, c_int64, c_void_p, c_void_p,
+                                         c_int64]),
 }
 
 

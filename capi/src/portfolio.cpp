@@ -1,0 +1,203 @@
+// libvitals — portfolio views: value x health quadrants, the prioritised list, parent / child
+// roll-up (vitals/portfolio/*.hpp behind the C ABI).
+#include "boundary.hpp"
+#include "portfolio_boundary.hpp"
+
+#include "vitals/portfolio/priority.hpp"
+#include "vitals/portfolio/quadrant.hpp"
+#include "vitals/portfolio/rollup.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using vitals::errc;
+using vitals::fail;
+using vitals::capi::guarded;
+using namespace vitals::capi::portfolio_detail;
+namespace pf = vitals::portfolio;
+
+namespace {
+
+// The sizes of the first released version of each versioned struct.
+constexpr std::size_t quadrant_rule_v1_size = sizeof(vitals_quadrant_rule);
+constexpr std::size_t quadrant_summary_v1_size = sizeof(vitals_quadrant_summary);
+constexpr std::size_t priority_options_v1_size = sizeof(vitals_priority_options);
+constexpr std::size_t priority_summary_v1_size = sizeof(vitals_priority_summary);
+constexpr std::size_t rollup_output_v1_size = sizeof(vitals_rollup_output);
+
+static_assert(VITALS_QUADRANT_COMMITTED == static_cast<int>(pf::quadrant::committed));
+static_assert(VITALS_QUADRANT_AT_RISK == static_cast<int>(pf::quadrant::at_risk));
+static_assert(VITALS_QUADRANT_GROWTH_CANDIDATE == static_cast<int>(pf::quadrant::growth_candidate));
+static_assert(VITALS_QUADRANT_MAINTENANCE == static_cast<int>(pf::quadrant::maintenance));
+static_assert(VITALS_QUADRANT_UNKNOWN == static_cast<int>(pf::quadrant::unknown));
+static_assert(VITALS_QUADRANT_COUNT == pf::quadrant_count);
+static_assert(VITALS_VALUE_TOP_REVENUE == static_cast<int>(pf::value_rule::kind::top_revenue));
+static_assert(VITALS_VALUE_ARR_CUTOFF == static_cast<int>(pf::value_rule::kind::arr_cutoff));
+static_assert(VITALS_NO_PARENT == pf::no_parent);
+
+vitals::result<pf::value_rule> value_rule_of(std::int64_t kind, double percent, double cutoff, const char* name) {
+    if (kind != VITALS_VALUE_TOP_REVENUE && kind != VITALS_VALUE_ARR_CUTOFF)
+        return fail(errc::invalid_argument, std::string(name) + "->value_rule: " + std::to_string(kind) +
+                                                " is not VITALS_VALUE_TOP_REVENUE (0) or VITALS_VALUE_ARR_CUTOFF (1)");
+    if (kind == VITALS_VALUE_ARR_CUTOFF) return pf::value_rule::arr_at_least(cutoff);
+    return pf::value_rule::top_revenue(percent == 0.0 ? 50.0 : percent);
+}
+
+vitals::result<pf::quadrant_rule> quadrant_rule_of(const vitals_quadrant_rule* in) {
+    pf::quadrant_rule rule;
+    if (in == nullptr) return rule;
+    VITALS_TRY(r, read_struct(in, quadrant_rule_v1_size, "rule"));
+    VITALS_TRY(v, value_rule_of(r.value_rule, r.revenue_percent, r.arr_cutoff, "rule"));
+    rule.value = v;
+    if (r.health_threshold_set != 0) rule.health_threshold = r.health_threshold;
+    return rule;
+}
+
+vitals::result<std::vector<std::string_view>> views_of(const char* const* ids, std::size_t n, const char* name,
+                                                       bool allow_null_entries) {
+    std::vector<std::string_view> v;
+    if (ids == nullptr) return v;
+    v.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (ids[i] == nullptr) {
+            if (!allow_null_entries)
+                return fail(errc::invalid_argument, std::string(name) + "[" + std::to_string(i) + "] is NULL");
+            v.emplace_back();
+        } else {
+            v.emplace_back(ids[i]);
+        }
+    }
+    return v;
+}
+
+}  // namespace
+
+extern "C" {
+
+VITALS_API const char* vitals_quadrant_label(int32_t quadrant) {
+    if (quadrant < 0 || quadrant >= VITALS_QUADRANT_COUNT) return "";
+    return pf::label(static_cast<pf::quadrant>(quadrant)).data();  // string literals: NUL-terminated
+}
+
+VITALS_API vitals_status vitals_scorecard_health_threshold(const vitals_scorecard* card, double* threshold) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (card == nullptr) return fail(errc::invalid_argument, "card is NULL");
+        if (threshold == nullptr) return fail(errc::invalid_argument, "threshold: the out-pointer is NULL");
+        VITALS_TRY(t, pf::health_threshold_of(vitals::capi::unwrap(card)->card.bands()));
+        *threshold = t;
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_portfolio_classify(const double* arr, const double* score, int64_t n,
+                                                   const vitals_quadrant_rule* rule, int32_t* quadrant,
+                                                   int64_t quadrant_length, vitals_quadrant_summary* summary) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(count, count_arg(n, "n"));
+        VITALS_TRY(a, input_span(arr, count, "arr"));
+        VITALS_TRY(s, input_span(score, count, "score"));
+        VITALS_TRY(r, quadrant_rule_of(rule));
+        VITALS_TRY(q, output_span(quadrant, quadrant_length, count, "quadrant_length"));
+        if (summary != nullptr) {
+            VITALS_TRY(check_out_struct(summary, quadrant_summary_v1_size, "summary"));
+        }
+        VITALS_TRY(sum, pf::classify(a, s, r, q));
+        if (summary != nullptr) {
+            vitals_quadrant_summary out{};
+            for (std::size_t k = 0; k < pf::quadrant_count; ++k) {
+                out.counts[k] = sum.counts[k];
+                out.revenue[k] = sum.revenue[k];
+            }
+            out.total_revenue = sum.total_revenue;
+            out.value_cutoff = sum.value_cutoff;
+            out.health_threshold = sum.health_threshold;
+            out.high_value = sum.high_value;
+            write_out_struct(summary, out);
+        }
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const double* score, int64_t n,
+                                                     const vitals_priority_options* options, int64_t* order,
+                                                     double* at_risk, int64_t length,
+                                                     vitals_priority_summary* summary) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(count, count_arg(n, "n"));
+        VITALS_TRY(a, input_span(arr, count, "arr"));
+        VITALS_TRY(s, input_span(score, count, "score"));
+        pf::priority_options o;
+        if (options != nullptr) {
+            VITALS_TRY(in, read_struct(options, priority_options_v1_size, "options"));
+            o.limit = in.limit;
+            o.high_value_only = in.high_value_only != 0;
+            VITALS_TRY(v, value_rule_of(in.value_rule, in.revenue_percent, in.arr_cutoff, "options"));
+            o.value = v;
+        }
+        if (o.limit < 0)
+            return fail(errc::invalid_argument,
+                        "options->limit: must be 0 (no limit) or positive, not " + std::to_string(o.limit));
+        const auto need = static_cast<std::size_t>(pf::priority_capacity(n, o));
+        if (order == nullptr && need > 0) return fail(errc::invalid_argument, "order is NULL");
+        VITALS_TRY(ord, output_span(order, length, need, "length"));
+        VITALS_TRY(risk, output_span(at_risk, length, need, "length"));
+        if (summary != nullptr) {
+            VITALS_TRY(check_out_struct(summary, priority_summary_v1_size, "summary"));
+        }
+        VITALS_TRY(sum, pf::prioritise(a, s, o, ord, risk));
+        if (summary != nullptr) {
+            vitals_priority_summary out{};
+            out.listed = sum.listed;
+            out.eligible = sum.eligible;
+            out.left_out = sum.left_out;
+            out.value_cutoff = sum.value_cutoff;
+            write_out_struct(summary, out);
+        }
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_portfolio_resolve_parents(const char* const* ids, const char* const* parent_ids,
+                                                          int64_t n, int64_t* parent, int64_t parent_length) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(count, count_arg(n, "n"));
+        if (count > 0 && ids == nullptr) return fail(errc::invalid_argument, "ids is NULL");
+        if (count > 0 && parent_ids == nullptr) return fail(errc::invalid_argument, "parent_ids is NULL");
+        if (count > 0 && parent == nullptr) return fail(errc::invalid_argument, "parent is NULL");
+        VITALS_TRY(p, output_span(parent, parent_length, count, "parent_length"));
+        VITALS_TRY(id, views_of(ids, count, "ids", false));
+        VITALS_TRY(pid, views_of(parent_ids, count, "parent_ids", true));
+        return pf::resolve_parents(id, pid, p);
+    });
+}
+
+VITALS_API vitals_status vitals_portfolio_roll_up(const double* arr, const double* score, const int64_t* parent,
+                                                  int64_t n, const char* const* ids,
+                                                  const vitals_rollup_output* output) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(count, count_arg(n, "n"));
+        VITALS_TRY(a, input_span(arr, count, "arr"));
+        VITALS_TRY(s, input_span(score, count, "score"));
+        VITALS_TRY(p, input_span(parent, count, "parent"));
+        if (output == nullptr) return fail(errc::invalid_argument, "output is NULL");
+        VITALS_TRY(out, read_struct(output, rollup_output_v1_size, "output"));
+        VITALS_TRY(id, views_of(ids, count, "ids", false));
+        pf::rollup_outputs o;
+        VITALS_TRY(sc, output_span(out.score, out.score_length, count, "output->score_length"));
+        VITALS_TRY(cv, output_span(out.coverage, out.coverage_length, count, "output->coverage_length"));
+        VITALS_TRY(lv, output_span(out.leaves, out.leaves_length, count, "output->leaves_length"));
+        VITALS_TRY(sl, output_span(out.scored_leaves, out.scored_leaves_length, count,
+                                   "output->scored_leaves_length"));
+        o.score = sc;
+        o.coverage = cv;
+        o.leaves = lv;
+        o.scored_leaves = sl;
+        return pf::roll_up(a, s, p, o, id);
+    });
+}
+
+}  // extern "C"
