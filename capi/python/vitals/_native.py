@@ -146,6 +146,12 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
                                          _names, c_int64, POINTER(ScoreOptions), POINTER(ScoreOutput)]),
     "vitals_scorecard_explain": (_status, [_handle, POINTER(c_double), _names, c_int64, c_void_p, c_size_t,
                                            POINTER(c_size_t)]),
+    "vitals_scorecard_fit": (_status, [_handle, c_void_p, c_int32, c_int64, c_int64, c_int64, c_int64, _names,
+                                       c_int64, c_void_p, c_int64, c_char_p, c_size_t, c_void_p, c_size_t,
+                                       POINTER(c_size_t), POINTER(_handle)]),
+    "vitals_scorecard_evaluate": (_status, [POINTER(_handle), _names, c_int64, c_void_p, c_int32, c_int64, c_int64,
+                                            c_int64, c_int64, _names, c_int64, c_void_p, c_int64, c_char_p,
+                                            c_size_t, c_void_p, c_size_t, POINTER(c_size_t)]),
 }
 
 
