@@ -10,5 +10,7 @@ void add_score_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
 void add_scorecard_command(CLI::App& app, int& exit_code);
 void add_sample_command(CLI::App& app, int& exit_code);
+void add_fit_command(CLI::App& app, int& exit_code);
+void add_evaluate_command(CLI::App& app, int& exit_code);
 
 }  // namespace vitals::cli

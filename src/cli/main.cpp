@@ -4,6 +4,8 @@
 //   vitals explain --account ACC-00000042 docs/examples/accounts.csv
 //   vitals scorecard init | validate FILE | show [FILE]
 //   vitals sample --accounts 1000 --seed 42
+//   vitals fit LABELLED.csv --label-column churned --out fitted.json
+//   vitals evaluate LABELLED.csv --label-column churned --scorecard default --scorecard fitted.json
 //
 // Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input (see docs/cli.md).
 #include "commands.hpp"
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
     add_explain_command(app, exit_code);
     add_scorecard_command(app, exit_code);
     add_sample_command(app, exit_code);
+    add_fit_command(app, exit_code);
+    add_evaluate_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

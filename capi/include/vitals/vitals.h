@@ -550,6 +550,84 @@ VITALS_API vitals_status vitals_survey_measures(int64_t accounts, const int64_t*
                                                 const vitals_survey_options* options, double* out,
                                                 int64_t out_length);
 
+/* ---- fitting and back-testing (docs/models.md) ---------------------------------------------- */
+
+/**
+ * Fits a scorecard to churn outcomes: `start`'s weights (and, with "bin", its thresholds) are
+ * fitted to the accounts in `data` and their `labels`, and `*fitted` receives a new scorecard (the
+ * caller owns it; NULL on failure): an ordinary scorecard whose descriptions say how it was fitted.
+ * This is what `vitals fit` does (docs/cli.md), with the same results.
+ *
+ * The accounts are given as for vitals_scorecard_score: the strided matrix `data` (`dtype`, rows x
+ * cols, NaN = missing; float32 data is copied to double) whose columns are named by
+ * `columns[0..n_columns)` (n_columns == cols), or, with columns NULL and n_columns 0, the
+ * scorecard's inputs in order. Every input the scorecard reads must be among the columns.
+ * `labels[0..n_labels)` (n_labels == rows) is each account's outcome: 1 = churned, 0 = stayed.
+ *
+ * `options` is a JSON object (`options_length` bytes, or VITALS_NUL_TERMINATED; NULL or "" = the
+ * defaults); every key is optional, and unknown keys are an error:
+ *   "weights": "learned" (default) | "entropy" | "equal" | "ahp",
+ *   "bin": false (true = monotone binning into steps normalisers first),
+ *   "l2": 1.0, "missing": "complete_rows" | "impute", "max_iterations": 100, "tolerance": 1e-10
+ *     (learned weights), "prebins": 20, "min_share": 0.05, "max_bins": 6 (binning),
+ *   "pairwise": [[...], ...] (ahp: the comparison matrix over the measures, scorecard order;
+ *     at most 10 measures), "max_consistency_ratio": 0.1,
+ *   "name": the fitted scorecard's name, "source": where the data came from (for the description).
+ *
+ * The fit report, a JSON object (weights, accounts, churned, rows_used, rows_dropped, converged,
+ * training {roc_auc, average_precision, brier}, start_roc_auc, churn_probability {intercept,
+ * slope} of P(churn) = 1 / (1 + exp(-(intercept + slope x score))), wrong_direction [{measure,
+ * coefficient}], ahp {lambda_max, consistency_index, consistency_ratio}, measures [{name, group,
+ * share, weight, coefficient | entropy, binned, bins [...]}]; see docs/c-api.md), is written to
+ * `report` as described under "Strings", except that `report` NULL with report_size 0 means "no
+ * report wanted": the call still fits, and sets *report_needed when report_needed is not NULL. A
+ * report buffer that is too short fails the call (VITALS_ERR_SHAPE_MISMATCH, *fitted NULL,
+ * *report_needed set); the fit is deterministic, so calling again with a larger buffer gives the
+ * same scorecard.
+ * Thread-safe (start is only read). Errors: VITALS_ERR_INVALID_ARGUMENT (start, fitted, data or
+ * labels NULL; a label not 0 or 1; bad dtype; a NULL column name; an option's bad value, named
+ * as options.<key>; one class only; an AHP matrix that is not reciprocal or has a consistency
+ * ratio above the maximum: the message gives the ratio), VITALS_ERR_PARSE (options not JSON),
+ * VITALS_ERR_SHAPE_MISMATCH (negative or overflowing sizes, n_columns != cols, n_labels != rows,
+ * an AHP matrix of the wrong size, report buffer too short), VITALS_ERR_UNKNOWN_COLUMN (an input
+ * not among the columns), VITALS_ERR_NOT_SUPPORTED (a weakest_link group: its weights cannot be
+ * learned), VITALS_ERR_OUT_OF_RANGE (a user-defined normaliser failed).
+ */
+VITALS_API vitals_status vitals_scorecard_fit(const vitals_scorecard* start, const void* data, vitals_dtype dtype,
+                                              int64_t rows, int64_t cols, int64_t row_stride, int64_t col_stride,
+                                              const char* const* columns, int64_t n_columns, const double* labels,
+                                              int64_t n_labels, const char* options, size_t options_length,
+                                              char* report, size_t report_size, size_t* report_needed,
+                                              vitals_scorecard** fitted);
+
+/**
+ * Back-tests `n_cards` scorecards side by side on labelled accounts, as `vitals evaluate` does, and
+ * writes the comparison as JSON into `buffer` (see "Strings" above). `names[k]` names cards[k] in
+ * the report (names NULL: each scorecard's own name). The accounts, columns and labels are given
+ * as for vitals_scorecard_fit; with columns NULL they are the first scorecard's inputs in order.
+ * Risk = 100 - score; accounts a scorecard does not score are left out of its metrics and counted.
+ * `options` (JSON object, as for vitals_scorecard_fit): "top": [0.1] (shares of riskiest accounts
+ * for precision and lift), "bootstrap": 1000 (AUC interval resamples; 0 = none), "confidence":
+ * 0.95, "seed": 42, "calibration_bins": 10, "threads": 0, "folds": 0 (k >= 2: the AUC on each of
+ * k stratified folds, and the churn probability fitted out of fold).
+ * The JSON: {"accounts", "churned", "churn_rate", "folds", "seed", "probability": "in_sample" |
+ * "out_of_fold", "scorecards": [{"name", "accounts", "scored", "unscored", "churned", "roc_auc",
+ * "roc_auc_interval": {"lower", "upper", "level", "resamples"} | null, "average_precision",
+ * "top": [{"fraction", "accounts", "precision", "lift"}], "brier", "calibration": [{"lower",
+ * "upper", "accounts", "mean_predicted", "observed_rate"}], "churn_probability" {"intercept",
+ * "slope"} | "folds" {"roc_auc_mean", "roc_auc_sd", "roc_auc": [...]}}]}; null stands for NaN.
+ * Deterministic for a seed, so a size query followed by the real call gives the same text (it
+ * evaluates twice: pass a generous buffer first to save the second run).
+ * Thread-safe. Errors: as vitals_scorecard_fit (cards NULL, a NULL card or name, n_cards < 1),
+ * and VITALS_ERR_SHAPE_MISMATCH for a buffer that is too short.
+ */
+VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const* cards, const char* const* names,
+                                                   int64_t n_cards, const void* data, vitals_dtype dtype, int64_t rows,
+                                                   int64_t cols, int64_t row_stride, int64_t col_stride,
+                                                   const char* const* columns, int64_t n_columns, const double* labels,
+                                                   int64_t n_labels, const char* options, size_t options_length,
+                                                   char* buffer, size_t size, size_t* needed);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

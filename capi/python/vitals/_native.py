@@ -159,6 +159,12 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_survey_parse_role": (_status, [c_char_p, c_size_t, POINTER(c_int32)]),
     "vitals_survey_measures": (_status, [c_int64, c_void_p, c_void_p, c_void_p, c_int64, c_void_p, c_void_p,
                                          c_int64]),
+    "vitals_scorecard_fit": (_status, [_handle, c_void_p, c_int32, c_int64, c_int64, c_int64, c_int64, _names,
+                                       c_int64, c_void_p, c_int64, c_char_p, c_size_t, c_void_p, c_size_t,
+                                       POINTER(c_size_t), POINTER(_handle)]),
+    "vitals_scorecard_evaluate": (_status, [POINTER(_handle), _names, c_int64, c_void_p, c_int32, c_int64, c_int64,
+                                            c_int64, c_int64, _names, c_int64, c_void_p, c_int64, c_char_p,
+                                            c_size_t, c_void_p, c_size_t, POINTER(c_size_t)]),
 }
 
 

@@ -1,0 +1,259 @@
+"""fit and evaluate: scorecards fitted to churn outcomes, and back-tested side by side.
+
+Both call the C ABI (vitals_scorecard_fit, vitals_scorecard_evaluate), which runs the same code as
+``vitals fit`` and ``vitals evaluate``, so the three give the same numbers. See docs/python.md.
+"""
+
+from __future__ import annotations
+
+import array
+import ctypes
+import json
+import math
+from ctypes import byref, c_size_t
+from typing import Any, Dict, List, Mapping, Optional, Sequence
+
+from . import _inputs, _native
+from ._native import VitalsError
+from ._scorecard import Scorecard, _names_array, _Use
+
+#: The first report buffer (bytes); a longer report is fetched with a second call.
+_FIRST_BUFFER = 1 << 16
+
+
+def _labels_array(labels, data, rows: int):
+    """Labels as a contiguous float64 buffer (numpy array or array.array) and its address."""
+    if isinstance(labels, str):
+        if not _inputs._is_dataframe(data):
+            raise TypeError(f"labels: a column name ({labels!r}) needs a pandas DataFrame as data")
+        if labels not in data.columns:
+            raise KeyError(f"labels: the DataFrame has no column {labels!r}")
+        labels = data[labels]
+    np = _inputs.numpy()
+    if np is not None and (hasattr(labels, "__array__") or hasattr(labels, "to_numpy")):
+        a = labels.to_numpy() if hasattr(labels, "to_numpy") else np.asarray(labels)
+        if a.ndim != 1:
+            raise ValueError(f"labels: one label per account (1-D) is needed, got shape {a.shape}")
+        if a.dtype.kind in "OUS":  # text or objects: yes/no, true/false, 0/1
+            a = np.array([_label(v, i) for i, v in enumerate(a)], dtype=np.float64)
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        buf, address = a, a.ctypes.data
+    else:
+        buf = array.array("d", (_label(v, i) for i, v in enumerate(labels)))
+        address = buf.buffer_info()[0] if len(buf) else 0
+    if len(buf) != rows:
+        raise ValueError(f"labels: {len(buf)} labels for {rows} accounts")
+    return buf, address
+
+
+def _label(v: Any, i: int) -> float:
+    if isinstance(v, str):
+        t = v.strip().lower()
+        if t in ("1", "yes", "true"):
+            return 1.0
+        if t in ("0", "no", "false"):
+            return 0.0
+        raise ValueError(f"labels[{i}]: {v!r} is not 0/1, true/false or yes/no")
+    if v is None:
+        return math.nan  # the library names it: labels[i] must be 0 or 1
+    return float(v)
+
+
+def _options_bytes(options: Mapping[str, Any]) -> bytes:
+    return json.dumps(options, allow_nan=False).encode("utf-8")
+
+
+def _with_buffer(call):
+    """Runs ``call(buffer, size, needed)`` with a first buffer, and again with the size the library
+    asked for when the text did not fit (the calls are deterministic)."""
+    size = _FIRST_BUFFER
+    for _ in range(2):
+        buf = ctypes.create_string_buffer(size)
+        needed = c_size_t(0)
+        try:
+            result = call(buf, size, needed)
+        except VitalsError as e:
+            if e.code == _native.ERR_SHAPE_MISMATCH and needed.value > size:
+                size = needed.value
+                continue
+            raise
+        return result, buf.value.decode("utf-8")
+    raise RuntimeError("the report did not fit twice")  # pragma: no cover
+
+
+def _matrix(data, columns, inputs):
+    m = _inputs.as_matrix(data, columns, inputs)
+    names = m.columns if m.columns is not None else list(inputs)
+    if len(names) != m.cols:
+        raise ValueError(f"data: {m.cols} columns, but {len(names)} names ({', '.join(names)}); "
+                         f"pass columns=")
+    return m, names
+
+
+def fit(data, labels, scorecard: Optional[Scorecard] = None, weights: str = "learned", bin: bool = False, *,
+        columns: Optional[Sequence[str]] = None, pairwise=None, l2: Optional[float] = None,
+        missing: Optional[str] = None, name: Optional[str] = None, source: Optional[str] = None,
+        options: Optional[Mapping[str, Any]] = None) -> Scorecard:
+    """Fits a scorecard's weights (and with ``bin=True`` its thresholds) to churn outcomes.
+
+    ``data`` is what :meth:`Scorecard.score` takes (numpy array with ``columns`` or the starting
+    scorecard's inputs in order, pandas DataFrame by column name, or a sequence of rows or
+    records); ``labels`` has one outcome per account: 1 = churned, 0 = stayed (numbers, booleans,
+    or "yes"/"no" text), or, with a DataFrame, the name of its label column. ``scorecard`` is the
+    starting scorecard (default: the built-in one).
+
+    ``weights``: ``"learned"`` (L2 logistic regression on the sub-scores, non-negative; measures
+    whose healthy side goes with more churn are held at 0 and reported), ``"entropy"``,
+    ``"equal"`` or ``"ahp"`` (with ``pairwise``, the comparison matrix over the measures in
+    scorecard order, as nested lists or a 2-D array). ``l2``, ``missing`` ("complete_rows" or
+    "impute"), ``name`` and ``source`` are passed on; ``options`` adds any other key of
+    vitals_scorecard_fit's options (e.g. ``{"max_bins": 4}``).
+
+    Returns a new :class:`Scorecard` (close it when done); its ``fit_report`` attribute holds the
+    fit report (a dict: training ROC AUC, churn probability, wrong-way measures, AHP consistency
+    ratio, shares, bins). Raises VitalsError (``invalid_argument`` for a bad label, one class only,
+    an inconsistent AHP matrix; ``unknown_column``; ``not_supported`` for weakest-link groups).
+    """
+    own = scorecard is None
+    start = Scorecard.default() if own else scorecard
+    try:
+        opts: Dict[str, Any] = {"weights": weights, "bin": bool(bin)}
+        if pairwise is not None:
+            opts["pairwise"] = [[float(v) for v in row] for row in (pairwise.tolist() if hasattr(pairwise, "tolist")
+                                                                    else pairwise)]
+        for key, value in (("l2", l2), ("missing", missing), ("name", name), ("source", source)):
+            if value is not None:
+                opts[key] = value
+        opts.update(options or {})
+        text = _options_bytes(opts)
+        m, names = _matrix(data, columns, start.inputs)
+        lab, lab_address = _labels_array(labels, data, m.rows)
+        cnames, n_names = _names_array(names)
+        lib = _native.load()
+        fitted = ctypes.c_void_p()
+
+        with _Use(start._handle) as h:
+            def call(buf, size, needed):
+                return lib.scorecard_fit(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
+                                         cnames, n_names, lab_address or None, len(lab), text, len(text), buf, size,
+                                         byref(needed), byref(fitted))
+            _, report = _with_buffer(call)
+        def adopt(lib_, options_, out):
+            out.value = fitted.value
+        card = Scorecard._wrap(adopt, None)
+        # user-defined (Python) normalisers of the start scorecard must outlive the fitted one too
+        card._normalisers = list(start._normalisers)
+        card._normaliser_fns = start._normaliser_fns
+        card.fit_report = json.loads(report)
+        return card
+    finally:
+        if own:
+            start.close()
+
+
+class Evaluation(dict):
+    """The comparison report (a dict, as vitals_scorecard_evaluate's JSON), with a table view."""
+
+    def to_pandas(self):
+        """One row per scorecard (index: its name): scored, unscored, roc_auc, roc_auc_lower,
+        roc_auc_upper, average_precision, precision@<k>%, lift@<k>% for each top share, brier and,
+        with folds, roc_auc_fold_mean and roc_auc_fold_sd. Needs pandas."""
+        import pandas as pd
+        return pd.DataFrame([_row(s) for s in self["scorecards"]]).set_index("name")
+
+    def table(self) -> List[Dict[str, Any]]:
+        """The same rows as plain dicts (no pandas needed)."""
+        return [_row(s) for s in self["scorecards"]]
+
+
+def _row(s: Mapping[str, Any]) -> Dict[str, Any]:
+    nan = math.nan
+
+    def num(v):
+        return nan if v is None else v
+
+    r: Dict[str, Any] = {"name": s["name"], "scored": s["scored"], "unscored": s["unscored"],
+                         "roc_auc": num(s["roc_auc"])}
+    ci = s.get("roc_auc_interval")
+    r["roc_auc_lower"] = num(ci["lower"]) if ci else nan
+    r["roc_auc_upper"] = num(ci["upper"]) if ci else nan
+    r["average_precision"] = num(s["average_precision"])
+    for t in s["top"]:
+        k = f"{100 * t['fraction']:g}%"
+        r[f"precision@{k}"] = num(t["precision"])
+        r[f"lift@{k}"] = num(t["lift"])
+    r["brier"] = num(s["brier"])
+    if "folds" in s:
+        r["roc_auc_fold_mean"] = num(s["folds"]["roc_auc_mean"])
+        r["roc_auc_fold_sd"] = num(s["folds"]["roc_auc_sd"])
+    return r
+
+
+def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = None, top=(0.1,),
+             bootstrap: int = 1000, confidence: float = 0.95, seed: int = 42, folds: int = 0,
+             calibration_bins: int = 10, threads: int = 0) -> Evaluation:
+    """Back-tests scorecards side by side on labelled accounts (risk = 100 - score).
+
+    ``scorecards`` is one :class:`Scorecard`, a sequence of them (named by their own names), or a
+    mapping name -> Scorecard. ``data`` and ``labels`` as for :func:`fit`; a numpy array without
+    ``columns`` holds the scorecards' inputs in the order of :func:`inputs_of` (their union).
+    ``top`` are the shares of riskiest accounts for precision and lift; ``bootstrap`` resamples
+    give the AUC's confidence interval (0 = none); ``folds`` >= 2 adds the AUC on each stratified
+    fold and fits the churn probability (Brier, calibration) out of fold.
+
+    Returns an :class:`Evaluation`: the report as a dict (accounts, churned, churn_rate and one
+    entry per scorecard under "scorecards": roc_auc, roc_auc_interval, average_precision, top,
+    brier, calibration, ...), with ``to_pandas()`` for the comparison table.
+    """
+    if isinstance(scorecards, Scorecard):
+        scorecards = [scorecards]
+    if isinstance(scorecards, Mapping):
+        named = [(str(k), v) for k, v in scorecards.items()]
+    else:
+        named = [(None, v) for v in scorecards]
+    if not named:
+        raise ValueError("scorecards: none given")
+    for n, c in named:
+        if not isinstance(c, Scorecard):
+            raise TypeError(f"scorecards: expected Scorecard objects, got {type(c).__name__}")
+    cards = [c for _, c in named]
+    opts = {"top": [float(t) for t in top], "bootstrap": int(bootstrap), "confidence": float(confidence),
+            "seed": int(seed), "folds": int(folds), "calibration_bins": int(calibration_bins),
+            "threads": int(threads)}
+    text = _options_bytes(opts)
+    m, names = _matrix(data, columns, inputs_of(cards))
+    lab, lab_address = _labels_array(labels, data, m.rows)
+    cnames, n_names = _names_array(names)
+    lib = _native.load()
+    handles = [_Use(c._handle) for c in cards]
+    ptrs = []
+    try:
+        for u in handles:
+            ptrs.append(u.__enter__())
+        arr = (ctypes.c_void_p * len(ptrs))(*ptrs)
+        if named[0][0] is not None:
+            keep = [n.encode("utf-8") for n, _ in named]
+            label_names = (ctypes.c_char_p * len(keep))(*keep)
+        else:
+            label_names = None
+
+        def call(buf, size, needed):
+            return lib.scorecard_evaluate(arr, label_names, len(ptrs), m.pointer or None, m.dtype, m.rows, m.cols,
+                                          m.row_stride, m.col_stride, cnames, n_names, lab_address or None, len(lab),
+                                          text, len(text), buf, size, byref(needed))
+        _, report = _with_buffer(call)
+    finally:
+        for u, _ in zip(handles, ptrs):
+            u.__exit__(None, None, None)
+    return Evaluation(json.loads(report))
+
+
+def inputs_of(scorecards: Sequence[Scorecard]) -> List[str]:
+    """The input columns the scorecards read together: the first one's inputs in order, then each
+    further input of the others in their order."""
+    out: List[str] = []
+    for c in scorecards:
+        for i in c.inputs:
+            if i not in out:
+                out.append(i)
+    return out

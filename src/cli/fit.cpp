@@ -1,0 +1,369 @@
+// vitals fit / vitals evaluate: fit a scorecard to churn outcomes, and back-test scorecards side by
+// side, on a labelled CSV (the label is one more column: 0/1, true/false or yes/no).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include "model_run.hpp"
+
+#include "vitals/io/cell.hpp"
+#include "vitals/io/csv_reader.hpp"
+#include "vitals/model/labelled_frame.hpp"
+#include "vitals/scorecard_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+namespace vitals::cli {
+namespace {
+
+// ---- the labelled CSV ----------------------------------------------------------------------------
+
+/// The accounts of a labelled CSV: the columns the scorecards read, by input name, and the labels.
+struct labelled_table {
+    std::vector<std::string> columns;  ///< scorecard input names
+    std::vector<double> values;        ///< column-major, rows x columns
+    std::vector<double> labels;
+    std::string source;
+
+    [[nodiscard]] model::labelled_frame view() const noexcept {
+        const auto n = static_cast<std::int64_t>(labels.size());
+        return {frame_view<double>::column_major(values.data(), n, static_cast<std::int64_t>(columns.size())), columns,
+                labels};
+    }
+};
+
+/// A label cell: 1/0 (any number equal to them), true/false, yes/no (any case). -1 = not a label.
+double parse_label(std::string_view text) {
+    const std::string_view t = io::detail::trim(text);
+    if (io::detail::iequals(t, "yes")) return 1.0;
+    if (io::detail::iequals(t, "no")) return 0.0;
+    const io::cell_value c = io::parse_cell(t);
+    if (c.kind == io::cell_kind::number && (c.value == 0.0 || c.value == 1.0)) return c.value;
+    return -1.0;
+}
+
+std::size_t column_index(std::span<const std::string> header, const std::string& name, const std::string& source,
+                         const std::string& what) {
+    std::size_t found = npos, count = 0;
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == name) {
+            if (found == npos) found = i;
+            ++count;
+        }
+    if (count > 1) die(exit_usage, fmt::format("{}: column \"{}\" ({}) appears {} times in the header", source, name, what, count));
+    return found;
+}
+
+labelled_table read_labelled(const std::string& path, const std::string& label_column,
+                             std::span<const scorecard* const> cards, std::span<const std::string> map_texts) {
+    if (path.empty()) die(exit_usage, "no input: give a labelled CSV file ('-' reads standard input)");
+    if (label_column.empty()) die(exit_usage, "--label-column: give the column holding the churn label (1 = churned, 0 = stayed)");
+    auto reader = take(io::open_csv(path), exit_usage);
+    const std::span<const std::string> header = reader->columns();
+    labelled_table t;
+    t.source = reader->source();
+
+    std::vector<io::column_map> maps;
+    for (const std::string& m : map_texts) maps.push_back(take(io::parse_column_map(m), exit_usage));
+    for (const io::column_map& m : maps) {
+        bool used = false;
+        for (const scorecard* c : cards) used = used || c->input_index(m.input) != npos;
+        if (!used) die(exit_usage, fmt::format("--map {}={}: no scorecard reads an input \"{}\"", m.input, m.column, m.input));
+    }
+    // every input of every scorecard, once, with its source column
+    io::selection sel;
+    std::vector<std::size_t> frame_col;  // per input name: its index among the selected columns
+    std::string problems;
+    for (const scorecard* c : cards) {
+        std::vector<std::string> missing;
+        for (const std::string& in : c->inputs()) {
+            if (std::find(t.columns.begin(), t.columns.end(), in) != t.columns.end()) continue;
+            std::string col = in;
+            for (const io::column_map& m : maps)
+                if (m.input == in) col = m.column;
+            const std::size_t idx = column_index(header, col, t.source, "input " + in);
+            if (idx == npos) {
+                missing.push_back(col == in ? in : in + " (mapped to " + col + ")");
+                continue;
+            }
+            std::size_t k = 0;
+            while (k < sel.value_columns.size() && sel.value_columns[k] != idx) ++k;
+            if (k == sel.value_columns.size()) sel.value_columns.push_back(idx);
+            t.columns.push_back(in);
+            frame_col.push_back(k);
+        }
+        if (!missing.empty()) {
+            std::string list;
+            for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+            problems += fmt::format("{}{}: missing column{} for scorecard \"{}\": {}", problems.empty() ? "" : "\n",
+                                    t.source, missing.size() == 1 ? "" : "s", c->name(), list);
+        }
+    }
+    if (!problems.empty()) die(exit_usage, problems + "\n  (map a differently named column with --map input=column)");
+    const std::size_t label_idx = column_index(header, label_column, t.source, "the label");
+    if (label_idx == npos) {
+        std::string list;
+        for (const std::string& h : header) list += (list.empty() ? "" : ", ") + h;
+        die(exit_usage, fmt::format("{}: no label column \"{}\" (the columns are: {})", t.source, label_column, list));
+    }
+    sel.id_column = label_idx;  // the label is read as text: yes/no as well as 1/0
+    take(reader->select(std::move(sel)), exit_failure);
+
+    std::vector<std::vector<double>> cols(reader->selected().value_columns.size());
+    io::account_chunk chunk;
+    for (;;) {
+        const std::size_t n = take(reader->read(chunk, 65536));
+        if (n == 0) break;
+        for (std::size_t r = 0; r < n; ++r) {
+            const double y = parse_label(chunk.ids[r]);
+            if (y < 0.0) {
+                const std::string_view v = io::detail::trim(chunk.ids[r]);
+                die(exit_usage, fmt::format("{}:{}:{}: label {} (column {}): {}", t.source, chunk.origins[r], label_idx + 1,
+                                            v.empty() ? std::string("missing") : "\"" + std::string(chunk.ids[r]) + "\"",
+                                            label_column,
+                                            v.empty() ? "every account needs a label: 1 = churned, 0 = stayed"
+                                                      : "is not 0/1, true/false or yes/no"));
+            }
+            t.labels.push_back(y);
+            for (std::size_t c = 0; c < cols.size(); ++c) cols[c].push_back(chunk.values[r * chunk.cols + c]);
+        }
+    }
+    if (t.labels.empty()) die(exit_usage, t.source + ": no accounts (only a header)");
+    const std::size_t N = t.labels.size();
+    t.values.resize(N * t.columns.size());
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+        std::copy(cols[frame_col[c]].begin(), cols[frame_col[c]].end(), t.values.begin() + static_cast<std::ptrdiff_t>(c * N));
+    return t;
+}
+
+/// A scorecard argument: a file, or "default" (or "") for the built-in one.
+scorecard load_named_card(const std::string& arg) {
+    if (arg.empty() || arg == "default") return default_scorecard();
+    return load_card(arg);
+}
+
+std::string card_label(const std::string& arg) {
+    if (arg.empty() || arg == "default") return "default";
+    std::filesystem::path p(arg);
+    return p.extension() == ".json" ? p.stem().string() : p.filename().string();
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) die(exit_usage, path + ": cannot read: " + std::strerror(errno));
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void print_lines(const std::string& text) {
+    std::string_view s = text;
+    while (!s.empty()) {
+        const auto nl = s.find('\n');
+        fmt::print(stderr, "vitals: {}\n", s.substr(0, nl));
+        if (nl == std::string_view::npos) break;
+        s.remove_prefix(nl + 1);
+    }
+}
+
+// ---- vitals fit ----------------------------------------------------------------------------------
+
+struct fit_options {
+    std::string input;
+    std::string label_column;
+    std::string scorecard;
+    std::string weights = "learned";
+    std::string pairwise;
+    std::string missing = "complete_rows";
+    std::string name;
+    std::string out;
+    std::string report;
+    std::vector<std::string> maps;
+    double l2 = 1.0;
+    bool bin = false;
+    bool quiet = false;
+};
+
+int run_fit(const fit_options& o) {
+    const scorecard start = load_named_card(o.scorecard);
+    model_run::fit_request req;
+    req.weights = o.weights;
+    req.bin = o.bin;
+    req.learn.l2 = o.l2;
+    req.learn.missing = o.missing == "impute" ? model::missing_policy::impute : model::missing_policy::complete_rows;
+    req.name = o.name;
+    if (o.weights == "ahp") {
+        if (o.pairwise.empty()) die(exit_usage, "--weights ahp needs --pairwise FILE (the pairwise-comparison matrix over the measures)");
+        req.pairwise = take(model_run::parse_pairwise(read_text(o.pairwise), start, o.pairwise), exit_usage);
+    } else if (!o.pairwise.empty()) {
+        die(exit_usage, "--pairwise is for --weights ahp");
+    }
+    const scorecard* cards[] = {&start};
+    const labelled_table t = read_labelled(o.input, o.label_column, cards, o.maps);
+    req.source = fmt::format("{} (label {})", std::filesystem::path(t.source).filename().string(), o.label_column);
+    auto fitted = model_run::fit(start, t.view(), req);
+    if (!fitted) {
+        const std::string prefix = o.weights == "ahp" && fitted.error().message.starts_with("comparisons") ? o.pairwise + ": " : "";
+        die(exit_code_for(fitted.error().code), prefix + fitted.error().message);
+    }
+    const std::string text = take(save_scorecard(fitted.value().card), exit_failure);
+    if (!o.report.empty()) {
+        output_file rep(o.report);
+        rep.write(fitted.value().report.dump(2) + "\n");
+        rep.commit();
+    }
+    output_file out(o.out);
+    out.write(text);
+    if (!text.ends_with('\n')) out.write("\n");
+    out.commit();
+    if (!o.quiet) {
+        print_lines(model_run::fit_summary(fitted.value().report));
+        if (!out.is_stdout()) fmt::print(stderr, "vitals: wrote the fitted scorecard to {}\n", out.path());
+    }
+    return exit_ok;
+}
+
+// ---- vitals evaluate -----------------------------------------------------------------------------
+
+struct evaluate_cli_options {
+    std::string input;
+    std::string label_column;
+    std::vector<std::string> scorecards;
+    std::vector<std::string> names;
+    std::vector<std::string> maps;
+    std::vector<double> top{0.1};
+    std::string format;
+    std::string out;
+    std::size_t folds = 0;
+    std::uint64_t seed = 42;
+    std::size_t bootstrap = 1000;
+    std::size_t calibration_bins = 10;
+    unsigned threads = 0;
+};
+
+int run_evaluate(const evaluate_cli_options& o) {
+    std::vector<std::string> args = o.scorecards;
+    if (args.empty()) args.push_back("default");
+    if (!o.names.empty() && o.names.size() != args.size())
+        die(exit_usage, fmt::format("--name: {} given for {} scorecards (one per --scorecard, in order)", o.names.size(), args.size()));
+    std::vector<scorecard> cards;
+    cards.reserve(args.size());
+    for (const std::string& a : args) cards.push_back(load_named_card(a));
+    std::vector<const scorecard*> ptrs;
+    std::vector<model_run::named_scorecard> named;
+    for (std::size_t k = 0; k < cards.size(); ++k) {
+        ptrs.push_back(&cards[k]);
+        named.push_back({o.names.empty() ? card_label(args[k]) : o.names[k], &cards[k]});
+    }
+    const labelled_table t = read_labelled(o.input, o.label_column, ptrs, o.maps);
+    model_run::evaluate_request req;
+    req.options.top_fractions = o.top;
+    req.options.bootstrap_resamples = o.bootstrap;
+    req.options.seed = o.seed;
+    req.options.calibration_bins = o.calibration_bins;
+    req.options.threads = o.threads;
+    req.folds = o.folds;
+    const auto report = take(model_run::evaluate(named, t.view(), req));
+    std::string format = o.format;
+    if (format.empty()) format = !o.out.empty() && o.out != "-" && o.out.ends_with(".json") ? "json" : "table";
+    output_file out(o.out);
+    out.write(format == "json" ? report.dump(2) + "\n" : model_run::evaluate_table(report));
+    out.commit();
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<fit_options>();
+    CLI::App* cmd = app.add_subcommand("fit", "Fit a scorecard's weights (and thresholds) to churn outcomes");
+    cmd->footer(
+        "Reads a labelled CSV (the label column holds 1/0, true/false or yes/no: 1 = churned), fits the starting\n"
+        "scorecard and writes the fitted scorecard: an ordinary scorecard file whose descriptions say how it was\n"
+        "fitted. A short report goes to standard error (--report FILE writes it all as JSON).\n"
+        "Weights: learned (L2 logistic regression on the sub-scores, non-negative; measures pointing the wrong\n"
+        "way are reported and held at 0), entropy (objective), equal (the baseline), ahp (from --pairwise).\n"
+        "--bin first replaces every normaliser by monotone steps fitted to churn.\n"
+        "Exit status: 0 ok, 1 runtime failure, 2 bad usage or input (a bad label, an inconsistent AHP matrix).\n\n"
+        "Examples:\n"
+        "  vitals fit docs/examples/accounts.csv --label-column churned_next_quarter --out fitted.json\n"
+        "  vitals fit history.csv --label-column churned --scorecard start.json --bin --out fitted.json\n"
+        "  vitals fit history.csv --label-column churned --weights ahp --pairwise judgments.csv --out ahp.json");
+    cmd->add_option("INPUT", o->input, "Labelled accounts CSV with a header row ('-' reads standard input)")->required();
+    cmd->add_option("-l,--label-column", o->label_column, "The churn label column (1 = churned, 0 = stayed)")->required();
+    cmd->add_option("-s,--scorecard", o->scorecard, "Starting scorecard file (default: the built-in scorecard)");
+    cmd->add_option("-w,--weights", o->weights, "learned (default), entropy, equal or ahp")
+        ->check(CLI::IsMember({"learned", "entropy", "equal", "ahp"}));
+    cmd->add_option("--pairwise", o->pairwise,
+                    "AHP pairwise-comparison matrix over the measures, in scorecard order: one row per line (1/3 "
+                    "allowed), or JSON [[...]] / {\"measures\": [...], \"matrix\": [[...]]}");
+    cmd->add_flag("--bin", o->bin, "Fit every measure's thresholds first: monotone binning into steps normalisers");
+    cmd->add_option("--missing", o->missing,
+                    "Learned weights with missing sub-scores: complete_rows (default: fit on accounts with every "
+                    "measure) or impute (the group's mean)")
+        ->check(CLI::IsMember({"complete_rows", "impute"}));
+    cmd->add_option("--l2", o->l2, "L2 penalty of the learned weights (scikit-learn's 1/C; default 1)")
+        ->check(CLI::Range(0.0, 1e12));
+    cmd->add_option("-m,--map", o->maps, "Read a scorecard input from a differently named column: input=column (repeatable)")
+        ->allow_extra_args(false)
+        ->type_name("INPUT=COLUMN");
+    cmd->add_option("--name", o->name, "Name of the fitted scorecard (default: the starting scorecard's)");
+    cmd->add_option("-o,--out", o->out, "Fitted scorecard file, written whole or not at all (default: standard output)");
+    cmd->add_option("--report", o->report, "Also write the fit report as JSON to this file");
+    cmd->add_flag("-q,--quiet", o->quiet, "No report on standard error");
+    cmd->callback([o, &exit_code] { exit_code = run_fit(*o); });
+}
+
+void add_evaluate_command(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<evaluate_cli_options>();
+    CLI::App* cmd = app.add_subcommand("evaluate", "Back-test scorecards side by side on labelled accounts");
+    cmd->footer(
+        "Scores the accounts with each scorecard and measures how well the score ranks churn (risk = 100 - score):\n"
+        "ROC AUC with a bootstrap confidence interval, average precision, precision and lift among the riskiest\n"
+        "accounts, and the Brier score and a calibration table (JSON) of the score's churn probability.\n"
+        "Accounts a scorecard does not score (insufficient data) are left out of its metrics and counted.\n"
+        "Exit status: 0 ok, 1 runtime failure, 2 bad usage or input.\n\n"
+        "Examples:\n"
+        "  vitals evaluate docs/examples/accounts.csv --label-column churned_next_quarter --scorecard default "
+        "--scorecard fitted.json\n"
+        "  vitals evaluate history.csv -l churned -s a.json -s b.json --folds 10 --format json --out report.json");
+    cmd->add_option("INPUT", o->input, "Labelled accounts CSV with a header row ('-' reads standard input)")->required();
+    cmd->add_option("-l,--label-column", o->label_column, "The churn label column (1 = churned, 0 = stayed)")->required();
+    cmd->add_option("-s,--scorecard", o->scorecards, "A scorecard file, or 'default' for the built-in one (repeatable; default: default)")
+        ->allow_extra_args(false);
+    cmd->add_option("--name", o->names, "Names for the table, one per --scorecard in order (default: the file name)")
+        ->allow_extra_args(false);
+    cmd->add_option("-m,--map", o->maps, "Read a scorecard input from a differently named column: input=column (repeatable)")
+        ->allow_extra_args(false)
+        ->type_name("INPUT=COLUMN");
+    cmd->add_option("-f,--format", o->format, "table or json (default: table, or json when --out ends in .json)")
+        ->check(CLI::IsMember({"table", "json"}));
+    cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
+    cmd->add_option("--folds", o->folds,
+                    "k >= 2: also the ROC AUC on each of k stratified folds (mean +- sd), and the churn probability "
+                    "fitted out of fold")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
+    cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)");
+    cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the AUC interval (default 1000; 0 = none)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
+    cmd->add_option("--top", o->top, "Shares of riskiest accounts for precision and lift (default 0.1; repeatable)")
+        ->allow_extra_args(false)
+        ->check(CLI::Range(1e-9, 1.0));
+    cmd->add_option("--calibration-bins", o->calibration_bins, "Bins of the calibration table (default 10)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+    cmd->callback([o, &exit_code] {
+        if (o->folds == 1) die(exit_usage, "--folds: 0 (none) or at least 2");
+        if (o->bootstrap == 1) die(exit_usage, "--bootstrap: 0 (none) or at least 2");
+        exit_code = run_evaluate(*o);
+    });
+}
+
+}  // namespace vitals::cli

@@ -1,0 +1,763 @@
+#include "model_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+namespace vitals::model_run {
+namespace {
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+/// "%.<digits>g": a number for people.
+std::string num(double v, int digits = 4) {
+    if (v != v) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
+std::string fixed(double v, int decimals) {
+    if (v != v) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    std::string s = buf;
+    if (s.starts_with('-') && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+    return s;
+}
+
+std::string percent(double share, int decimals = 1) { return fixed(100.0 * share, decimals) + " %"; }
+
+std::string grouped(std::uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+}
+
+/// Parse a JSON object of options; "" or whitespace = {}.
+result<json> parse_object(std::string_view text, std::string_view argument) {
+    const std::string a(argument);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded()) return fail(errc::parse_error, a + ": not valid JSON");
+    if (!j.is_object()) return fail(errc::invalid_argument, a + ": must be a JSON object");
+    return j;
+}
+
+result<void> known_keys(const json& j, std::string_view argument, std::initializer_list<std::string_view> keys) {
+    for (const auto& [k, v] : j.items()) {
+        if (std::find(keys.begin(), keys.end(), k) != keys.end()) continue;
+        std::string list;
+        for (std::string_view key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
+        return fail(errc::invalid_argument,
+                    std::string(argument) + ": unknown key \"" + k + "\" (expected one of: " + list + ")");
+    }
+    return boost::outcome_v2::success();
+}
+
+std::string where(std::string_view argument, std::string_view key) {
+    return std::string(argument) + "." + std::string(key);
+}
+
+result<double> get_number(const json& j, std::string_view argument, std::string_view key, double lo, double hi) {
+    const json& v = j.at(std::string(key));
+    if (!v.is_number()) return fail(errc::invalid_argument, where(argument, key) + ": must be a number");
+    const double d = v.get<double>();
+    if (!(d >= lo && d <= hi))
+        return fail(errc::invalid_argument, where(argument, key) + ": " + num(d, 10) + " is not in [" + num(lo) + ", " +
+                                                num(hi) + "]");
+    return d;
+}
+
+result<std::size_t> get_count(const json& j, std::string_view argument, std::string_view key, std::size_t lo,
+                              std::size_t hi) {
+    const json& v = j.at(std::string(key));
+    if (!v.is_number_integer() || (v.is_number_integer() && !v.is_number_unsigned() && v.get<std::int64_t>() < 0))
+        return fail(errc::invalid_argument, where(argument, key) + ": must be a whole number >= 0");
+    const auto n = v.get<std::uint64_t>();
+    if (n < lo || n > hi)
+        return fail(errc::invalid_argument, where(argument, key) + ": " + std::to_string(n) + " is not in [" +
+                                                std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    return static_cast<std::size_t>(n);
+}
+
+result<Eigen::MatrixXd> matrix_from_json(const json& m, std::string_view argument) {
+    const std::string a(argument);
+    if (!m.is_array() || m.empty()) return fail(errc::invalid_argument, a + ": must be a non-empty array of rows");
+    const auto n = static_cast<Eigen::Index>(m.size());
+    Eigen::MatrixXd out(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const json& row = m[static_cast<std::size_t>(i)];
+        if (!row.is_array() || static_cast<Eigen::Index>(row.size()) != n)
+            return fail(errc::shape_mismatch, a + "[" + std::to_string(i) + "]: must be an array of " +
+                                                  std::to_string(n) + " numbers (the matrix is square)");
+        for (Eigen::Index k = 0; k < n; ++k) {
+            const json& v = row[static_cast<std::size_t>(k)];
+            if (!v.is_number())
+                return fail(errc::invalid_argument,
+                            a + "[" + std::to_string(i) + "][" + std::to_string(k) + "]: must be a number");
+            out(i, k) = v.get<double>();
+        }
+    }
+    return out;
+}
+
+// ---- descriptions of a fitted scorecard --------------------------------------------------------
+
+constexpr std::string_view fit_marker = " [vitals fit:";
+
+/// The text without an earlier fit's note (a refit replaces it).
+std::string without_fit_note(std::string text) {
+    const auto at = text.find(fit_marker);
+    if (at != std::string::npos) text.erase(at);
+    return text;
+}
+
+std::string with_note(const std::string& text, const std::string& note) {
+    std::string base = without_fit_note(text);
+    return (base.empty() ? std::string(fit_marker.substr(1)) : base + std::string(fit_marker)) + " " + note + "]";
+}
+
+/// "< 2: 61.7 %, 2 to 9: 44.9 %, ..., >= 72: 1.7 %" (ranges by observed values).
+std::string ranges_text(const model::binning_result& b) {
+    std::string s;
+    for (std::size_t i = 0; i < b.bins.size(); ++i) {
+        const model::bin& x = b.bins[i];
+        std::string range;
+        if (i == 0) range = "< " + num(b.bins[1].lower, 6);
+        else if (i + 1 == b.bins.size()) range = ">= " + num(x.lower, 6);
+        else range = num(x.lower, 6) + (x.upper == x.lower ? "" : " to " + num(x.upper, 6));
+        s += (i ? ", " : "") + range + " -> " + num(x.score, 3) + " (churn " + percent(x.churn_rate) + ")";
+    }
+    return s;
+}
+
+std::string probability_text(const model::churn_probability& p) {
+    return "1 / (1 + exp(-(" + num(p.intercept, 5) + (p.slope < 0 ? " - " : " + ") + num(std::abs(p.slope), 4) +
+           " x score)))";
+}
+
+std::string method_text(const fit_request& r) {
+    std::string m = r.weights == "learned" ? "learned weights (L2 logistic, l2 " + num(r.learn.l2) + ")"
+                    : r.weights == "entropy" ? "entropy weights"
+                    : r.weights == "ahp"     ? "AHP weights"
+                                             : "equal weights";
+    if (r.bin) m += " after monotone binning";
+    return m;
+}
+
+}  // namespace
+
+// ---- options -----------------------------------------------------------------------------------
+
+result<fit_request> parse_fit_request(std::string_view text, std::string_view argument) {
+    VITALS_TRY(j, parse_object(text, argument));
+    VITALS_TRY(known_keys(j, argument,
+                          {"weights", "bin", "l2", "missing", "max_iterations", "tolerance", "prebins", "min_share",
+                           "max_bins", "pairwise", "max_consistency_ratio", "name", "source"}));
+    fit_request r;
+    const auto str = [&](const char* key) -> result<std::string> {
+        if (!j[key].is_string()) return fail(errc::invalid_argument, where(argument, key) + ": must be a string");
+        return j[key].get<std::string>();
+    };
+    if (j.contains("weights")) {
+        VITALS_TRY(w, str("weights"));
+        if (w != "learned" && w != "entropy" && w != "equal" && w != "ahp")
+            return fail(errc::invalid_argument,
+                        where(argument, "weights") + ": \"" + w + "\" (expected learned, entropy, equal or ahp)");
+        r.weights = w;
+    }
+    if (j.contains("bin")) {
+        if (!j["bin"].is_boolean()) return fail(errc::invalid_argument, where(argument, "bin") + ": must be true or false");
+        r.bin = j["bin"].get<bool>();
+    }
+    if (j.contains("l2")) {
+        VITALS_TRY(v, get_number(j, argument, "l2", 0.0, 1e12));
+        r.learn.l2 = v;
+    }
+    if (j.contains("missing")) {
+        VITALS_TRY(m, str("missing"));
+        if (m == "complete_rows") r.learn.missing = model::missing_policy::complete_rows;
+        else if (m == "impute") r.learn.missing = model::missing_policy::impute;
+        else
+            return fail(errc::invalid_argument,
+                        where(argument, "missing") + ": \"" + m + "\" (expected complete_rows or impute)");
+    }
+    if (j.contains("max_iterations")) {
+        VITALS_TRY(v, get_count(j, argument, "max_iterations", 1, 10000));
+        r.learn.max_iterations = v;
+    }
+    if (j.contains("tolerance")) {
+        VITALS_TRY(v, get_number(j, argument, "tolerance", 1e-16, 1.0));
+        r.learn.tolerance = v;
+    }
+    if (j.contains("prebins")) {
+        VITALS_TRY(v, get_count(j, argument, "prebins", 2, 1000));
+        r.binning.prebins = v;
+    }
+    if (j.contains("min_share")) {
+        VITALS_TRY(v, get_number(j, argument, "min_share", 0.0, 0.5));
+        r.binning.min_share = v;
+    }
+    if (j.contains("max_bins")) {
+        VITALS_TRY(v, get_count(j, argument, "max_bins", 2, 100));
+        r.binning.max_bins = v;
+    }
+    if (j.contains("pairwise")) {
+        VITALS_TRY(m, matrix_from_json(j["pairwise"], where(argument, "pairwise")));
+        r.pairwise = std::move(m);
+    }
+    if (j.contains("max_consistency_ratio")) {
+        VITALS_TRY(v, get_number(j, argument, "max_consistency_ratio", 0.0, 1e9));
+        r.max_consistency_ratio = v;
+    }
+    if (j.contains("name")) {
+        VITALS_TRY(v, str("name"));
+        r.name = v;
+    }
+    if (j.contains("source")) {
+        VITALS_TRY(v, str("source"));
+        r.source = v;
+    }
+    if (r.weights == "ahp" && r.pairwise.size() == 0)
+        return fail(errc::invalid_argument, where(argument, "pairwise") +
+                                                ": AHP weights need a pairwise-comparison matrix over the measures");
+    if (r.weights != "ahp" && r.pairwise.size() != 0)
+        return fail(errc::invalid_argument, where(argument, "pairwise") + ": given, but weights is \"" + r.weights +
+                                                "\" (pairwise comparisons are for ahp)");
+    return r;
+}
+
+result<Eigen::MatrixXd> parse_pairwise(std::string_view text, const scorecard& card, std::string_view source) {
+    const std::string src(source);
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return fail(errc::parse_error, src + ": empty (expected a pairwise-comparison matrix)");
+    const std::size_t M = card.measures().size();
+    if (text[first] == '[' || text[first] == '{') {
+        json j = json::parse(text.begin(), text.end(), nullptr, false);
+        if (j.is_discarded()) return fail(errc::parse_error, src + ": not valid JSON");
+        if (j.is_array()) return matrix_from_json(j, src);
+        if (!j.is_object() || !j.contains("matrix"))
+            return fail(errc::invalid_argument, src + ": expected an array of rows or {\"measures\": [...], \"matrix\": [[...]]}");
+        VITALS_TRY(known_keys(j, src, {"measures", "matrix"}));
+        VITALS_TRY(a, matrix_from_json(j["matrix"], src + ": /matrix"));
+        if (!j.contains("measures")) return a;
+        const json& names = j["measures"];
+        if (!names.is_array() || names.size() != static_cast<std::size_t>(a.rows()))
+            return fail(errc::shape_mismatch, src + ": /measures: must name the " + std::to_string(a.rows()) +
+                                                  " rows of the matrix in order");
+        if (names.size() != M)
+            return fail(errc::shape_mismatch, src + ": /measures: " + std::to_string(names.size()) +
+                                                  " measures compared, the scorecard has " + std::to_string(M));
+        std::vector<Eigen::Index> pos(M, -1);  // scorecard measure -> matrix row
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            if (!names[k].is_string())
+                return fail(errc::invalid_argument, src + ": /measures/" + std::to_string(k) + ": must be a string");
+            const std::string n = names[k].get<std::string>();
+            std::size_t m = 0;
+            while (m < M && card.measures()[m].name != n) ++m;
+            if (m == M)
+                return fail(errc::unknown_column, src + ": /measures/" + std::to_string(k) + ": \"" + n +
+                                                      "\" is not a measure of scorecard \"" + std::string(card.name()) + "\"");
+            if (pos[m] >= 0)
+                return fail(errc::invalid_argument, src + ": /measures/" + std::to_string(k) + ": \"" + n + "\" named twice");
+            pos[m] = static_cast<Eigen::Index>(k);
+        }
+        Eigen::MatrixXd out(a.rows(), a.cols());
+        for (std::size_t r = 0; r < M; ++r)
+            for (std::size_t c = 0; c < M; ++c)
+                out(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = a(pos[r], pos[c]);
+        return out;
+    }
+    // text: one row per line
+    std::vector<std::vector<double>> rows;
+    std::size_t line_no = 0;
+    std::istringstream in{std::string(text)};
+    for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        for (char& c : line)
+            if (c == ',' || c == ';' || c == '\t' || c == '\r') c = ' ';
+        std::istringstream cells(line);
+        std::vector<double> row;
+        std::size_t col = 0;
+        for (std::string cell; cells >> cell;) {
+            ++col;
+            double v = 0.0;
+            const auto slash = cell.find('/');
+            char* end = nullptr;
+            bool ok = false;
+            if (slash == std::string::npos) {
+                v = std::strtod(cell.c_str(), &end);
+                ok = end == cell.c_str() + cell.size();
+            } else {
+                const std::string a = cell.substr(0, slash), b = cell.substr(slash + 1);
+                char* ea = nullptr;
+                char* eb = nullptr;
+                const double x = std::strtod(a.c_str(), &ea), y = std::strtod(b.c_str(), &eb);
+                ok = !a.empty() && !b.empty() && ea == a.c_str() + a.size() && eb == b.c_str() + b.size() && y != 0.0;
+                v = x / y;
+            }
+            if (!ok)
+                return fail(errc::parse_error, src + ":" + std::to_string(line_no) + ":" + std::to_string(col) + ": \"" +
+                                                   cell + "\" is not a number or a fraction such as 1/3");
+            row.push_back(v);
+        }
+        if (!row.empty()) rows.push_back(std::move(row));
+    }
+    const auto n = static_cast<Eigen::Index>(rows.size());
+    Eigen::MatrixXd out(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        if (static_cast<Eigen::Index>(rows[static_cast<std::size_t>(i)].size()) != n)
+            return fail(errc::shape_mismatch, src + ": row " + std::to_string(i + 1) + " has " +
+                                                  std::to_string(rows[static_cast<std::size_t>(i)].size()) +
+                                                  " entries, expected " + std::to_string(n) + " (the matrix is square)");
+        for (Eigen::Index k = 0; k < n; ++k) out(i, k) = rows[static_cast<std::size_t>(i)][static_cast<std::size_t>(k)];
+    }
+    return out;
+}
+
+result<evaluate_request> parse_evaluate_request(std::string_view text, std::string_view argument) {
+    VITALS_TRY(j, parse_object(text, argument));
+    VITALS_TRY(known_keys(j, argument, {"top", "calibration_bins", "bootstrap", "confidence", "seed", "threads", "folds"}));
+    evaluate_request r;
+    if (j.contains("top")) {
+        const json& t = j["top"];
+        if (!t.is_array()) return fail(errc::invalid_argument, where(argument, "top") + ": must be an array of shares in (0, 1]");
+        r.options.top_fractions.clear();
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!t[i].is_number() || !(t[i].get<double>() > 0.0 && t[i].get<double>() <= 1.0))
+                return fail(errc::invalid_argument,
+                            where(argument, "top") + "[" + std::to_string(i) + "]: must be a share in (0, 1], e.g. 0.1");
+            r.options.top_fractions.push_back(t[i].get<double>());
+        }
+    }
+    if (j.contains("calibration_bins")) {
+        VITALS_TRY(v, get_count(j, argument, "calibration_bins", 1, 1000));
+        r.options.calibration_bins = v;
+    }
+    if (j.contains("bootstrap")) {
+        VITALS_TRY(v, get_count(j, argument, "bootstrap", 0, 1000000));
+        if (v == 1) return fail(errc::invalid_argument, where(argument, "bootstrap") + ": 0 (none) or at least 2 resamples");
+        r.options.bootstrap_resamples = v;
+    }
+    if (j.contains("confidence")) {
+        VITALS_TRY(v, get_number(j, argument, "confidence", 0.0, 1.0));
+        if (!(v > 0.0 && v < 1.0)) return fail(errc::invalid_argument, where(argument, "confidence") + ": must lie in (0, 1)");
+        r.options.confidence = v;
+    }
+    if (j.contains("seed")) {
+        const json& s = j["seed"];
+        if (!s.is_number_unsigned()) return fail(errc::invalid_argument, where(argument, "seed") + ": must be a whole number >= 0");
+        r.options.seed = s.get<std::uint64_t>();
+    }
+    if (j.contains("threads")) {
+        VITALS_TRY(v, get_count(j, argument, "threads", 0, 1024));
+        r.options.threads = static_cast<unsigned>(v);
+    }
+    if (j.contains("folds")) {
+        VITALS_TRY(v, get_count(j, argument, "folds", 0, 1000));
+        if (v == 1) return fail(errc::invalid_argument, where(argument, "folds") + ": 0 (none) or at least 2");
+        r.folds = v;
+    }
+    return r;
+}
+
+// ---- fit ---------------------------------------------------------------------------------------
+
+result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& data, const fit_request& r) {
+    VITALS_TRY(data.validate());
+    const std::size_t M = start.measures().size();
+    json report;
+    report["weights"] = r.weights;
+    report["binned"] = r.bin;
+    report["accounts"] = data.rows();
+    double churned = 0.0;
+    for (double y : data.labels) churned += y;
+    report["churned"] = static_cast<std::uint64_t>(churned);
+
+    model::evaluate_options quick;
+    quick.bootstrap_resamples = 0;
+    quick.top_fractions.clear();
+    {
+        auto e = model::evaluate(start, data, std::nullopt, quick);
+        report["start_roc_auc"] = e ? number(e.value().roc_auc) : json(nullptr);
+    }
+
+    scorecard card = start;
+    std::vector<model::binned_measure> binned;
+    if (r.bin) {
+        VITALS_TRY(b, model::fit_binning(card, data, r.binning));
+        card = b.card;
+        binned = std::move(b.measures);
+    }
+
+    std::vector<double> shares(M, 0.0), coefficients, entropy;
+    std::optional<model::churn_probability> probability;
+    std::vector<model::direction_warning> wrong;
+    std::string rows_note;
+    if (r.weights == "learned") {
+        VITALS_TRY(lw, model::learn_weights(card, data, r.learn));
+        card = lw.card;
+        shares = lw.shares;
+        coefficients = lw.coefficients;
+        probability = lw.probability;
+        wrong = lw.wrong_direction;
+        report["missing"] = std::string(model::to_string(r.learn.missing));
+        report["rows_used"] = lw.rows_used;
+        report["rows_dropped"] = lw.rows_dropped;
+        report["converged"] = lw.converged;
+        report["iterations"] = lw.iterations;
+        report["log_loss"] = number(lw.log_loss);
+        report["intercept"] = number(lw.intercept);
+        rows_note = ", " + grouped(lw.rows_used) + " used (" + std::string(model::to_string(r.learn.missing)) + ")";
+    } else if (r.weights == "entropy") {
+        VITALS_TRY(ew, model::fit_entropy_weights(card, data));
+        card = ew.card;
+        shares = ew.weights.shares;
+        entropy = ew.weights.entropy;
+    } else if (r.weights == "ahp") {
+        if (static_cast<std::size_t>(r.pairwise.rows()) != M)
+            return fail(errc::shape_mismatch, "pairwise: a " + std::to_string(r.pairwise.rows()) + " x " +
+                                                  std::to_string(r.pairwise.cols()) + " matrix, the scorecard has " +
+                                                  std::to_string(M) + " measures (one row and column each, in order)");
+        VITALS_TRY(aw, model::fit_ahp_weights(card, r.pairwise, r.max_consistency_ratio));
+        card = aw.card;
+        shares = aw.ahp.weights;
+        report["ahp"] = {{"lambda_max", number(aw.ahp.lambda_max)},
+                         {"consistency_index", number(aw.ahp.consistency_index)},
+                         {"consistency_ratio", number(aw.ahp.consistency_ratio)},
+                         {"max_consistency_ratio", r.max_consistency_ratio}};
+    } else {
+        VITALS_TRY(eq, model::equal_weights(card));
+        card = eq.card;
+        shares = eq.shares;
+    }
+    if (!probability) {  // the churn probability of the score, fitted on the same accounts
+        auto p = model::fit_churn_probability(card, data);
+        if (p) probability = p.value();
+        else report["churn_probability_error"] = p.error().message;
+    }
+
+    // descriptions that say how the scorecard was fitted, then the final scorecard
+    scorecard_spec spec = card.spec();
+    if (!r.name.empty()) spec.name = r.name;
+    for (std::size_t m = 0; m < M; ++m) {
+        std::string note = percent(shares[m]) + " of the score";
+        for (const auto& w : wrong)
+            if (w.measure == m)
+                note += "; held at 0: its healthy side went with more churn (coefficient +" + num(w.coefficient, 3) + ")";
+        if (r.bin && binned[m].replaced) note += "; binned on churn: " + ranges_text(binned[m].binning);
+        else if (r.bin) note += "; no monotone relation with churn, normaliser kept";
+        spec.measures[m].description = with_note(spec.measures[m].description, note);
+    }
+    std::string note = method_text(r) + ", fitted on " + (r.source.empty() ? "" : r.source + ": ") +
+                       grouped(data.rows()) + " accounts, " + grouped(static_cast<std::uint64_t>(churned)) + " churned" +
+                       rows_note;
+    if (probability) note += "; churn probability " + probability_text(*probability);
+    spec.description = with_note(spec.description, note);
+    auto built = scorecard::build(std::move(spec));
+    if (!built) return built.error();
+    card = std::move(built).value();
+
+    // how well it ranks the accounts it was fitted on
+    {
+        auto e = model::evaluate(card, data, probability, quick);
+        if (e) {
+            report["training"] = {{"roc_auc", number(e.value().roc_auc)},
+                                  {"average_precision", number(e.value().average_precision)},
+                                  {"brier", number(e.value().brier)},
+                                  {"scored", e.value().scored},
+                                  {"unscored", e.value().unscored}};
+        } else {
+            report["training"] = {{"error", e.error().message}};
+        }
+    }
+    if (probability)
+        report["churn_probability"] = {{"intercept", number(probability->intercept)}, {"slope", number(probability->slope)}};
+    else
+        report["churn_probability"] = nullptr;
+    json wj = json::array();
+    for (const auto& w : wrong) wj.push_back({{"measure", w.name}, {"coefficient", number(w.coefficient)}});
+    report["wrong_direction"] = std::move(wj);
+
+    json measures = json::array();
+    for (std::size_t m = 0; m < M; ++m) {
+        json e;
+        e["name"] = card.measures()[m].name;
+        e["group"] = card.measures()[m].group;
+        e["share"] = number(shares[m]);
+        e["weight"] = number(card.measures()[m].weight);
+        if (!coefficients.empty()) e["coefficient"] = number(coefficients[m]);
+        if (!entropy.empty()) e["entropy"] = number(entropy[m]);
+        if (r.bin) {
+            const model::binning_result& b = binned[m].binning;
+            e["binned"] = binned[m].replaced;
+            e["churn_rises"] = b.churn_rises;
+            json bins = json::array();
+            for (const model::bin& x : b.bins)
+                bins.push_back({{"lower", number(x.lower)},
+                                {"upper", number(x.upper)},
+                                {"accounts", number(x.accounts)},
+                                {"churned", number(x.churned)},
+                                {"churn_rate", number(x.churn_rate)},
+                                {"woe", number(x.woe)},
+                                {"score", number(x.score)}});
+            e["bins"] = std::move(bins);
+        }
+        measures.push_back(std::move(e));
+    }
+    report["measures"] = std::move(measures);
+    return fit_outcome{std::move(card), std::move(report)};
+}
+
+std::string fit_summary(const json& j) {
+    std::string s;
+    const auto d = [](const json& v, int decimals) { return v.is_number() ? fixed(v.get<double>(), decimals) : std::string("-"); };
+    std::string method = j.value("weights", std::string()) + " weights";
+    if (j.value("binned", false)) method += " after monotone binning";
+    s += "fitted " + method + " on " + grouped(j.value("accounts", std::uint64_t{0})) + " accounts (" +
+         grouped(j.value("churned", std::uint64_t{0})) + " churned)";
+    if (j.contains("rows_used")) {
+        s += "; " + grouped(j["rows_used"].get<std::uint64_t>()) + " used";
+        if (j["rows_dropped"].get<std::uint64_t>() > 0)
+            s += ", " + grouped(j["rows_dropped"].get<std::uint64_t>()) + " left out for missing sub-scores (" +
+                 j.value("missing", std::string()) + ")";
+        if (!j.value("converged", true)) s += "; the fit did NOT converge";
+    }
+    s += "\n";
+    if (j.contains("training") && j["training"].contains("roc_auc")) {
+        const json& t = j["training"];
+        s += "training data: ROC AUC " + d(t["roc_auc"], 4) + " (starting scorecard " + d(j["start_roc_auc"], 4) +
+             "), average precision " + d(t["average_precision"], 4) + ", Brier " + d(t["brier"], 4);
+        if (t.value("unscored", std::uint64_t{0}) > 0)
+            s += "; " + grouped(t["unscored"].get<std::uint64_t>()) + " accounts not scored (insufficient data)";
+        s += "\n";
+    } else if (j.contains("training")) {
+        s += "training data: no ROC AUC: " + j["training"].value("error", std::string()) + "\n";
+    }
+    if (j["churn_probability"].is_object()) {
+        const model::churn_probability p{j["churn_probability"]["intercept"].get<double>(),
+                                         j["churn_probability"]["slope"].get<double>()};
+        s += "churn probability = " + probability_text(p) + "\n";
+    }
+    if (j.contains("ahp")) {
+        s += "AHP consistency ratio " + d(j["ahp"]["consistency_ratio"], 4) + " (at most " +
+             d(j["ahp"]["max_consistency_ratio"], 2) + "; lambda_max " + d(j["ahp"]["lambda_max"], 4) + ")\n";
+    }
+    for (const json& w : j["wrong_direction"])
+        s += "wrong direction: " + w["measure"].get<std::string>() + " (unconstrained coefficient " +
+             num(w["coefficient"].get<double>(), 3) +
+             "): its healthy side goes with more churn; weight held at 0, check its normaliser\n";
+    std::string shares;
+    std::size_t kept = 0;
+    for (const json& m : j["measures"]) {
+        shares += (shares.empty() ? "" : ", ") + m["name"].get<std::string>() + " " + d(m["share"], 3);
+        if (m.value("binned", false)) ++kept;
+    }
+    if (j.value("binned", false))
+        s += "binned " + std::to_string(kept) + " of " + std::to_string(j["measures"].size()) +
+             " measures (the rest kept their normaliser: no monotone relation with churn)\n";
+    s += "shares: " + shares + "\n";
+    return s;
+}
+
+// ---- evaluate ----------------------------------------------------------------------------------
+
+namespace {
+
+json evaluation_json(const model::evaluation& e) {
+    json j;
+    j["name"] = e.name;
+    j["accounts"] = e.accounts;
+    j["scored"] = e.scored;
+    j["unscored"] = e.unscored;
+    j["churned"] = e.churned;
+    j["roc_auc"] = number(e.roc_auc);
+    if (e.roc_auc_interval)
+        j["roc_auc_interval"] = {{"lower", number(e.roc_auc_interval->lower)},
+                                 {"upper", number(e.roc_auc_interval->upper)},
+                                 {"level", e.roc_auc_interval->level},
+                                 {"resamples", e.roc_auc_interval->resamples}};
+    else
+        j["roc_auc_interval"] = nullptr;
+    j["average_precision"] = number(e.average_precision);
+    json top = json::array();
+    for (const model::top_k_result& t : e.top)
+        top.push_back({{"fraction", t.fraction}, {"accounts", number(t.accounts)}, {"precision", number(t.precision)},
+                       {"lift", number(t.lift)}});
+    j["top"] = std::move(top);
+    j["brier"] = number(e.brier);
+    json cal = json::array();
+    for (const model::calibration_bin& b : e.calibration)
+        cal.push_back({{"lower", b.lower}, {"upper", b.upper}, {"accounts", b.accounts},
+                       {"mean_predicted", number(b.mean_predicted)}, {"observed_rate", number(b.observed_rate)}});
+    j["calibration"] = std::move(cal);
+    return j;
+}
+
+}  // namespace
+
+result<json> evaluate(std::span<const named_scorecard> cards, const model::labelled_frame& data,
+                      const evaluate_request& r) {
+    VITALS_TRY(data.validate());
+    if (cards.empty()) return fail(errc::invalid_argument, "scorecards: none given");
+    for (std::size_t k = 0; k < cards.size(); ++k)
+        if (cards[k].card == nullptr)
+            return fail(errc::invalid_argument, "scorecards[" + std::to_string(k) + "]: no scorecard");
+    const bool folds = r.folds >= 2;
+    std::vector<model::candidate> cands;
+    std::vector<std::string> probability_errors(cards.size());
+    for (std::size_t k = 0; k < cards.size(); ++k) {
+        model::candidate c{cards[k].name, *cards[k].card, std::nullopt};
+        if (!folds) {  // the churn probability of the score, fitted on these accounts (2 parameters)
+            auto p = model::fit_churn_probability(*cards[k].card, data);
+            if (p) c.probability = p.value();
+            else probability_errors[k] = p.error().message;
+        }
+        cands.push_back(std::move(c));
+    }
+    VITALS_TRY(cmp, model::compare(cands, data, r.options));
+
+    json report;
+    report["accounts"] = cmp.accounts;
+    double churned = 0.0;
+    for (double y : data.labels) churned += y;
+    report["churned"] = static_cast<std::uint64_t>(churned);
+    report["churn_rate"] = number(cmp.churn_rate);
+    report["folds"] = folds ? r.folds : std::size_t{0};
+    report["seed"] = r.options.seed;
+    report["probability"] = folds ? "out_of_fold" : "in_sample";
+    json rows = json::array();
+    std::vector<std::size_t> fold;
+    if (folds) {
+        VITALS_TRY(f, model::stratified_folds(data.labels, r.folds, r.options.seed));
+        fold = std::move(f);
+    }
+    for (std::size_t k = 0; k < cards.size(); ++k) {
+        model::evaluation& e = cmp.rows[k];
+        json row;
+        const auto named = [&](const error& err) {
+            return fail(err.code, "scorecards[" + std::to_string(k) + "] (" + cards[k].name + "): " + err.message);
+        };
+        if (folds) {
+            // per fold: AUC on the held-out accounts; churn probability fitted on the others
+            VITALS_TRY(s, model::scores(*cards[k].card, data, r.options.threads));
+            std::vector<double> oof(s.size(), std::numeric_limits<double>::quiet_NaN());
+            json aucs = json::array();
+            double sum = 0.0, sum2 = 0.0;
+            for (std::size_t f = 0; f < r.folds; ++f) {
+                std::vector<std::size_t> train;
+                std::vector<double> risk, y;
+                for (std::size_t i = 0; i < fold.size(); ++i) {
+                    if (fold[i] != f) {
+                        train.push_back(i);
+                    } else if (s[i] == s[i]) {
+                        risk.push_back(100.0 - s[i]);
+                        y.push_back(data.labels[i]);
+                    }
+                }
+                auto auc = model::roc_auc(risk, y);
+                if (!auc) return named(error{auc.error().code, "fold " + std::to_string(f) + ": " + auc.error().message});
+                aucs.push_back(auc.value());
+                sum += auc.value();
+                sum2 += auc.value() * auc.value();
+                VITALS_TRY(tr, model::select_rows(data, train));
+                auto p = model::fit_churn_probability(*cards[k].card, tr.view());
+                if (!p) {
+                    probability_errors[k] = "fold " + std::to_string(f) + ": " + p.error().message;
+                    continue;
+                }
+                for (std::size_t i = 0; i < fold.size(); ++i)
+                    if (fold[i] == f && s[i] == s[i]) oof[i] = p.value()(s[i]);
+            }
+            const double n = static_cast<double>(r.folds);
+            const double mean = sum / n;
+            const double sd = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1.0)));
+            if (probability_errors[k].empty()) {
+                std::vector<double> prob, y;
+                for (std::size_t i = 0; i < s.size(); ++i)
+                    if (oof[i] == oof[i]) {
+                        prob.push_back(oof[i]);
+                        y.push_back(data.labels[i]);
+                    }
+                auto b = model::brier_score(prob, y);
+                if (!b) return named(b.error());
+                e.brier = b.value();
+                auto c = model::calibration_table(prob, y, r.options.calibration_bins);
+                if (!c) return named(c.error());
+                e.calibration = std::move(c).value();
+            }
+            row = evaluation_json(e);
+            row["folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", std::move(aucs)}};
+        } else {
+            row = evaluation_json(e);
+            if (cands[k].probability)
+                row["churn_probability"] = {{"intercept", number(cands[k].probability->intercept)},
+                                            {"slope", number(cands[k].probability->slope)}};
+        }
+        if (!probability_errors[k].empty()) row["churn_probability_error"] = probability_errors[k];
+        rows.push_back(std::move(row));
+    }
+    report["scorecards"] = std::move(rows);
+    return report;
+}
+
+std::string evaluate_table(const json& j) {
+    const auto d = [](const json& v, int decimals) { return v.is_number() ? fixed(v.get<double>(), decimals) : std::string("-"); };
+    const bool folds = j.value("folds", std::size_t{0}) >= 2;
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::string> head{"scorecard", "scored", "ROC AUC", "95% CI"};
+    if (!j["scorecards"].empty() && j["scorecards"][0].contains("roc_auc_interval") &&
+        j["scorecards"][0]["roc_auc_interval"].is_object())
+        head[3] = fixed(100.0 * j["scorecards"][0]["roc_auc_interval"]["level"].get<double>(), 0) + "% CI";
+    if (folds) head.push_back(std::to_string(j["folds"].get<std::size_t>()) + "-fold AUC");
+    head.push_back("avg precision");
+    if (!j["scorecards"].empty())
+        for (const json& t : j["scorecards"][0]["top"]) {
+            const std::string f = fixed(100.0 * t["fraction"].get<double>(), 0) + "%";
+            head.push_back("precision@" + f);
+            head.push_back("lift@" + f);
+        }
+    head.push_back("Brier");
+    cells.push_back(head);
+    for (const json& s : j["scorecards"]) {
+        std::vector<std::string> row{s["name"].get<std::string>(), grouped(s["scored"].get<std::uint64_t>()),
+                                     d(s["roc_auc"], 4)};
+        row.push_back(s["roc_auc_interval"].is_object()
+                          ? d(s["roc_auc_interval"]["lower"], 4) + "-" + d(s["roc_auc_interval"]["upper"], 4)
+                          : std::string("-"));
+        if (folds) row.push_back(d(s["folds"]["roc_auc_mean"], 4) + " +- " + d(s["folds"]["roc_auc_sd"], 4));
+        row.push_back(d(s["average_precision"], 4));
+        for (const json& t : s["top"]) {
+            row.push_back(d(t["precision"], 3));
+            row.push_back(d(t["lift"], 2));
+        }
+        row.push_back(d(s["brier"], 4));
+        cells.push_back(std::move(row));
+    }
+    std::vector<std::size_t> width(head.size(), 0);
+    for (const auto& row : cells)
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    std::string out;
+    for (const auto& row : cells) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) {
+            const std::string pad(width[c] - row[c].size(), ' ');
+            line += c == 0 ? row[c] + pad : "  " + pad + row[c];
+        }
+        out += line + "\n";
+    }
+    out += grouped(j["accounts"].get<std::uint64_t>()) + " accounts, " + grouped(j["churned"].get<std::uint64_t>()) +
+           " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score; Brier uses the churn probability of the score, fitted " +
+           (folds ? "on the other folds (out of fold)" : "on these accounts (2 parameters, in sample)") + ".\n";
+    return out;
+}
+
+}  // namespace vitals::model_run

@@ -1,0 +1,86 @@
+// Vitals — fitting and back-testing as the CLI and the C ABI run them (internal, not installed).
+//
+// `fit` turns a starting scorecard and a labelled frame into a fitted scorecard plus a JSON report;
+// `evaluate` compares scorecards on a labelled frame and returns a JSON report. Options come in as
+// JSON objects, so the C ABI can grow them without changing a signature. Both wrap
+// include/vitals/model/ (no numerics here): this file only chooses, runs and reports.
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/model/model.hpp"
+#include "vitals/scorecard.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <Eigen/Core>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitals::model_run {
+
+using json = nlohmann::ordered_json;
+
+/// How to fit (JSON keys in brackets; all optional).
+struct fit_request {
+    std::string weights = "learned";       ///< ["weights"] learned, entropy, equal or ahp
+    bool bin = false;                      ///< ["bin"] monotone binning into steps first
+    model::learn_options learn;            ///< ["l2"], ["missing"] complete_rows|impute, ["max_iterations"], ["tolerance"]
+    model::binning_options binning;        ///< ["prebins"], ["min_share"], ["max_bins"]
+    Eigen::MatrixXd pairwise;              ///< ["pairwise"] AHP matrix over the measures (array of rows)
+    double max_consistency_ratio = 0.1;    ///< ["max_consistency_ratio"]
+    std::string name;                      ///< ["name"] the fitted scorecard's name; "" = keep
+    std::string source;                    ///< ["source"] where the data came from, for the description
+};
+
+/// Parse fit options from a JSON object ("" = defaults). Errors: parse_error (not JSON),
+/// invalid_argument naming the key (`options.weights: ...`).
+[[nodiscard]] result<fit_request> parse_fit_request(std::string_view json_text, std::string_view argument = "options");
+
+/// Read an AHP pairwise-comparison matrix: JSON (an array of rows, or {"measures": [...],
+/// "matrix": [[...]]} to name the order) or CSV-like text (one row per line, numbers or
+/// fractions such as 1/3 separated by commas or spaces; '#' starts a comment). With "measures"
+/// the rows are reordered to the scorecard's measure order. `source` names it in messages.
+[[nodiscard]] result<Eigen::MatrixXd> parse_pairwise(std::string_view text, const scorecard& card,
+                                                     std::string_view source);
+
+struct fit_outcome {
+    scorecard card;  ///< the fitted scorecard (descriptions say how it was fitted)
+    json report;     ///< what the fit found (see docs/cli.md, "vitals fit")
+};
+
+/// Fit `start` to `data` as `request` says. Errors: those of the model functions, with messages
+/// that name the measure.
+[[nodiscard]] result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& data,
+                                      const fit_request& request);
+
+/// A short report for people (a few lines) from fit()'s JSON report.
+[[nodiscard]] std::string fit_summary(const json& report);
+
+/// How to evaluate (JSON keys in brackets; all optional).
+struct evaluate_request {
+    model::evaluate_options options;  ///< ["top"] fractions, ["calibration_bins"], ["bootstrap"], ["confidence"], ["seed"], ["threads"]
+    std::size_t folds = 0;            ///< ["folds"] k >= 2: per-fold AUC and out-of-fold churn probabilities
+};
+
+[[nodiscard]] result<evaluate_request> parse_evaluate_request(std::string_view json_text,
+                                                              std::string_view argument = "options");
+
+/// One scorecard to evaluate.
+struct named_scorecard {
+    std::string name;
+    const scorecard* card = nullptr;
+};
+
+/// Back-test the scorecards side by side on `data` (vitals::model::compare) and report as JSON.
+[[nodiscard]] result<json> evaluate(std::span<const named_scorecard> cards, const model::labelled_frame& data,
+                                    const evaluate_request& request);
+
+/// The comparison as a plain-text table (one row per scorecard).
+[[nodiscard]] std::string evaluate_table(const json& report);
+
+}  // namespace vitals::model_run

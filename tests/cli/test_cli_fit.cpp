@@ -1,0 +1,318 @@
+// vitals fit / vitals evaluate, run as a user would: on the Telco churn data (prepared as numeric
+// columns by tests/model/telco.hpp and written to a CSV), on the shipped sample and on small
+// hand-made files. The numbers must equal the library's (vitals::model) on the same data.
+#include "cli_run.hpp"
+
+#include "telco.hpp"
+
+#include "vitals/model/model.hpp"
+#include "vitals/scorecard_file.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+using namespace cli_test;
+namespace vm = vitals::model;
+using json = nlohmann::json;
+
+namespace {
+
+/// The Telco data as a numeric CSV (every value written exactly), with `churn` as yes/no text.
+std::string telco_csv(const model_test::telco& t) {
+    std::string s;
+    for (const std::string& c : t.columns) s += c + ",";
+    s += "churn\n";
+    char buf[40];
+    for (std::size_t r = 0; r < t.rows; ++r) {
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            const double v = t.values[c * t.rows + r];
+            if (v == v) {
+                std::snprintf(buf, sizeof buf, "%.17g", v);
+                s += buf;
+            }
+            s += ",";
+        }
+        s += t.churn[r] == 1.0 ? "Yes\n" : "No\n";
+    }
+    return s;
+}
+
+vm::labelled_frame view(const model_test::telco& t) {
+    return {vitals::frame_view<double>::column_major(t.values.data(), static_cast<std::int64_t>(t.rows),
+                                                     static_cast<std::int64_t>(t.columns.size())),
+            t.columns, t.churn};
+}
+
+}  // namespace
+
+TEST_CASE("fit on Telco: the file holds the library's learned weights, loads, scores and explains itself") {
+    workdir wd;
+    const model_test::telco t = model_test::load_telco();
+    wd.write("telco.csv", telco_csv(t));
+    const vitals::scorecard start = model_test::telco_card();
+    wd.write("start.json", vitals::save_scorecard(start).value());
+
+    const run_result r = run(wd, {"fit", "telco.csv", "--label-column", "churn", "--scorecard", "start.json", "--out",
+                                  "fitted.json", "--report", "report.json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(contains(r.err, "vitals: fitted learned weights on 7,043 accounts (1,869 churned); 7,043 used"));
+    CHECK(contains(r.err, "wrote the fitted scorecard to fitted.json"));
+    const vitals::scorecard fitted = vitals::load_scorecard_file(wd.path("fitted.json")).value();
+
+    const auto lw = vm::learn_weights(start, view(t)).value();
+    REQUIRE(fitted.measures().size() == lw.card.measures().size());
+    for (std::size_t m = 0; m < fitted.measures().size(); ++m) {
+        INFO(fitted.measures()[m].name);
+        CHECK(fitted.measures()[m].weight == lw.card.measures()[m].weight);  // the file writes numbers exactly
+        CHECK(fitted.measures()[m].description.find("[vitals fit: ") != std::string::npos);
+    }
+    CHECK(std::string(fitted.spec().description).find("churn probability 1 / (1 + exp(-(") != std::string::npos);
+
+    const json rep = json::parse(wd.read("report.json"));
+    CHECK(rep["churn_probability"]["intercept"].get<double>() == lw.probability.intercept);
+    CHECK(rep["churn_probability"]["slope"].get<double>() == lw.probability.slope);
+    CHECK(rep["rows_used"].get<std::size_t>() == lw.rows_used);
+    CHECK(rep["wrong_direction"].size() == lw.wrong_direction.size());
+    const double train_auc = vm::evaluate(lw.card, view(t), std::nullopt, {{}, 10, 0}).value().roc_auc;
+    CHECK(rep["training"]["roc_auc"].get<double>() == train_auc);
+    CHECK(train_auc > 0.83);
+
+    // the fitted file scores like any scorecard, and refitting it replaces the note, not appends
+    const run_result s = run(wd, {"score", "telco.csv", "--scorecard", "fitted.json", "-q", "--format", "csv"});
+    CHECK(s.code == 0);
+    const run_result again = run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "fitted.json", "-o", "again.json", "-q"});
+    REQUIRE(again.code == 0);
+    const vitals::scorecard twice = vitals::load_scorecard_file(wd.path("again.json")).value();
+    const std::string d = twice.measures()[0].description;
+    CHECK(d.find("[vitals fit:") == d.rfind("[vitals fit:"));
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("evaluate on Telco: AUC, AP, lift and Brier are model::compare's; binning beats hand-made ranges") {
+    workdir wd;
+    const model_test::telco t = model_test::load_telco();
+    wd.write("telco.csv", telco_csv(t));
+    const vitals::scorecard start = model_test::telco_card();
+    wd.write("start.json", vitals::save_scorecard(start).value());
+    REQUIRE(run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "start.json", "-o", "learned.json", "-q"}).code == 0);
+    REQUIRE(run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "start.json", "--bin", "-o", "binned.json", "-q"}).code == 0);
+
+    const run_result r = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "start.json", "-s", "learned.json", "-s",
+                                  "binned.json", "--format", "json", "--bootstrap", "200", "--top", "0.1", "--top", "0.2"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json j = json::parse(r.out);
+    REQUIRE(j["scorecards"].size() == 3);
+    CHECK(j["accounts"] == 7043);
+    CHECK(j["scorecards"][1]["name"] == "learned");
+
+    std::vector<vm::candidate> cands;
+    for (const char* f : {"start.json", "learned.json", "binned.json"}) {
+        const vitals::scorecard c = vitals::load_scorecard_file(wd.path(f)).value();
+        cands.push_back({f, c, vm::fit_churn_probability(c, view(t)).value()});
+    }
+    vm::evaluate_options opt;
+    opt.bootstrap_resamples = 200;
+    opt.top_fractions = {0.1, 0.2};
+    const vm::comparison cmp = vm::compare(cands, view(t), opt).value();
+    for (std::size_t k = 0; k < 3; ++k) {
+        const json& row = j["scorecards"][k];
+        INFO(row["name"]);
+        CHECK(row["roc_auc"].get<double>() == cmp.rows[k].roc_auc);
+        CHECK(row["average_precision"].get<double>() == cmp.rows[k].average_precision);
+        CHECK(row["roc_auc_interval"]["lower"].get<double>() == cmp.rows[k].roc_auc_interval->lower);
+        CHECK(row["roc_auc_interval"]["upper"].get<double>() == cmp.rows[k].roc_auc_interval->upper);
+        CHECK(row["top"][1]["lift"].get<double>() == cmp.rows[k].top[1].lift);
+        CHECK(row["brier"].get<double>() == cmp.rows[k].brier);
+        CHECK(row["calibration"].size() == 10);
+        CHECK(row["scored"].get<std::size_t>() == cmp.rows[k].scored);
+    }
+    // in-sample, binning + learned weights ranks at least as well as learned weights alone
+    CHECK(j["scorecards"][2]["roc_auc"].get<double>() >= j["scorecards"][1]["roc_auc"].get<double>());
+    CHECK(j["scorecards"][1]["roc_auc"].get<double>() > j["scorecards"][0]["roc_auc"].get<double>());
+
+    // the table says the same, and --folds adds per-fold AUCs and out-of-fold probabilities
+    const run_result tab = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "learned.json", "--folds", "5",
+                                    "--bootstrap", "0", "--out", "cv.json"});
+    REQUIRE(tab.code == 0);
+    const json cv = json::parse(wd.read("cv.json"));
+    CHECK(cv["probability"] == "out_of_fold");
+    CHECK(cv["scorecards"][0]["folds"]["roc_auc"].size() == 5);
+    CHECK(cv["scorecards"][0]["roc_auc_interval"].is_null());
+    const auto folds = vm::stratified_folds(t.churn, 5, 42).value();
+    std::vector<double> risk, y;
+    const vitals::scorecard learned = vitals::load_scorecard_file(wd.path("learned.json")).value();
+    const auto s = vm::scores(learned, view(t)).value();
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (folds[i] == 3 && s[i] == s[i]) {
+            risk.push_back(100.0 - s[i]);
+            y.push_back(t.churn[i]);
+        }
+    CHECK(cv["scorecards"][0]["folds"]["roc_auc"][3].get<double>() == vm::roc_auc(risk, y).value());
+
+    const run_result table = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "start.json", "-s", "default",
+                                      "--bootstrap", "0", "--map", "tenure_months=tenure"});
+    // the default scorecard reads columns Telco does not have: a clear error naming them
+    CHECK(table.code == 2);
+    CHECK(contains(table.err, "telco.csv: missing columns for scorecard \"vitals-default\": "));
+}
+
+TEST_CASE("fit and evaluate on the shipped sample with the built-in scorecard") {
+    workdir wd;
+    const std::string sample = sample_csv.string();
+    const run_result f = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--bin", "--missing", "impute", "-o", "fitted.json"});
+    INFO(f.err);
+    REQUIRE(f.code == 0);
+    CHECK(contains(f.err, "after monotone binning on 1,000 accounts (95 churned); 1,000 used"));
+    const run_result e = run(wd, {"evaluate", sample, "-l", "churned_next_quarter", "-s", "default", "-s", "fitted.json"});
+    INFO(e.err);
+    REQUIRE(e.code == 0);
+    const auto l = lines(e.out);
+    REQUIRE(l.size() == 4);
+    CHECK(l[0].starts_with("scorecard  scored  ROC AUC"));
+    CHECK(l[1].starts_with("default "));
+    CHECK(l[2].starts_with("fitted "));
+    CHECK(contains(l[3], "1,000 accounts, 95 churned (9.5 %)"));
+
+    for (const char* w : {"entropy", "equal"}) {
+        const run_result r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--weights", w, "-o", std::string(w) + ".json"});
+        INFO(w, r.err);
+        CHECK(r.code == 0);
+        CHECK(vitals::load_scorecard_file(wd.path(std::string(w) + ".json")));
+    }
+    const vitals::scorecard eq = vitals::load_scorecard_file(wd.path("equal.json")).value();
+    for (std::size_t m = 0; m < eq.measures().size(); ++m)
+        CHECK(eq.slots()[m].share == doctest::Approx(1.0 / static_cast<double>(eq.measures().size())).epsilon(1e-12));
+}
+
+TEST_CASE("labels: 0/1, true/false and yes/no read alike; a bad or missing label names file:line:column") {
+    workdir wd;
+    const char* body[] = {"tenure,churned,contract_months\n", "3,1,1\n", "40,0,12\n", "10,1,1\n", "70,0,24\n",
+                          "5,0,1\n",  "30,1,12\n", "60,0,24\n", "2,1,1\n"};
+    std::string numeric, words;
+    for (const char* l : body) numeric += l;
+    words = numeric;
+    for (std::size_t p; (p = words.find(",1,")) != std::string::npos;) words.replace(p, 3, ",Yes,");
+    for (std::size_t p; (p = words.find(",0,")) != std::string::npos;) words.replace(p, 3, ", no ,");
+    std::string truth = numeric;
+    for (std::size_t p; (p = truth.find(",1,")) != std::string::npos;) truth.replace(p, 3, ",TRUE,");
+    wd.write("a.csv", numeric);
+    wd.write("b.csv", words);
+    wd.write("c.csv", truth);
+    vitals::scorecard_spec s;
+    s.name = "small";
+    s.measures.push_back({"tenure", "tenure", vitals::linear{0, 72}, 1.0, "", ""});
+    s.measures.push_back({"contract_months", "contract_months", vitals::linear{1, 24}, 1.0, "", ""});
+    wd.write("start.json", vitals::save_scorecard(vitals::scorecard::build(s).value()).value());
+    std::vector<vitals::scorecard> fitted;
+    for (const char* f : {"a.csv", "b.csv", "c.csv"}) {
+        const run_result r = run(wd, {"fit", f, "-l", "churned", "-s", "start.json", "-q"});
+        INFO(f, r.err);
+        REQUIRE(r.code == 0);
+        CHECK(contains(r.out, std::string("fitted on ") + f + " (label churned): 8 accounts, 4 churned"));
+        fitted.push_back(vitals::load_scorecard(r.out).value());
+    }
+    for (std::size_t m = 0; m < 2; ++m) {
+        CHECK(fitted[1].measures()[m].weight == fitted[0].measures()[m].weight);
+        CHECK(fitted[2].measures()[m].weight == fitted[0].measures()[m].weight);
+    }
+
+    wd.write("bad.csv", "tenure,contract_months,churned\n3,1,1\n40,12,2\n");
+    run_result r = run(wd, {"fit", "bad.csv", "-l", "churned", "-s", "start.json", "-o", "out.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "vitals: bad.csv:3:3: label \"2\" (column churned): is not 0/1, true/false or yes/no"));
+    CHECK_FALSE(wd.exists("out.json"));
+
+    wd.write("empty_label.csv", "tenure,contract_months,churned\n3,1,1\n40,12,\n");
+    r = run(wd, {"evaluate", "empty_label.csv", "-l", "churned", "-s", "start.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "empty_label.csv:3:3: label missing (column churned): every account needs a label"));
+
+    r = run(wd, {"fit", "a.csv", "-l", "churn", "-s", "start.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "a.csv: no label column \"churn\" (the columns are: tenure, churned, contract_months)"));
+
+    r = run(wd, {"fit", "a.csv", "-s", "start.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "--label-column is required"));
+
+    wd.write("bad_cell.csv", "tenure,contract_months,churned\n3,1,1\nabc,12,0\n");
+    r = run(wd, {"fit", "bad_cell.csv", "-l", "churned", "-s", "start.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "bad_cell.csv:3:1: \"abc\" is not a number (column tenure)"));
+
+    wd.write("one_class.csv", "tenure,contract_months,churned\n3,1,0\n40,12,0\n");
+    r = run(wd, {"fit", "one_class.csv", "-l", "churned", "-s", "start.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "only one class"));
+}
+
+TEST_CASE("AHP: a consistent matrix gives its weights and CR; an inconsistent one is refused with its CR") {
+    workdir wd;
+    const std::string sample = sample_csv.string();
+    vitals::scorecard_spec s;
+    s.name = "four";
+    s.groups = {{"relationship", 1, "", vitals::aggregation::mean, ""}, {"money", 1, "", vitals::aggregation::mean, ""}};
+    s.measures.push_back({"tenure_months", "tenure_months", vitals::linear{0, 36}, 1.0, "relationship", ""});
+    s.measures.push_back({"contact_tenure_days", "contact_tenure_days", vitals::linear{0, 180}, 1.0, "relationship", ""});
+    s.measures.push_back({"days_late", "days_late", vitals::linear{60, 0}, 1.0, "money", ""});
+    s.measures.push_back({"nps", "nps", vitals::linear{-50, 60}, 1.0, "money", ""});
+    wd.write("four.json", vitals::save_scorecard(vitals::scorecard::build(s).value()).value());
+    // consistent: a_ij = w_i / w_j with w = 1, 2, 3, 4
+    std::string m;
+    for (int i = 1; i <= 4; ++i) {
+        for (int k = 1; k <= 4; ++k) m += (k > 1 ? "," : "") + std::to_string(i) + "/" + std::to_string(k);
+        m += "\n";
+    }
+    wd.write("consistent.csv", "# a_ij = i / j\n" + m);
+    run_result r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp",
+                            "--pairwise", "consistent.csv", "-o", "ahp.json", "--report", "ahp_report.json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    CHECK(contains(r.err, "vitals: AHP consistency ratio 0.0000 (at most 0.10"));
+    const vitals::scorecard card = vitals::load_scorecard_file(wd.path("ahp.json")).value();
+    for (std::size_t k = 0; k < 4; ++k)
+        CHECK(card.slots()[k].share == doctest::Approx(static_cast<double>(k + 1) / 10.0).epsilon(1e-9));
+    const json rep = json::parse(wd.read("ahp_report.json"));
+    CHECK(rep["ahp"]["consistency_ratio"].get<double>() == doctest::Approx(0.0).epsilon(1e-9));
+
+    // the same judgments as JSON, rows named in another order
+    wd.write("named.json", R"({"measures": ["nps", "days_late", "contact_tenure_days", "tenure_months"],
+        "matrix": [[1, 4/3, 2, 4], [0.75, 1, 1.5, 3], [0.5, 0.6666666666666666, 1, 2], [0.25, 0.3333333333333333, 0.5, 1]]})");
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp", "--pairwise", "named.json"});
+    CHECK(r.code == 2);  // 4/3 is not JSON
+    CHECK(contains(r.err, "named.json: not valid JSON"));
+    wd.write("named.json", R"({"measures": ["nps", "days_late", "contact_tenure_days", "tenure_months"],
+        "matrix": [[1, 1.3333333333333333, 2, 4], [0.75, 1, 1.5, 3], [0.5, 0.6666666666666666, 1, 2], [0.25, 0.3333333333333333, 0.5, 1]]})");
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp", "--pairwise", "named.json", "-o", "named_out.json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const vitals::scorecard named = vitals::load_scorecard_file(wd.path("named_out.json")).value();
+    for (std::size_t k = 0; k < 4; ++k) CHECK(named.slots()[k].share == doctest::Approx(card.slots()[k].share).epsilon(1e-9));
+
+    // inconsistent: 1 beats 2 strongly, 2 beats 3 strongly, but 3 beats 1 strongly
+    wd.write("inconsistent.csv", "1, 9, 1/9, 1\n1/9, 1, 9, 1\n9, 1/9, 1, 1\n1, 1, 1, 1\n");
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp", "--pairwise",
+                 "inconsistent.csv", "-o", "x.json"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "vitals: inconsistent.csv: comparisons: consistency ratio "));
+    CHECK(contains(r.err, "exceeds 0.10; revise the judgments"));
+    CHECK_FALSE(wd.exists("x.json"));
+
+    wd.write("small.csv", "1,2\n1/2,1\n");
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp", "--pairwise", "small.csv"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "pairwise: a 2 x 2 matrix, the scorecard has 4 measures"));
+
+    wd.write("typo.csv", "1,x\n1,1\n");
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "-s", "four.json", "--weights", "ahp", "--pairwise", "typo.csv"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "typo.csv:1:2: \"x\" is not a number"));
+
+    r = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--weights", "ahp"});
+    CHECK(r.code == 2);
+    CHECK(contains(r.err, "--weights ahp needs --pairwise FILE"));
+}
