@@ -11,3 +11,4 @@
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 #include "vitals/version.hpp"
+#include "vitals/signals.hpp"
