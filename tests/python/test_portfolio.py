@@ -185,6 +185,8 @@ def test_quadrants_keep_the_pandas_index():
     assert list(q.codes.index) == ["acme", "beta", "gamma"]
     assert q.names["beta"] == "maintenance"
     assert list(q.names.cat.categories) == list(vitals.QUADRANTS)
+    with pytest.raises(ValueError, match="different indexes"):
+        vitals.classify(arr, score.set_axis(["x", "y", "z"]))
 
 
 def test_quadrant_errors():
