@@ -17,6 +17,8 @@ from ._native import (ABI_VERSION, ACCOUNT_INSUFFICIENT_DATA, ACCOUNT_OK, BAND_N
                       ERR_OUT_OF_RANGE, ERR_PARSE, ERR_SHAPE_MISMATCH, ERR_UNKNOWN_COLUMN, MAX_TOP_K, OK,
                       LibraryError, VitalsError)
 from ._scorecard import Scorecard, Scores
+from ._accounts import (OverriddenScores, OverrideBook, ScorecardSet, SetScores, day_number, format_date,
+                        parse_date, today)
 
 __version__ = "0.1.0"
 
@@ -25,6 +27,8 @@ __all__ = [
     "library_version", "ABI_VERSION", "OK", "ERR_INVALID_ARGUMENT", "ERR_INVALID_SCORECARD", "ERR_PARSE",
     "ERR_IO", "ERR_SHAPE_MISMATCH", "ERR_UNKNOWN_COLUMN", "ERR_OUT_OF_RANGE", "ERR_NOT_SUPPORTED",
     "ERR_INTERNAL", "ACCOUNT_OK", "ACCOUNT_INSUFFICIENT_DATA", "BAND_NONE", "MAX_TOP_K",
+    "ScorecardSet", "SetScores", "OverrideBook", "OverriddenScores", "parse_date", "format_date", "today",
+    "day_number",
 ]
 
 
