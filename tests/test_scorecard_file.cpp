@@ -182,7 +182,7 @@ TEST_CASE("errors: unknown keys, at the key's pointer") {
     SUBCASE("top level") {
         CHECK(errors_of(with_measure(ok_measure, R"("colour": "blue", )")) ==
               "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, "
-              "min_coverage, bands, groups, measures)");
+              "min_coverage, bands, groups, measures, trends, score_trend, alerts)");
     }
     SUBCASE("in a measure") {
         CHECK(errors_of(with_measure(
@@ -420,7 +420,7 @@ TEST_CASE("errors: one file with several problems reports all of them, prefixed 
     // pass 1 (shape), in reading order, then pass 2 (meaning), in scorecard::build's order
     const std::vector<std::string> expected{
         p + "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, min_coverage, "
-            "bands, groups, measures)",
+            "bands, groups, measures, trends, score_trend, alerts)",
         p + "/measures/2/normaliser/kind: unknown normaliser kind \"sigmoid\" (expected linear, steps, piecewise, "
             "logistic, percentile, flag or custom)",
         p + "/measures/2/weight: must be a number, not a string",

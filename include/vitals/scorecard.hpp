@@ -10,6 +10,9 @@
 #include "vitals/error.hpp"
 #include "vitals/group.hpp"
 #include "vitals/measure.hpp"
+#include "vitals/signals/alert_rule.hpp"
+#include "vitals/signals/score_trend.hpp"
+#include "vitals/signals/trend.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -35,6 +38,12 @@ struct scorecard_spec {
     vitals::bands bands;
     /// Below this share of total weight present, an account is "insufficient data", not scored.
     double min_coverage = 0.5;
+    /// Derived trend columns computed from history (optional; see vitals/signals/trend.hpp).
+    std::vector<vitals::trend_input> trends;
+    /// How the score's own trend arrow is drawn (vitals/signals/score_trend.hpp).
+    vitals::score_trend_spec score_trend;
+    /// Alert rules (optional; see vitals/signals/alert_rule.hpp and alert.hpp).
+    std::vector<vitals::alert_rule> alerts;
 
     friend bool operator==(const scorecard_spec&, const scorecard_spec&) = default;
 };
@@ -241,6 +250,38 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
                 detail::report(errors, at("groups", n - 1),
                                "all member weights of group \"" + spec.groups[n - 1].name + "\" are zero");
         }
+    }
+
+    // -- signals: derived trend columns, the score trend, alert rules
+    std::map<std::string, std::size_t, std::less<>> trend_of;
+    for (std::size_t t = 0; t < spec.trends.size(); ++t) {
+        const trend_input& tr = spec.trends[t];
+        for (const problem& p : tr.validate()) detail::report(errors, at("trends", t) + p.where, p.what);
+        if (tr.name.empty()) continue;
+        if (auto [it, fresh] = trend_of.emplace(tr.name, t); !fresh)
+            detail::report(errors, at("trends", t, "name"),
+                           "derived column \"" + tr.name + "\" is already declared at /trends/" +
+                               std::to_string(it->second));
+        else if (tr.name == tr.metric)
+            detail::report(errors, at("trends", t, "name"),
+                           "a derived column cannot take the name of the metric it reads (\"" + tr.metric + "\")");
+    }
+    for (std::size_t t = 0; t < spec.trends.size(); ++t)  // a derived column is not history
+        if (trend_of.contains(spec.trends[t].metric) && spec.trends[t].metric != spec.trends[t].name)
+            detail::report(errors, at("trends", t, "metric"),
+                           "\"" + spec.trends[t].metric + "\" is a derived column, not a history metric");
+    for (const problem& p : spec.score_trend.validate()) detail::report(errors, "/score_trend" + p.where, p.what);
+    std::map<std::string, std::size_t, std::less<>> alert_of;
+    for (std::size_t a = 0; a < spec.alerts.size(); ++a) {
+        const alert_rule& al = spec.alerts[a];
+        for (const problem& p : al.validate()) detail::report(errors, at("alerts", a) + p.where, p.what);
+        if (!al.name.empty())
+            if (auto [it, fresh] = alert_of.emplace(al.name, a); !fresh)
+                detail::report(errors, at("alerts", a, "name"),
+                               "duplicate alert name \"" + al.name + "\" (first at /alerts/" +
+                                   std::to_string(it->second) + ")");
+        if (al.kind == alert_kind::threshold && !al.measure.empty() && !measure_of.contains(al.measure))
+            detail::report(errors, at("alerts", a, "measure"), "unknown measure \"" + al.measure + "\"");
     }
 
     if (!errors.empty()) {

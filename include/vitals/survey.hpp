@@ -27,6 +27,7 @@
 // executive's view of the relationship counts three times a manager's, a user's half.
 #pragma once
 
+#include "vitals/detail/format.hpp"
 #include "vitals/error.hpp"
 
 #include <array>
@@ -94,13 +95,14 @@ struct survey_options {
             const double w = role_weights[r];
             if (!(std::isfinite(w) && w >= 0.0))
                 return fail(errc::invalid_argument, "role_weights[" + std::string(to_string(static_cast<role>(r))) +
-                                                        "]: must be a finite number >= 0, not " + std::to_string(w));
+                                                        "]: must be a finite number >= 0, not " +
+                                                        vitals::detail::format_number(w));
             total += w;
         }
         if (total == 0.0) return fail(errc::invalid_argument, "role_weights: all weights are zero");
         if (!(participation_target >= 0.0 && participation_target <= 1.0))
             return fail(errc::invalid_argument, "participation_target: must lie in [0, 1], not " +
-                                                    std::to_string(participation_target));
+                                                    vitals::detail::format_number(participation_target));
         return boost::outcome_v2::success();
     }
 };
@@ -191,7 +193,7 @@ struct survey_responses {
                         row + ": role code " + std::to_string(rows.role[i]) + " is not 0..4 (c_suite..user)");
         const double a = rows.answer[i];
         if (!std::isnan(a) && !(a >= 0.0 && a <= 10.0 && a == std::floor(a)))
-            return fail(errc::invalid_argument, row + ": answer " + std::to_string(a) +
+            return fail(errc::invalid_argument, row + ": answer " + vitals::detail::format_number(a) +
                                                     " is not a whole number 0..10 (or empty: invited, no answer)");
     }
 

@@ -14,3 +14,4 @@
 #include "vitals/date.hpp"
 #include "vitals/override.hpp"
 #include "vitals/scorecard_set.hpp"
+#include "vitals/signals.hpp"

@@ -562,8 +562,9 @@ std::string fit_summary(const json& j) {
         if (m.value("binned", false)) ++kept;
     }
     if (j.value("binned", false))
-        s += "binned " + std::to_string(kept) + " of " + std::to_string(j["measures"].size()) +
-             " measures (the rest kept their normaliser: no monotone relation with churn)\n";
+        s += "binned " + std::to_string(kept) + " of " + std::to_string(j["measures"].size()) + " measures" +
+             (kept < j["measures"].size() ? " (the rest kept their normaliser: no monotone relation with churn)" : "") +
+             "\n";
     s += "shares: " + shares + "\n";
     return s;
 }

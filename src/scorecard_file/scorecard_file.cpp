@@ -15,6 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <initializer_list>
@@ -226,7 +228,8 @@ public:
 
     scorecard_spec read_spec(const json& root, const load_options& options) {
         scorecard_spec spec;
-        if (!object(root, "", {"vitals_scorecard", "name", "description", "min_coverage", "bands", "groups", "measures"},
+        if (!object(root, "", {"vitals_scorecard", "name", "description", "min_coverage", "bands", "groups", "measures",
+                             "trends", "score_trend", "alerts"},
                     {"vitals_scorecard", "measures"}))
             return spec;
         if (root.contains("vitals_scorecard")) {
@@ -296,7 +299,128 @@ public:
                 }
             }
         }
+        read_signals(root, spec);
         return spec;
+    }
+
+    /// An integer (a JSON number with no fraction); nullopt when absent or not one.
+    std::optional<std::int64_t> integer(const json& obj, const std::string& at, const char* key) {
+        if (!obj.contains(key)) return std::nullopt;
+        const json& v = obj[key];
+        if (v.is_number_integer()) return v.get<std::int64_t>();
+        if (v.is_number_float()) {
+            const double d = v.get<double>();
+            if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+        }
+        report(at + "/" + key, std::string("must be a whole number, not ") + (v.is_number() ? v.dump() : type_name(v)));
+        return std::nullopt;
+    }
+
+    /// The optional signals keys: "trends", "score_trend", "alerts".
+    void read_signals(const json& root, scorecard_spec& spec) {
+        if (root.contains("trends")) {
+            const json& ts = root["trends"];
+            if (!ts.is_array()) {
+                report("/trends", std::string("must be an array, not ") + type_name(ts));
+            } else {
+                for (std::size_t i = 0; i < ts.size(); ++i) {
+                    const std::string at = "/trends/" + std::to_string(i);
+                    trend_input t;
+                    if (object(ts[i], at, {"name", "metric", "kind", "window", "description"},
+                               {"name", "metric", "kind", "window"})) {
+                        t.name = string(ts[i], at, "name").value_or("?" + std::to_string(i));
+                        t.metric = string(ts[i], at, "metric").value_or("?");
+                        if (auto k = string(ts[i], at, "kind")) {
+                            if (auto kind = trend_kind_from(*k)) t.kind = *kind;
+                            else
+                                report(at + "/kind", "unknown trend kind \"" + *k +
+                                                         "\" (expected slope, percent_change or declines)");
+                        }
+                        t.window = integer(ts[i], at, "window").value_or(t.window);
+                        t.description = string(ts[i], at, "description").value_or("");
+                    } else {
+                        t.name = "?" + std::to_string(i);
+                        t.metric = "?";
+                    }
+                    spec.trends.push_back(std::move(t));
+                }
+            }
+        }
+        if (root.contains("score_trend")) {
+            const json& st = root["score_trend"];
+            if (object(st, "/score_trend", {"dead_band", "window"}, {})) {
+                spec.score_trend.dead_band = number(st, "/score_trend", "dead_band").value_or(spec.score_trend.dead_band);
+                spec.score_trend.window = integer(st, "/score_trend", "window").value_or(spec.score_trend.window);
+            }
+        }
+        if (root.contains("alerts")) {
+            const json& as = root["alerts"];
+            if (!as.is_array()) {
+                report("/alerts", std::string("must be an array, not ") + type_name(as));
+                return;
+            }
+            for (std::size_t i = 0; i < as.size(); ++i) {
+                const std::string at = "/alerts/" + std::to_string(i);
+                const json& j = as[i];
+                alert_rule a;
+                a.name = "?" + std::to_string(i);
+                if (!j.is_object()) {
+                    report(at, std::string("must be an object, not ") + type_name(j));
+                    spec.alerts.push_back(std::move(a));
+                    continue;
+                }
+                const auto kind = string(j, at, "kind");
+                if (!kind) {
+                    if (!j.contains("kind")) report(at, "missing required key \"kind\"");
+                } else if (auto k = alert_kind_from(*kind)) {
+                    a.kind = *k;
+                } else {
+                    // which keys belong depends on the kind: settle the whole alert, read only its name
+                    report(at + "/kind", at, "unknown alert kind \"" + *kind +
+                                                 "\" (expected band_downgrade, score_drop or threshold)");
+                    a.name = string(j, at, "name").value_or(a.name);
+                    spec.alerts.push_back(std::move(a));
+                    continue;
+                }
+                if (a.kind == alert_kind::band_downgrade)
+                    object(j, at, {"name", "kind", "severity", "reason", "cooldown"}, {"name", "kind", "severity"});
+                else if (a.kind == alert_kind::score_drop)
+                    object(j, at, {"name", "kind", "severity", "reason", "cooldown", "points", "window"},
+                           {"name", "kind", "severity", "points"});
+                else
+                    object(j, at,
+                           {"name", "kind", "severity", "reason", "cooldown", "column", "measure", "when", "threshold"},
+                           {"name", "kind", "severity", "when", "threshold"});
+                a.name = string(j, at, "name").value_or(a.name);
+                if (auto sv = string(j, at, "severity")) {
+                    if (auto s = alert_severity_from(*sv)) a.severity = *s;
+                    else
+                        report(at + "/severity", "unknown severity \"" + *sv + "\" (expected info, warning or critical)");
+                }
+                a.reason = string(j, at, "reason").value_or("");
+                a.cooldown = integer(j, at, "cooldown").value_or(0);
+                if (a.kind == alert_kind::score_drop) {
+                    a.points = number(j, at, "points").value_or(a.points);
+                    a.window = integer(j, at, "window").value_or(a.window);
+                } else if (a.kind == alert_kind::threshold) {
+                    a.column = string(j, at, "column").value_or("");
+                    a.measure = string(j, at, "measure").value_or("");
+                    // a column or measure that is not a string was reported above: stand in a
+                    // column so build does not report "names neither" as well
+                    const bool bad = (j.contains("column") && !j["column"].is_string()) ||
+                                     (j.contains("measure") && !j["measure"].is_string());
+                    if (bad && a.column.empty() && a.measure.empty()) a.column = "?";
+                    if (auto w = string(j, at, "when")) {
+                        if (auto wh = alert_when_from(*w)) a.when = *wh;
+                        else
+                            report(at + "/when", "unknown comparison \"" + *w +
+                                                     "\" (expected below, above, at_most or at_least)");
+                    }
+                    a.threshold = number(j, at, "threshold").value_or(0.0);
+                }
+                spec.alerts.push_back(std::move(a));
+            }
+        }
     }
 };
 
@@ -347,6 +471,46 @@ json write_normaliser(const normaliser& n, const std::string& at, std::vector<st
         j["name"] = name;
     }
     return j;
+}
+
+/// The optional signals keys, written only when they say something (so files without signals keep
+/// their shape).
+void write_signals(const scorecard_spec& s, json& root) {
+    if (!s.trends.empty()) {
+        root["trends"] = json::array();
+        for (const trend_input& t : s.trends) {
+            json j;
+            j["name"] = t.name;
+            j["metric"] = t.metric;
+            j["kind"] = std::string(to_string(t.kind));
+            j["window"] = t.window;
+            j["description"] = t.description;
+            root["trends"].push_back(std::move(j));
+        }
+    }
+    if (s.score_trend != score_trend_spec{})
+        root["score_trend"] = {{"dead_band", s.score_trend.dead_band}, {"window", s.score_trend.window}};
+    if (!s.alerts.empty()) {
+        root["alerts"] = json::array();
+        for (const alert_rule& a : s.alerts) {
+            json j;
+            j["name"] = a.name;
+            j["kind"] = std::string(to_string(a.kind));
+            j["severity"] = std::string(to_string(a.severity));
+            j["reason"] = a.reason;
+            j["cooldown"] = a.cooldown;
+            if (a.kind == alert_kind::score_drop) {
+                j["points"] = a.points;
+                j["window"] = a.window;
+            } else if (a.kind == alert_kind::threshold) {
+                if (!a.column.empty()) j["column"] = a.column;
+                if (!a.measure.empty()) j["measure"] = a.measure;
+                j["when"] = std::string(to_string(a.when));
+                j["threshold"] = a.threshold;
+            }
+            root["alerts"].push_back(std::move(j));
+        }
+    }
 }
 
 }  // namespace
@@ -437,6 +601,7 @@ result<std::string> save_scorecard(const scorecard& card) {
         j["description"] = m.description;
         root["measures"].push_back(std::move(j));
     }
+    write_signals(s, root);
     if (!errors.empty()) {
         std::string msg;
         for (const std::string& e : errors) msg += (msg.empty() ? "" : "\n") + e;

@@ -42,6 +42,47 @@ static int failures = 0;
         }                                                                                               \
     } while (0)
 
+/* Every member's offset, pinned (LP64): the versioned structs only ever grow at their end. */
+static void test_layout(void) {
+    if (sizeof(void*) != 8) return;
+    CHECK(offsetof(vitals_quadrant_rule, value_rule) == 8);
+    CHECK(offsetof(vitals_quadrant_rule, revenue_percent) == 16);
+    CHECK(offsetof(vitals_quadrant_rule, arr_cutoff) == 24);
+    CHECK(offsetof(vitals_quadrant_rule, health_threshold_set) == 32);
+    CHECK(offsetof(vitals_quadrant_rule, health_threshold) == 40);
+    CHECK(sizeof(vitals_quadrant_rule) == 48);
+    CHECK(offsetof(vitals_quadrant_summary, counts) == 8);
+    CHECK(offsetof(vitals_quadrant_summary, revenue) == 48);
+    CHECK(offsetof(vitals_quadrant_summary, total_revenue) == 88);
+    CHECK(offsetof(vitals_quadrant_summary, value_cutoff) == 96);
+    CHECK(offsetof(vitals_quadrant_summary, health_threshold) == 104);
+    CHECK(offsetof(vitals_quadrant_summary, high_value) == 112);
+    CHECK(sizeof(vitals_quadrant_summary) == 120);
+    CHECK(offsetof(vitals_priority_options, limit) == 8);
+    CHECK(offsetof(vitals_priority_options, high_value_only) == 16);
+    CHECK(offsetof(vitals_priority_options, value_rule) == 24);
+    CHECK(offsetof(vitals_priority_options, revenue_percent) == 32);
+    CHECK(offsetof(vitals_priority_options, arr_cutoff) == 40);
+    CHECK(sizeof(vitals_priority_options) == 48);
+    CHECK(offsetof(vitals_priority_summary, listed) == 8);
+    CHECK(offsetof(vitals_priority_summary, eligible) == 16);
+    CHECK(offsetof(vitals_priority_summary, left_out) == 24);
+    CHECK(offsetof(vitals_priority_summary, value_cutoff) == 32);
+    CHECK(sizeof(vitals_priority_summary) == 40);
+    CHECK(offsetof(vitals_rollup_output, score) == 8);
+    CHECK(offsetof(vitals_rollup_output, score_length) == 16);
+    CHECK(offsetof(vitals_rollup_output, coverage) == 24);
+    CHECK(offsetof(vitals_rollup_output, coverage_length) == 32);
+    CHECK(offsetof(vitals_rollup_output, leaves) == 40);
+    CHECK(offsetof(vitals_rollup_output, leaves_length) == 48);
+    CHECK(offsetof(vitals_rollup_output, scored_leaves) == 56);
+    CHECK(offsetof(vitals_rollup_output, scored_leaves_length) == 64);
+    CHECK(sizeof(vitals_rollup_output) == 72);
+    CHECK(offsetof(vitals_survey_options, role_weights) == 8);
+    CHECK(offsetof(vitals_survey_options, participation_target) == 48);
+    CHECK(sizeof(vitals_survey_options) == 56);
+}
+
 static vitals_quadrant_rule default_rule(void) {
     vitals_quadrant_rule r;
     memset(&r, 0, sizeof r);
@@ -146,6 +187,27 @@ static void test_quadrants(void) {
         const double s[2] = {10, 10};
         CHECK_FAILS(vitals_portfolio_classify(bad, s, 2, NULL, NULL, 0, NULL), VITALS_ERR_INVALID_ARGUMENT,
                     "arr[1]");
+    }
+    /* a newer caller's larger summary: this library writes its members and leaves the rest */
+    {
+        unsigned char big[sizeof(vitals_quadrant_summary) + 8];
+        vitals_quadrant_summary* b = (vitals_quadrant_summary*)(void*)big;
+        memset(big, 0xAB, sizeof big);
+        b->struct_size = sizeof big;
+        CHECK_OK(vitals_portfolio_classify(arr, score, 6, NULL, NULL, 0, b));
+        CHECK(b->struct_size == sizeof big && b->total_revenue == 1250.0 && b->high_value == 2);
+        CHECK(big[sizeof(vitals_quadrant_summary)] == 0xAB && big[sizeof big - 1] == 0xAB);
+    }
+    /* a newer caller's larger rule with an unknown member set */
+    {
+        unsigned char big[sizeof(vitals_quadrant_rule) + 8];
+        vitals_quadrant_rule* r = (vitals_quadrant_rule*)(void*)big;
+        memset(big, 0, sizeof big);
+        r->struct_size = sizeof big;
+        CHECK_OK(vitals_portfolio_classify(arr, score, 6, r, NULL, 0, NULL));
+        big[sizeof(vitals_quadrant_rule)] = 1;
+        CHECK_FAILS(vitals_portfolio_classify(arr, score, 6, r, NULL, 0, NULL), VITALS_ERR_NOT_SUPPORTED,
+                    "a member this library version does not know");
     }
     sum = empty_summary();
     sum.struct_size = 3;
@@ -349,6 +411,7 @@ static void test_survey(void) {
 }
 
 int main(void) {
+    test_layout();
     test_quadrants();
     test_threshold();
     test_priority();

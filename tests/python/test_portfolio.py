@@ -185,6 +185,8 @@ def test_quadrants_keep_the_pandas_index():
     assert list(q.codes.index) == ["acme", "beta", "gamma"]
     assert q.names["beta"] == "maintenance"
     assert list(q.names.cat.categories) == list(vitals.QUADRANTS)
+    with pytest.raises(ValueError, match="different indexes"):
+        vitals.classify(arr, score.set_axis(["x", "y", "z"]))
 
 
 def test_quadrant_errors():
@@ -428,3 +430,39 @@ def test_without_numpy():
     p = run_python(code, env={"PYTHONPATH": PACKAGE_PARENT})
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "ok"
+
+
+# ---- docs/portfolio.md shows what the package really prints -----------------------------------------
+
+def test_docs_examples():
+    import os
+    from conftest import REPO
+    text = open(os.path.join(REPO, "docs", "portfolio.md")).read()
+    accounts = pd.DataFrame({
+        "account_id": ["acme", "acme-eu", "acme-us", "beta", "gamma", "delta", "epsilon", "zeta"],
+        "parent_id": ["", "acme", "acme", "", "", "", "", ""],
+        "arr": [0.0, 120000, 80000, 90000, 40000, 40000, 15000, None],
+        "score": [None, 82.5, 41.0, 55.0, 91.0, 35.0, None, 60.0],
+    }).set_index("account_id")
+    q = vitals.classify(accounts["arr"], accounts["score"])
+    assert q.names.to_string() + "\n" + repr(q.summary) in text
+    t = vitals.classify(accounts["arr"], accounts["score"], revenue_percent=80)
+    assert f"{t.summary.value_cutoff} {t.summary.high_value}\n" + t.names[["gamma", "delta"]].to_string() in text
+    p = vitals.prioritise(accounts["arr"], accounts["score"])
+    hv = vitals.prioritise(accounts["arr"], accounts["score"], high_value_only=True)
+    assert (p.to_frame().to_string(index=False) + f"\n{p.listed} {p.eligible} {p.left_out}\n{hv.accounts}") in text
+    r = vitals.roll_up(accounts["arr"], accounts["score"], accounts["parent_id"].tolist(), ids=accounts.index)
+    assert r.to_frame().loc[["acme", "acme-eu", "acme-us"]].to_string() in text
+    with pytest.raises(vitals.VitalsError) as e:
+        vitals.roll_up([1.0, 1.0], [50.0, 60.0], ["b", "a"], ids=["a", "b"])
+    assert str(e.value) in text
+    surveys = pd.DataFrame({
+        "account_id": ["acme-eu"] * 4 + ["beta"] * 4 + ["gamma"] * 2,
+        "respondent": ["ceo", "vp-ops", "it-manager", "analyst", "ops-mgr", "fin-mgr", "cfo", "vp-sales", "cto",
+                       "admin"],
+        "role": ["C-Suite", "vp", "manager", "user", "manager", "manager", "c_suite", "VP", "c_suite", "user"],
+        "answer": [9, 7, 10, None, 9, 10, None, None, None, None],
+    })
+    m = vitals.survey_measures(surveys, accounts=accounts.index)
+    with pd.option_context("display.width", 200):
+        assert m.T.to_string() in text

@@ -628,6 +628,264 @@ VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const
                                                    int64_t n_labels, const char* options, size_t options_length,
                                                    char* buffer, size_t size, size_t* needed);
 
+/* ---- accounts: dates, scorecard sets by segment, overrides with expiry --------------------- */
+/*
+ * Dates are day numbers: days since 1970-01-01 (int32; 1970-01-02 is 1), with no time of day or
+ * time zone. An override holds through its expiry day and lapses the day after, relative to the
+ * "as of" day a call is given.
+ *
+ * Thread safety: a scorecard set is immutable once created (as a scorecard). An override book is
+ * not synchronised: one thread adds to it; once filled, any number of threads may read it (validate,
+ * apply) at once. An override report is immutable.
+ */
+
+/** Parses exactly "YYYY-MM-DD" (ten characters, a real calendar date, years 1-9999) into *day.
+ *  `length` bytes at `text`, or up to the NUL with VITALS_NUL_TERMINATED. *day is 0 on failure.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (text or day NULL), VITALS_ERR_PARSE (not such a date: the
+ *  message quotes the text and says what is wrong). Thread-safe. */
+VITALS_API vitals_status vitals_date_parse(const char* text, size_t length, int32_t* day);
+
+/** Writes `day` as "YYYY-MM-DD" into `buffer` (see "Strings"). Errors: as vitals_scorecard_describe. */
+VITALS_API vitals_status vitals_date_format(int32_t day, char* buffer, size_t size, size_t* needed);
+
+/** Today's date in UTC, from the system clock. Thread-safe. */
+VITALS_API int32_t vitals_date_today(void);
+
+/** A set of scorecards chosen per account by the value of a segment column, with an optional
+ *  default; or a single scorecard for every account (from a plain scorecard file). */
+typedef struct vitals_scorecard_set vitals_scorecard_set;
+
+/**
+ * Creates a set from JSON text: a scorecard set file (`"vitals_scorecard_set": 1`, see
+ * docs/scorecard-format.md) or a plain scorecard file, which gives a single-card set with no segment
+ * column. Scorecard paths in a set are relative to `base_dir` (NUL-terminated; NULL or "" = the
+ * current folder). `options` as in vitals_scorecard_create_from_json. `*set` receives the handle
+ * (NULL on failure). Errors: VITALS_ERR_INVALID_ARGUMENT (json or set NULL), VITALS_ERR_PARSE,
+ * VITALS_ERR_IO (only unreadable scorecard files), VITALS_ERR_INVALID_SCORECARD (every problem,
+ * one per line, with its JSON pointer; an inner scorecard's pointers are prefixed with its place in
+ * the set, e.g. "/scorecards/SMB/measures/0/weight").
+ */
+VITALS_API vitals_status vitals_scorecard_set_create_from_json(const char* json, size_t length, const char* base_dir,
+                                                               const vitals_load_options* options,
+                                                               vitals_scorecard_set** set);
+
+/** As vitals_scorecard_set_create_from_json, reading the file at `path` (paths inside it are
+ *  relative to its folder). Errors: also VITALS_ERR_IO (the file cannot be read). */
+VITALS_API vitals_status vitals_scorecard_set_create_from_file(const char* path, const vitals_load_options* options,
+                                                               vitals_scorecard_set** set);
+
+/** Destroys a set. Accepts NULL. Scorecard handles taken from it (vitals_scorecard_set_card) stay
+ *  valid. No other thread may be using the set. */
+VITALS_API void vitals_scorecard_set_destroy(vitals_scorecard_set* set);
+
+/** The segment column's name ("" for a single-card set). `*column` points into the set: valid
+ *  until it is destroyed. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers). */
+VITALS_API vitals_status vitals_scorecard_set_segment_column(const vitals_scorecard_set* set, const char** column);
+
+/** The number of distinct scorecards (segments sharing a file share a card). */
+VITALS_API vitals_status vitals_scorecard_set_card_count(const vitals_scorecard_set* set, int64_t* count);
+
+/** A new handle to card `index` (0 <= index < card count), to use as any scorecard (measure names,
+ *  band labels, explain). The caller owns it and destroys it with vitals_scorecard_destroy.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers), VITALS_ERR_OUT_OF_RANGE (index). */
+VITALS_API vitals_status vitals_scorecard_set_card(const vitals_scorecard_set* set, int64_t index,
+                                                   vitals_scorecard** card);
+
+/** How card `index` is named in output: its segment values joined by ", ", plus "default" when it
+ *  is the default (e.g. "SMB, Mid-market, default"). As vitals_scorecard_set_segment_column. */
+VITALS_API vitals_status vitals_scorecard_set_card_label(const vitals_scorecard_set* set, int64_t index,
+                                                         const char** label);
+
+/** The default card's index, or -1 when the set has no default. */
+VITALS_API vitals_status vitals_scorecard_set_default_card(const vitals_scorecard_set* set, int64_t* index);
+
+/** The largest measure count of the cards: the row width of the per-measure outputs of
+ *  vitals_scorecard_set_score. */
+VITALS_API vitals_status vitals_scorecard_set_max_measures(const vitals_scorecard_set* set, int64_t* count);
+
+/** The number of input columns some card reads (their union). */
+VITALS_API vitals_status vitals_scorecard_set_input_count(const vitals_scorecard_set* set, int64_t* count);
+
+/** The name of input `index` of the union: the first card's inputs in order, then each further
+ *  card's new ones. As vitals_scorecard_input_name. */
+VITALS_API vitals_status vitals_scorecard_set_input_name(const vitals_scorecard_set* set, int64_t index,
+                                                         const char** name);
+
+/** The card of a segment value (NUL-terminated, matched exactly): its own, else the default.
+ *  *card is -1 on failure. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers),
+ *  VITALS_ERR_UNKNOWN_COLUMN (no card for the value and no default: the message names the value
+ *  and lists the known ones). Thread-safe. */
+VITALS_API vitals_status vitals_scorecard_set_lookup(const vitals_scorecard_set* set, const char* segment,
+                                                     int64_t* card);
+
+/**
+ * Scores `rows` accounts, each with the card its segment value picks. Data, dtype, strides,
+ * `columns` / `n_columns` (NULL = the set's inputs in order), `options` and `output` as in
+ * vitals_scorecard_score, except: the per-measure outputs are rows x vitals_scorecard_set_max_measures
+ * (a card with fewer measures leaves the rest NaN), measure and driver indices refer to the row's
+ * card, and options->allow_absent_columns is not supported for sets. `segments[i]` (i < n_segments
+ * = rows) is row i's segment value (a NULL entry is the empty value, which takes the default);
+ * ignored for a single-card set (segments may then be NULL with n_segments 0). `ids` (NULL, or
+ * rows account ids) name accounts in messages. `card` (NULL = not wanted, else card_length >= rows)
+ * receives each row's card index. Each row equals scoring it alone with its card, bit for bit.
+ * Errors: those of vitals_scorecard_score; VITALS_ERR_UNKNOWN_COLUMN also for a segment value with
+ * no card and no default (the message names the value, the row and the account id);
+ * VITALS_ERR_NOT_SUPPORTED (allow_absent_columns). Thread-safe.
+ */
+VITALS_API vitals_status vitals_scorecard_set_score(const vitals_scorecard_set* set, const void* data,
+                                                    vitals_dtype dtype, int64_t rows, int64_t cols, int64_t row_stride,
+                                                    int64_t col_stride, const char* const* columns, int64_t n_columns,
+                                                    const char* const* segments, int64_t n_segments,
+                                                    const char* const* ids, const vitals_score_options* options,
+                                                    const vitals_score_output* output, int32_t* card,
+                                                    int64_t card_length);
+
+/** Overrides by account id: a person's score (or measure sub-score) with a reason, an author and an
+ *  expiry day. */
+typedef struct vitals_override_book vitals_override_book;
+/** What applying a book to a scored chunk did: the rows with overrides, computed and overridden. */
+typedef struct vitals_override_report vitals_override_report;
+
+/** Override states in vitals_override_effect.state. */
+#define VITALS_OVERRIDE_APPLIED 0
+/** Expired before the "as of" day: the computed value stands. */
+#define VITALS_OVERRIDE_LAPSED 1
+/** vitals_override_effect.measure of an override of the overall score. */
+#define VITALS_OVERRIDE_SCORE (-1)
+
+/** Creates an empty override book. Errors: VITALS_ERR_INVALID_ARGUMENT (book NULL). */
+VITALS_API vitals_status vitals_override_book_create(vitals_override_book** book);
+
+/** Destroys a book. Accepts NULL. Reports made from it stay valid. */
+VITALS_API void vitals_override_book_destroy(vitals_override_book* book);
+
+/**
+ * Adds an override: `target` "score" (the overall score) or a measure name; `value` 0-100 points
+ * (a measure's sub-score x 100); `expires` a day number (vitals_date_parse); `reason` and `author`
+ * not empty; `origin` (may be NULL) names it in messages, e.g. "overrides.csv:4". Strings are
+ * copied. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL book or string, an empty field, a value outside
+ * 0-100; the message names the override and the column).
+ */
+VITALS_API vitals_status vitals_override_book_add(vitals_override_book* book, const char* account_id,
+                                                  const char* target, double value, const char* reason,
+                                                  const char* author, int32_t expires, const char* origin);
+
+/** As vitals_override_book_add from the text fields of an overrides file row
+ *  (account_id,target,value,reason,author,expires): `value` a plain decimal number, `expires`
+ *  exactly YYYY-MM-DD. Every problem of the row is reported, one per line, as
+ *  "<origin>: column <name>: <what>". Errors: VITALS_ERR_PARSE (a value or date that does not
+ *  parse), VITALS_ERR_INVALID_ARGUMENT (anything else). */
+VITALS_API vitals_status vitals_override_book_add_text(vitals_override_book* book, const char* account_id,
+                                                       const char* target, const char* value, const char* reason,
+                                                       const char* author, const char* expires, const char* origin);
+
+/** The number of overrides in the book. */
+VITALS_API vitals_status vitals_override_book_count(const vitals_override_book* book, int64_t* count);
+
+/** One override as added (versioned: set struct_size = sizeof(vitals_override_entry)). The strings
+ *  point into the book: valid until its next add or its destruction. */
+typedef struct vitals_override_entry {
+    size_t struct_size;
+    const char* account_id;
+    const char* target;  /**< "score" or a measure name */
+    const char* reason;
+    const char* author;
+    const char* origin;  /**< "" when none was given */
+    double value;        /**< 0-100 points */
+    int32_t expires;     /**< day number: holds through this day */
+    int32_t reserved;    /**< 0 */
+} vitals_override_entry;
+
+/** Override `index` (0 <= index < count, in the order added) into *entry.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers, bad struct_size), VITALS_ERR_OUT_OF_RANGE. */
+VITALS_API vitals_status vitals_override_book_entry(const vitals_override_book* book, int64_t index,
+                                                    vitals_override_entry* entry);
+
+/** Checks every measure target against a scorecard. Errors: VITALS_ERR_UNKNOWN_COLUMN, one line
+ *  per override whose measure the scorecard lacks, naming its origin (row). */
+VITALS_API vitals_status vitals_override_book_validate(const vitals_override_book* book, const vitals_scorecard* card);
+
+/** Checks that no account has two overrides of one target active on `as_of`. Errors:
+ *  VITALS_ERR_INVALID_ARGUMENT, one line per clash, naming both rows. */
+VITALS_API vitals_status vitals_override_book_check_conflicts(const vitals_override_book* book, int32_t as_of);
+
+/**
+ * Applies the book, as of day `as_of`, to a chunk already scored by vitals_scorecard_score with the
+ * same card, data, columns, options (top_k) and output buffers. `ids[i]` (n_ids = rows) is row i's
+ * account id. Only rows whose account has an override are read and written: their computed values
+ * are recomputed (equal to the batch scorer's, bit for bit) and, when an override applies, their
+ * outputs are overwritten with the overridden result (a measure override re-scores the account
+ * with that sub-score forced, counting as present data; a score override sets score and band and
+ * marks the account scored). `*report` receives the rows with overrides (applied or lapsed); the
+ * caller destroys it. Errors: those of vitals_scorecard_score; VITALS_ERR_UNKNOWN_COLUMN (an
+ * override of a measure the card lacks), VITALS_ERR_INVALID_ARGUMENT (two overrides of one target
+ * active on `as_of`): each naming the row, account and override. Outputs are unspecified after an
+ * error. Thread-safe for concurrent reads of the book and card.
+ */
+VITALS_API vitals_status vitals_override_book_apply(const vitals_override_book* book, const vitals_scorecard* card,
+                                                    int32_t as_of, const char* const* ids, int64_t n_ids,
+                                                    const void* data, vitals_dtype dtype, int64_t rows, int64_t cols,
+                                                    int64_t row_stride, int64_t col_stride, const char* const* columns,
+                                                    int64_t n_columns, const vitals_score_options* options,
+                                                    const vitals_score_output* output,
+                                                    vitals_override_report** report);
+
+/** As vitals_override_book_apply for a chunk scored by vitals_scorecard_set_score: `card`
+ *  (card_length = rows) is the card per row that call wrote; measure targets are checked against
+ *  each row's card. */
+VITALS_API vitals_status vitals_override_book_apply_set(const vitals_override_book* book,
+                                                        const vitals_scorecard_set* set, int32_t as_of,
+                                                        const char* const* ids, int64_t n_ids, const void* data,
+                                                        vitals_dtype dtype, int64_t rows, int64_t cols,
+                                                        int64_t row_stride, int64_t col_stride,
+                                                        const char* const* columns, int64_t n_columns,
+                                                        const int32_t* card, int64_t card_length,
+                                                        const vitals_score_options* options,
+                                                        const vitals_score_output* output,
+                                                        vitals_override_report** report);
+
+/** Destroys a report. Accepts NULL. */
+VITALS_API void vitals_override_report_destroy(vitals_override_report* report);
+
+/** The number of rows in the report (rows of the chunk whose account has overrides). */
+VITALS_API vitals_status vitals_override_report_row_count(const vitals_override_report* report, int64_t* count);
+
+/** One reported row (versioned: set struct_size = sizeof(vitals_overridden_row)). */
+typedef struct vitals_overridden_row {
+    size_t struct_size;
+    int64_t row;               /**< row of the chunk */
+    double computed_score;     /**< as computed (NaN when not scored) */
+    double computed_coverage;
+    double score;              /**< after overrides, as written to the outputs */
+    double coverage;
+    int32_t computed_band;     /**< VITALS_BAND_NONE when not scored */
+    int32_t computed_status;   /**< VITALS_ACCOUNT_* */
+    int32_t band;
+    int32_t status;
+    int32_t score_overridden;  /**< 1 when a score override applies */
+    int32_t effect_count;      /**< overrides of the account (vitals_override_report_effect) */
+} vitals_overridden_row;
+
+/** Row `index` of the report into *row. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers, bad
+ *  struct_size), VITALS_ERR_OUT_OF_RANGE (index). */
+VITALS_API vitals_status vitals_override_report_row(const vitals_override_report* report, int64_t index,
+                                                    vitals_overridden_row* row);
+
+/** One override of a reported row (versioned: set struct_size = sizeof(vitals_override_effect)). */
+typedef struct vitals_override_effect {
+    size_t struct_size;
+    int64_t entry;     /**< index into the book (vitals_override_book_entry: who, why, until when) */
+    double computed;   /**< the target's computed value, 0-100 (NaN: not scored, or no data) */
+    double value;      /**< the override's value, 0-100 */
+    int32_t state;     /**< VITALS_OVERRIDE_APPLIED or VITALS_OVERRIDE_LAPSED */
+    int32_t measure;   /**< measure index in the row's card, or VITALS_OVERRIDE_SCORE */
+} vitals_override_effect;
+
+/** Override `effect` (0 <= effect < effect_count, in book order) of report row `row` into *out.
+ *  Errors: as vitals_override_report_row. */
+VITALS_API vitals_status vitals_override_report_effect(const vitals_override_report* report, int64_t row,
+                                                       int64_t effect, vitals_override_effect* out);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -18,6 +18,8 @@ from ._native import (ABI_VERSION, ACCOUNT_INSUFFICIENT_DATA, ACCOUNT_OK, BAND_N
                       LibraryError, VitalsError)
 from ._scorecard import Scorecard, Scores
 from ._model import Evaluation, evaluate, fit
+from ._accounts import (OverriddenScores, OverrideBook, ScorecardSet, SetScores, day_number, format_date,
+                        parse_date, today)
 
 __version__ = "0.1.0"
 
@@ -27,6 +29,8 @@ __all__ = [
     "ERR_IO", "ERR_SHAPE_MISMATCH", "ERR_UNKNOWN_COLUMN", "ERR_OUT_OF_RANGE", "ERR_NOT_SUPPORTED",
     "ERR_INTERNAL", "ACCOUNT_OK", "ACCOUNT_INSUFFICIENT_DATA", "BAND_NONE", "MAX_TOP_K",
     "fit", "evaluate", "Evaluation",
+    "ScorecardSet", "SetScores", "OverrideBook", "OverriddenScores", "parse_date", "format_date", "today",
+    "day_number",
 ]
 
 

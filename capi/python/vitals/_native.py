@@ -120,6 +120,47 @@ class _status:  # noqa: N801 - a marker in the table: int32 vitals_status, check
 _names = POINTER(c_char_p)    # const char* const*
 _out_str = POINTER(c_char_p)
 
+# ---- accounts (vitals.h: dates, scorecard sets, overrides) ----------------------------------------
+
+OVERRIDE_APPLIED = 0
+OVERRIDE_LAPSED = 1
+OVERRIDE_SCORE = -1
+
+
+class OverrideEntry(Structure):
+    """vitals_override_entry (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("account_id", c_char_p), ("target", c_char_p), ("reason", c_char_p), ("author", c_char_p),
+        ("origin", c_char_p),
+        ("value", c_double),
+        ("expires", c_int32), ("reserved", c_int32),
+    ]
+
+
+class OverriddenRow(Structure):
+    """vitals_overridden_row (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("row", c_int64),
+        ("computed_score", c_double), ("computed_coverage", c_double),
+        ("score", c_double), ("coverage", c_double),
+        ("computed_band", c_int32), ("computed_status", c_int32),
+        ("band", c_int32), ("status", c_int32),
+        ("score_overridden", c_int32), ("effect_count", c_int32),
+    ]
+
+
+class OverrideEffect(Structure):
+    """vitals_override_effect (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("entry", c_int64),
+        ("computed", c_double), ("value", c_double),
+        ("state", c_int32), ("measure", c_int32),
+    ]
+
+
 # The one table: name -> (restype, argtypes). A restype of _status gets the status check.
 FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_version_string": (c_char_p, []),
@@ -165,6 +206,46 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_scorecard_evaluate": (_status, [POINTER(_handle), _names, c_int64, c_void_p, c_int32, c_int64, c_int64,
                                             c_int64, c_int64, _names, c_int64, c_void_p, c_int64, c_char_p,
                                             c_size_t, c_void_p, c_size_t, POINTER(c_size_t)]),
+    # accounts: dates, scorecard sets, overrides
+    "vitals_date_parse": (_status, [c_char_p, c_size_t, POINTER(c_int32)]),
+    "vitals_date_format": (_status, [c_int32, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_date_today": (c_int32, []),
+    "vitals_scorecard_set_create_from_json": (_status, [c_char_p, c_size_t, c_char_p, _handle, POINTER(_handle)]),
+    "vitals_scorecard_set_create_from_file": (_status, [c_char_p, _handle, POINTER(_handle)]),
+    "vitals_scorecard_set_destroy": (None, [_handle]),
+    "vitals_scorecard_set_segment_column": (_status, [_handle, _out_str]),
+    "vitals_scorecard_set_card_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_set_card": (_status, [_handle, c_int64, POINTER(_handle)]),
+    "vitals_scorecard_set_card_label": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_set_default_card": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_set_max_measures": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_set_input_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_set_input_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_set_lookup": (_status, [_handle, c_char_p, POINTER(c_int64)]),
+    "vitals_scorecard_set_score": (_status, [_handle, c_void_p, c_int32, c_int64, c_int64, c_int64, c_int64,
+                                             _names, c_int64, _names, c_int64, _names, POINTER(ScoreOptions),
+                                             POINTER(ScoreOutput), c_void_p, c_int64]),
+    "vitals_override_book_create": (_status, [POINTER(_handle)]),
+    "vitals_override_book_destroy": (None, [_handle]),
+    "vitals_override_book_add": (_status, [_handle, c_char_p, c_char_p, c_double, c_char_p, c_char_p, c_int32,
+                                           c_char_p]),
+    "vitals_override_book_add_text": (_status, [_handle, c_char_p, c_char_p, c_char_p, c_char_p, c_char_p,
+                                                c_char_p, c_char_p]),
+    "vitals_override_book_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_override_book_entry": (_status, [_handle, c_int64, POINTER(OverrideEntry)]),
+    "vitals_override_book_validate": (_status, [_handle, _handle]),
+    "vitals_override_book_check_conflicts": (_status, [_handle, c_int32]),
+    "vitals_override_book_apply": (_status, [_handle, _handle, c_int32, _names, c_int64, c_void_p, c_int32, c_int64,
+                                             c_int64, c_int64, c_int64, _names, c_int64, POINTER(ScoreOptions),
+                                             POINTER(ScoreOutput), POINTER(_handle)]),
+    "vitals_override_book_apply_set": (_status, [_handle, _handle, c_int32, _names, c_int64, c_void_p, c_int32,
+                                                 c_int64, c_int64, c_int64, c_int64, _names, c_int64, c_void_p,
+                                                 c_int64, POINTER(ScoreOptions), POINTER(ScoreOutput),
+                                                 POINTER(_handle)]),
+    "vitals_override_report_destroy": (None, [_handle]),
+    "vitals_override_report_row_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_override_report_row": (_status, [_handle, c_int64, POINTER(OverriddenRow)]),
+    "vitals_override_report_effect": (_status, [_handle, c_int64, c_int64, POINTER(OverrideEffect)]),
 }
 
 

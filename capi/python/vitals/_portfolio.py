@@ -176,7 +176,13 @@ def _ints(x: Any, name: str, typecode: str = "q") -> _Column:
 
 
 def _kind(*cols: _Column) -> _Column:
-    """The column that decides the result type: the first pandas one, else the first numpy one."""
+    """The column that decides the result type: the first pandas one, else the first numpy one.
+    pandas columns must share one index (they are read by position, not aligned)."""
+    indexed = [c for c in cols if c.kind == "pandas"]
+    for c in indexed[1:]:
+        if not c.index.equals(indexed[0].index):
+            raise ValueError("the pandas Series have different indexes; align them first (values are read by "
+                             "position)")
     for k in ("pandas", "numpy"):
         for c in cols:
             if c.kind == k:
@@ -287,6 +293,7 @@ def classify(arr, score, *, revenue_percent: Optional[float] = None, arr_cutoff:
     s = _floats(score, "score")
     if a.n != s.n:
         raise ValueError(f"arr has {a.n} values, score {s.n}")
+    _kind(a, s)  # checks that pandas indexes agree
     kind, p, cut = _value_rule(revenue_percent, arr_cutoff)
     rule = QuadrantRule(struct_size=sizeof(QuadrantRule), value_rule=kind, revenue_percent=p, arr_cutoff=cut)
     if health_threshold is not None:
@@ -338,6 +345,7 @@ def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool
     s = _floats(score, "score")
     if a.n != s.n:
         raise ValueError(f"arr has {a.n} values, score {s.n}")
+    _kind(a, s)  # checks that pandas indexes agree
     if limit is not None and (not isinstance(limit, int) or limit <= 0):
         raise ValueError(f"limit: a positive integer or None, not {limit!r}")
     kind, p, cut = _value_rule(revenue_percent, arr_cutoff)
@@ -414,6 +422,7 @@ def roll_up(arr, score, parent, *, ids: Optional[Sequence[Any]] = None) -> RollU
     s = _floats(score, "score")
     if a.n != s.n:
         raise ValueError(f"arr has {a.n} values, score {s.n}")
+    _kind(a, s)  # checks that pandas indexes agree
     plist = parent.tolist() if hasattr(parent, "tolist") else list(parent)
     if len(plist) != a.n:
         raise ValueError(f"parent has {len(plist)} entries for {a.n} accounts")

@@ -30,6 +30,7 @@
 #pragma once
 
 #include "vitals/band.hpp"
+#include "vitals/detail/format.hpp"
 #include "vitals/error.hpp"
 
 #include <algorithm>
@@ -103,12 +104,12 @@ struct value_rule {
     [[nodiscard]] result<void> validate() const {
         if (by == kind::top_revenue) {
             if (!(revenue_percent > 0.0 && revenue_percent <= 100.0))
-                return fail(errc::invalid_argument,
-                            "revenue_percent: must lie in (0, 100], not " + std::to_string(revenue_percent));
+                return fail(errc::invalid_argument, "revenue_percent: must lie in (0, 100], not " +
+                                                        vitals::detail::format_number(revenue_percent));
         } else if (by == kind::arr_cutoff) {
             if (!(std::isfinite(arr_cutoff) && arr_cutoff >= 0.0))
-                return fail(errc::invalid_argument,
-                            "arr_cutoff: must be a finite number >= 0, not " + std::to_string(arr_cutoff));
+                return fail(errc::invalid_argument, "arr_cutoff: must be a finite number >= 0, not " +
+                                                        vitals::detail::format_number(arr_cutoff));
         } else {
             return fail(errc::invalid_argument, "value rule: unknown kind " + std::to_string(static_cast<int>(by)));
         }
@@ -124,8 +125,8 @@ struct quadrant_rule {
     [[nodiscard]] result<void> validate() const {
         VITALS_TRY(value.validate());
         if (!(health_threshold >= 0.0 && health_threshold <= 100.0))
-            return fail(errc::invalid_argument,
-                        "health_threshold: must lie in [0, 100], not " + std::to_string(health_threshold));
+            return fail(errc::invalid_argument, "health_threshold: must lie in [0, 100], not " +
+                                                    vitals::detail::format_number(health_threshold));
         return boost::outcome_v2::success();
     }
 };
@@ -164,11 +165,11 @@ namespace detail {
         if (!std::isnan(a) && !(std::isfinite(a) && a >= 0.0))
             return fail(errc::invalid_argument,
                         "arr[" + std::to_string(i) + "]: must be NaN (unknown) or a finite number >= 0, not " +
-                            std::to_string(a));
+                            vitals::detail::format_number(a));
         if (!std::isnan(s) && !(s >= 0.0 && s <= 100.0))
             return fail(errc::invalid_argument, "score[" + std::to_string(i) +
                                                     "]: must be NaN (not scored) or lie in [0, 100], not " +
-                                                    std::to_string(s));
+                                                    vitals::detail::format_number(s));
     }
     return boost::outcome_v2::success();
 }
@@ -238,7 +239,7 @@ template <class Out, class Write>
         if (!std::isnan(arr[i]) && !(std::isfinite(arr[i]) && arr[i] >= 0.0))
             return fail(errc::invalid_argument, "arr[" + std::to_string(i) +
                                                     "]: must be NaN (unknown) or a finite number >= 0, not " +
-                                                    std::to_string(arr[i]));
+                                                    vitals::detail::format_number(arr[i]));
     return detail::value_cutoff_of(arr, rule);
 }
 

@@ -137,8 +137,8 @@ namespace detail {
         while (true) {
             if (depth[a] == on_path) {  // cycle: from a around to a
                 std::string names = detail::account_name(ids, a);
-                for (std::size_t b = static_cast<std::size_t>(parent[a]); b != a; b = static_cast<std::size_t>(parent[b]))
-                    names += " -> " + detail::account_name(ids, b);
+                const auto up = [&](std::size_t b) { return static_cast<std::size_t>(parent[b]); };
+                for (std::size_t b = up(a); b != a; b = up(b)) names += " -> " + detail::account_name(ids, b);
                 names += " -> " + detail::account_name(ids, a);
                 return fail(errc::invalid_argument, "parent: accounts form a cycle: " + names);
             }

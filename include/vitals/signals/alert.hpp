@@ -1,0 +1,304 @@
+// Vitals — evaluating a scorecard's alert rules over a batch of accounts.
+//
+// The rules live in the scorecard (scorecard_spec::alerts; vitals/signals/alert_rule.hpp). For
+// each account and rule, evaluation tests the condition and applies the cooldown:
+//   condition false                                  -> quiet
+//   condition true, since_fired in [0, cooldown)     -> suppressed (raised too recently)
+//   condition true otherwise (never fired, or since_fired >= cooldown) -> fired
+// where since_fired is "periods since this alert last fired for this account" as of the period
+// evaluated (1 = it fired in the previous period; -1 = never, or not known). The state to pass to
+// the next period's evaluation comes out too: 1 when fired now, since_fired + 1 when it had fired
+// before, -1 otherwise. A suppressed alert does not restart the cooldown.
+//
+// What each kind reports as value / threshold (NaN when not available, and then it never fires):
+//   band_downgrade  the score / the latest previous score (fires when the score's band is lower)
+//   score_drop      points below the highest previous score in the window / the rule's points
+//   threshold       the column value, or the measure's sub-score x 100 / the rule's threshold
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/frame.hpp"
+#include "vitals/measure.hpp"
+#include "vitals/scorecard.hpp"
+#include "vitals/signals/alert_rule.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+
+/// The outcome of one rule for one account. Values are stable (the C ABI uses them).
+enum class alert_outcome : std::int32_t { quiet = 0, fired = 1, suppressed = 2 };
+
+/// What an evaluation reads. Account i is row i of `values` and `previous`, entry i of `score`.
+struct alert_inputs {
+    frame_view<double> values;              ///< accounts x columns: inputs and derived trend columns
+    std::span<const std::string> columns;   ///< the name of each column of `values` (values.cols names)
+    std::span<const double> score;          ///< the current score per account; NaN = not scored
+    frame_view<double> previous;            ///< accounts x earlier periods, oldest first, NaN = none; may have 0 columns
+    std::span<const std::int32_t> since_fired;  ///< accounts x rules, account-major; -1 = never; empty = all never
+};
+
+/// Caller-owned outputs, accounts x rules, account-major (rule r of account i at [i * rules + r]).
+/// An empty span means "not wanted".
+struct alert_output {
+    std::span<std::int32_t> outcome;      ///< alert_outcome values
+    std::span<double> value;              ///< the value tested
+    std::span<double> threshold;          ///< what it was tested against
+    std::span<std::int32_t> since_fired;  ///< the state for the next period
+};
+
+struct alert_options {
+    /// A column the rules read and `columns` lacks: error (false) or missing for every account (true).
+    bool allow_absent = false;
+};
+
+/// The data columns the scorecard's alert rules read, in order of first use: threshold columns,
+/// and the input columns of the measures whose sub-scores they test.
+[[nodiscard]] inline std::vector<std::string> alert_columns(const scorecard& card) {
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& c) {
+        if (!c.empty() && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    };
+    for (const alert_rule& a : card.spec().alerts) {
+        if (a.kind != alert_kind::threshold) continue;
+        add(a.column);
+        if (!a.measure.empty()) {
+            const measure& m = card.measures()[card.measure_index(a.measure)];
+            add(m.input.column);
+            add(m.input.denominator);
+        }
+    }
+    return out;
+}
+
+namespace detail {
+
+inline constexpr std::size_t alert_block = 256;
+
+inline result<void> check_alert_output(const char* name, std::size_t have, std::size_t need) {
+    if (have != 0 && have < need)
+        return fail(errc::shape_mismatch, std::string("out.") + name + ": " + std::to_string(have) +
+                                              " elements, " + std::to_string(need) + " needed (accounts x alerts)");
+    return boost::outcome_v2::success();
+}
+
+inline std::int64_t find_column(std::span<const std::string> columns, std::string_view name) {
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c] == name) return static_cast<std::int64_t>(c);
+    return -1;
+}
+
+}  // namespace detail
+
+/// Evaluate every alert rule of `card` for every account (see the top of this header).
+/// Errors: shape_mismatch (a bad frame; columns.size() != values.cols; score, previous, values or
+/// since_fired with another account count; a short output), invalid_argument (a column name given
+/// twice), unknown_column (a column the rules read is absent, unless options.allow_absent).
+/// Thread-safe; to use several threads, split the accounts.
+[[nodiscard]] inline result<void> evaluate_alerts(const scorecard& card, const alert_inputs& in,
+                                                  const alert_output& out, const alert_options& options = {}) {
+    constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+    const auto& rules = card.spec().alerts;
+    const std::size_t R = rules.size();
+    VITALS_TRY(in.values.validate("values"));
+    VITALS_TRY(in.previous.validate("previous"));
+    const auto rows = static_cast<std::size_t>(in.score.size());
+    const auto same_rows = [&](const char* what, std::int64_t n) -> result<void> {
+        if (static_cast<std::uint64_t>(n) != rows)
+            return fail(errc::shape_mismatch, std::string(what) + ": " + std::to_string(n) + " accounts, score has " +
+                                                  std::to_string(rows));
+        return boost::outcome_v2::success();
+    };
+    if (in.values.cols != 0 || in.values.rows != 0) {
+        VITALS_TRY(same_rows("values", in.values.rows));
+    }
+    if (in.previous.cols != 0 || in.previous.rows != 0) {
+        VITALS_TRY(same_rows("previous", in.previous.rows));
+    }
+    if (static_cast<std::uint64_t>(in.columns.size()) != static_cast<std::uint64_t>(in.values.cols))
+        return fail(errc::shape_mismatch, "columns: " + std::to_string(in.columns.size()) + " names for " +
+                                              std::to_string(in.values.cols) + " value columns");
+    for (std::size_t c = 0; c < in.columns.size(); ++c)
+        for (std::size_t k = 0; k < c; ++k)
+            if (in.columns[c] == in.columns[k])
+                return fail(errc::invalid_argument, "columns: \"" + in.columns[c] + "\" appears more than once");
+    if (R != 0 && rows > static_cast<std::size_t>(-1) / R)
+        return fail(errc::shape_mismatch, "score: accounts x alerts overflows the size of a buffer");
+    const std::size_t need = rows * R;
+    if (!in.since_fired.empty() && in.since_fired.size() != need)
+        return fail(errc::shape_mismatch, "since_fired: " + std::to_string(in.since_fired.size()) + " elements, " +
+                                              std::to_string(need) + " expected (accounts x alerts)");
+    VITALS_TRY(detail::check_alert_output("outcome", out.outcome.size(), need));
+    VITALS_TRY(detail::check_alert_output("value", out.value.size(), need));
+    VITALS_TRY(detail::check_alert_output("threshold", out.threshold.size(), need));
+    VITALS_TRY(detail::check_alert_output("since_fired", out.since_fired.size(), need));
+
+    // bind: per rule, the value column (threshold on a column) or the measure's input columns
+    struct bound {
+        std::int64_t column = -1, denominator = -1;
+        std::size_t measure = npos;
+    };
+    std::vector<bound> bind(R);
+    std::string absent;
+    const auto look = [&](const std::string& name) {
+        const std::int64_t c = detail::find_column(in.columns, name);
+        if (c < 0 && absent.find("\"" + name + "\"") == std::string::npos)
+            absent += (absent.empty() ? "\"" : ", \"") + name + "\"";
+        return c;
+    };
+    for (std::size_t r = 0; r < R; ++r) {
+        const alert_rule& a = rules[r];
+        if (a.kind != alert_kind::threshold) continue;
+        if (!a.column.empty()) {
+            bind[r].column = look(a.column);
+        } else {
+            bind[r].measure = card.measure_index(a.measure);
+            const input& ip = card.measures()[bind[r].measure].input;
+            bind[r].column = look(ip.column);
+            if (ip.is_ratio()) bind[r].denominator = look(ip.denominator);
+        }
+    }
+    if (!absent.empty() && !options.allow_absent)
+        return fail(errc::unknown_column, "columns: the scorecard's alerts read columns that are not given: " + absent);
+    if (rows == 0 || R == 0) return boost::outcome_v2::success();
+
+    const bands& bd = card.bands();
+    const std::int64_t P = in.previous.cols;
+    std::vector<double> latest(detail::alert_block), raw(detail::alert_block), v(detail::alert_block),
+        thr(detail::alert_block);
+    std::vector<char> cond(detail::alert_block);
+    for (std::size_t r0 = 0; r0 < rows; r0 += detail::alert_block) {
+        const std::size_t b = std::min(detail::alert_block, rows - r0);
+        const auto row = [&](std::size_t i) { return static_cast<std::int64_t>(r0 + i); };
+        // the latest present previous score of each account (for band downgrades)
+        std::fill(latest.begin(), latest.end(), qnan);
+        for (std::int64_t j = 0; j < P; ++j)
+            for (std::size_t i = 0; i < b; ++i) {
+                const double p = in.previous(row(i), j);
+                latest[i] = (p == p) ? p : latest[i];
+            }
+        for (std::size_t r = 0; r < R; ++r) {
+            const alert_rule& a = rules[r];
+            switch (a.kind) {
+            case alert_kind::band_downgrade:
+                for (std::size_t i = 0; i < b; ++i) {
+                    const double s = in.score[r0 + i];
+                    v[i] = s;
+                    thr[i] = latest[i];
+                    cond[i] = (s == s) && (latest[i] == latest[i]) && bd.classify(s) < bd.classify(latest[i]);
+                }
+                break;
+            case alert_kind::score_drop: {
+                const std::int64_t j0 = std::max<std::int64_t>(0, P - a.window);
+                std::fill(raw.begin(), raw.end(), -std::numeric_limits<double>::infinity());
+                for (std::int64_t j = j0; j < P; ++j)
+                    for (std::size_t i = 0; i < b; ++i) {
+                        const double p = in.previous(row(i), j);
+                        raw[i] = (p == p && p > raw[i]) ? p : raw[i];
+                    }
+                for (std::size_t i = 0; i < b; ++i) {
+                    const double drop = raw[i] - in.score[r0 + i];  // -inf - s: no previous score
+                    v[i] = std::isinf(raw[i]) ? qnan : drop;
+                    thr[i] = a.points;
+                    cond[i] = v[i] >= a.points;  // false for NaN
+                }
+                break;
+            }
+            case alert_kind::threshold: {
+                const bound& bn = bind[r];
+                for (std::size_t i = 0; i < b; ++i) raw[i] = bn.column < 0 ? qnan : in.values(row(i), bn.column);
+                if (bn.measure != npos) {
+                    if (card.measures()[bn.measure].input.is_ratio())
+                        for (std::size_t i = 0; i < b; ++i)
+                            raw[i] = ratio_value(raw[i], bn.denominator < 0 ? qnan : in.values(row(i), bn.denominator));
+                    card.measures()[bn.measure].normaliser.apply(std::span<const double>(raw.data(), b),
+                                                                 std::span<double>(v.data(), b));
+                    for (std::size_t i = 0; i < b; ++i) v[i] *= 100.0;
+                } else {
+                    std::copy(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(b), v.begin());
+                }
+                for (std::size_t i = 0; i < b; ++i) {
+                    thr[i] = a.threshold;
+                    cond[i] = crosses(v[i], a.when, a.threshold);
+                }
+                break;
+            }
+            }
+            for (std::size_t i = 0; i < b; ++i) {
+                const std::size_t k = (r0 + i) * R + r;
+                const std::int32_t since = in.since_fired.empty() ? -1 : in.since_fired[k];
+                const bool cooling = since >= 0 && static_cast<std::int64_t>(since) < a.cooldown;
+                const bool fired = cond[i] && !cooling;
+                if (!out.outcome.empty())
+                    out.outcome[k] = static_cast<std::int32_t>(
+                        fired ? alert_outcome::fired : (cond[i] ? alert_outcome::suppressed : alert_outcome::quiet));
+                if (!out.value.empty()) out.value[k] = v[i];
+                if (!out.threshold.empty()) out.threshold[k] = thr[i];
+                if (!out.since_fired.empty()) out.since_fired[k] = fired ? 1 : (since >= 0 ? since + 1 : -1);
+            }
+        }
+    }
+    return boost::outcome_v2::success();
+}
+
+/// One raised alert of one account, as people read it.
+struct raised_alert {
+    std::size_t rule = 0;  ///< index into card.spec().alerts
+    std::string_view name;
+    alert_severity severity = alert_severity::warning;
+    std::string_view reason;
+    double value = 0.0;
+    double threshold = 0.0;
+    bool suppressed = false;  ///< true only when asked for suppressed alerts too
+};
+
+/// Per-account lists of the alerts that fired (and, with `include_suppressed`, those held back by
+/// their cooldown), most severe first, then in rule order. `outcome`, `value` and `threshold` are
+/// evaluate_alerts' outputs for `rows` accounts (all three required). The string views point into
+/// the scorecard: keep it (a copy of it) alive while using them.
+/// Errors: shape_mismatch (an array not rows x alerts).
+[[nodiscard]] inline result<std::vector<std::vector<raised_alert>>> alert_lists(
+    const scorecard& card, std::int64_t rows, std::span<const std::int32_t> outcome, std::span<const double> value,
+    std::span<const double> threshold, bool include_suppressed = false) {
+    const auto& rules = card.spec().alerts;
+    if (rows < 0) return fail(errc::shape_mismatch, "rows: must not be negative");
+    const std::size_t n = static_cast<std::size_t>(rows);
+    if (!rules.empty() && n > static_cast<std::size_t>(-1) / rules.size())
+        return fail(errc::shape_mismatch, "rows: accounts x alerts overflows the size of a buffer");
+    const std::size_t need = n * rules.size();
+    const auto check = [&](const char* what, std::size_t have) -> result<void> {
+        if (have < need)
+            return fail(errc::shape_mismatch, std::string(what) + ": " + std::to_string(have) + " elements, " +
+                                                  std::to_string(need) + " needed (accounts x alerts)");
+        return boost::outcome_v2::success();
+    };
+    VITALS_TRY(check("outcome", outcome.size()));
+    VITALS_TRY(check("value", value.size()));
+    VITALS_TRY(check("threshold", threshold.size()));
+    std::vector<std::size_t> order(rules.size());
+    for (std::size_t r = 0; r < rules.size(); ++r) order[r] = r;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return rules[x].severity > rules[y].severity; });
+    std::vector<std::vector<raised_alert>> lists(n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t r : order) {
+            const std::size_t k = i * rules.size() + r;
+            const auto o = static_cast<alert_outcome>(outcome[k]);
+            if (o == alert_outcome::fired || (include_suppressed && o == alert_outcome::suppressed))
+                lists[i].push_back({r, rules[r].name, rules[r].severity, rules[r].reason, value[k], threshold[k],
+                                    o == alert_outcome::suppressed});
+        }
+    return lists;
+}
+
+}  // namespace v1
+}  // namespace vitals

@@ -1,0 +1,112 @@
+// Vitals — score history: the change against the previous score(s) and a trend arrow.
+//
+// Previous scores are a frame_view<double>: rows = accounts, columns = earlier periods, oldest
+// first, NaN = no score that period. For each account:
+//   reference  the mean of the newest `window` PRESENT previous scores (window 1 = the latest
+//              previous score there is, however old); NaN when there is none;
+//   change     score - reference (points; NaN when either is missing);
+//   direction  unknown when change is NaN; improving when change > dead_band; declining when
+//              change < -dead_band; stable otherwise (|change| <= dead_band), so noise within the
+//              dead band does not flip the arrow.
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/frame.hpp"
+#include "vitals/normalise/normaliser.hpp"  // problem
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+
+/// The arrow. Values are stable (the C ABI uses them).
+enum class score_direction : std::int32_t { declining = -1, stable = 0, improving = 1, unknown = 2 };
+
+/// "declining", "stable", "improving", "unknown".
+[[nodiscard]] constexpr std::string_view to_string(score_direction d) noexcept {
+    switch (d) {
+    case score_direction::declining: return "declining";
+    case score_direction::stable: return "stable";
+    case score_direction::improving: return "improving";
+    case score_direction::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+/// Score-trend settings; in a scorecard file: "score_trend": {"dead_band": 2.0, "window": 1}.
+struct score_trend_spec {
+    double dead_band = 2.0;   ///< points, finite, >= 0
+    std::int64_t window = 1;  ///< previous scores averaged into the reference, >= 1
+
+    /// Problems, as JSON pointers relative to the score_trend object.
+    [[nodiscard]] std::vector<problem> validate() const {
+        std::vector<problem> p;
+        if (!(std::isfinite(dead_band) && dead_band >= 0.0)) p.push_back({"/dead_band", "must be a finite number >= 0"});
+        if (window < 1) p.push_back({"/window", "must be at least 1"});
+        return p;
+    }
+
+    friend bool operator==(const score_trend_spec&, const score_trend_spec&) = default;
+};
+
+/// The direction of a change given a dead band.
+[[nodiscard]] constexpr score_direction direction_of(double change, double dead_band) noexcept {
+    if (change != change) return score_direction::unknown;
+    if (change > dead_band) return score_direction::improving;
+    if (change < -dead_band) return score_direction::declining;
+    return score_direction::stable;
+}
+
+/// The reference of one account: mean of its newest `window` present previous scores, or NaN.
+/// `previous` is that account's row, oldest first.
+[[nodiscard]] inline double previous_reference(std::span<const double> previous, std::int64_t window) noexcept {
+    double sum = 0.0;
+    std::int64_t n = 0;
+    for (std::size_t j = previous.size(); j-- > 0 && n < window;)
+        if (!std::isnan(previous[j])) {
+            sum += previous[j];
+            ++n;
+        }
+    return n == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / static_cast<double>(n);
+}
+
+/// For each account (row of `previous`, entry of `score`): the change and the direction (see the
+/// top of this header). Either output may be empty (not wanted). Errors: invalid_argument (bad
+/// spec), shape_mismatch (a bad frame; score and previous of different lengths; a short output).
+/// A frame with 0 columns (no history) gives change NaN and direction unknown. Thread-safe.
+[[nodiscard]] inline result<void> score_trend(std::span<const double> score, const frame_view<double>& previous,
+                                              const score_trend_spec& spec, std::span<double> change,
+                                              std::span<std::int32_t> direction) {
+    VITALS_TRY(previous.validate("previous"));
+    if (auto p = spec.validate(); !p.empty()) return fail(errc::invalid_argument, "spec" + p.front().where + ": " + p.front().what);
+    const auto rows = static_cast<std::size_t>(previous.rows);
+    if (score.size() != rows)
+        return fail(errc::shape_mismatch, "score: " + std::to_string(score.size()) + " accounts, previous has " +
+                                              std::to_string(rows));
+    if (!change.empty() && change.size() < rows)
+        return fail(errc::shape_mismatch, "change: " + std::to_string(change.size()) + " elements, " +
+                                              std::to_string(rows) + " needed");
+    if (!direction.empty() && direction.size() < rows)
+        return fail(errc::shape_mismatch, "direction: " + std::to_string(direction.size()) + " elements, " +
+                                              std::to_string(rows) + " needed");
+    const std::int64_t P = previous.cols;
+    std::vector<double> row(static_cast<std::size_t>(P));
+    for (std::size_t i = 0; i < rows; ++i) {
+        for (std::int64_t j = 0; j < P; ++j) row[static_cast<std::size_t>(j)] = previous(static_cast<std::int64_t>(i), j);
+        const double ch = score[i] - previous_reference(row, spec.window);
+        if (!change.empty()) change[i] = ch;
+        if (!direction.empty()) direction[i] = static_cast<std::int32_t>(direction_of(ch, spec.dead_band));
+    }
+    return boost::outcome_v2::success();
+}
+
+}  // namespace v1
+}  // namespace vitals

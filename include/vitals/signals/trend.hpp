@@ -1,0 +1,258 @@
+// Vitals — trend measures over a metric's recent history.
+//
+// A metric's history is a frame_view: rows = accounts, columns = periods, oldest first, NaN =
+// missing. A trend measure looks at the last `window` periods of each account and returns one
+// number per account (NaN when it cannot be told):
+//
+//   slope           least-squares slope of the present values against their period position,
+//                   divided by the absolute mean of those values: the change per period as a
+//                   fraction of the account's usual level (0.05 = grows by 5 % of its mean each
+//                   period; -0.1 = loses 10 % of its mean each period). Positions are the periods'
+//                   places in the window, so a missing period leaves a gap, it does not close up.
+//                   NaN with fewer than 2 present values. A flat line (all present values equal)
+//                   is 0 whatever its level, including 0; otherwise a zero mean gives NaN (a change
+//                   relative to nothing is undefined).
+//   percent_change  (last - first) / |first| x 100, where first and last are the oldest and the
+//                   newest present values in the window (so a missing newest period falls back to
+//                   the newest one present). NaN with fewer than 2 present values; first = 0 gives
+//                   0 when last = 0 too, else NaN.
+//   declines        the number of consecutive strict declines ending at the newest present value,
+//                   comparing each present value with the previous present one (missing periods
+//                   are skipped, an equal value ends the run). At most (present values - 1), so at
+//                   most window - 1. NaN with fewer than 2 present values.
+//
+// A history shorter than the window (T < window periods) is read as if the missing older periods
+// were NaN: the results are those of a T-period window. All-NaN histories give NaN.
+//
+// Two paths give the same answers: `trend_value` (one account, clear rather than fast; the
+// reference) and `trend_batch` (all accounts, column-wise in blocks, loops the compiler
+// vectorises). Tests compare them on random histories with missing values.
+#pragma once
+
+#include "vitals/error.hpp"
+#include "vitals/frame.hpp"
+#include "vitals/normalise/normaliser.hpp"  // problem
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace vitals {
+inline namespace v1 {
+
+/// What a trend measure computes (see the top of this header).
+enum class trend_kind : std::int32_t { slope = 0, percent_change = 1, declines = 2 };
+
+/// The file-format name: "slope", "percent_change", "declines".
+[[nodiscard]] constexpr std::string_view to_string(trend_kind k) noexcept {
+    switch (k) {
+    case trend_kind::slope: return "slope";
+    case trend_kind::percent_change: return "percent_change";
+    case trend_kind::declines: return "declines";
+    }
+    return "unknown";
+}
+
+/// The kind named `name`, if any.
+[[nodiscard]] constexpr std::optional<trend_kind> trend_kind_from(std::string_view name) noexcept {
+    if (name == "slope") return trend_kind::slope;
+    if (name == "percent_change") return trend_kind::percent_change;
+    if (name == "declines") return trend_kind::declines;
+    return std::nullopt;
+}
+
+/// A derived input column declared in a scorecard: the trend `kind` of metric `metric`'s history
+/// over the last `window` periods, available to measures and alerts under `name` like any input
+/// column (e.g. {"active_users_slope", "active_users", slope, 6}).
+struct trend_input {
+    std::string name;    ///< the derived column's name
+    std::string metric;  ///< the history metric it reads
+    trend_kind kind = trend_kind::slope;
+    std::int64_t window = 6;  ///< periods, >= 2
+    std::string description;
+
+    /// Problems of this entry alone, as JSON pointers relative to it. Names that clash with other
+    /// entries are checked by scorecard::build.
+    [[nodiscard]] std::vector<problem> validate() const {
+        std::vector<problem> p;
+        if (name.empty()) p.push_back({"/name", "must not be empty"});
+        if (metric.empty()) p.push_back({"/metric", "must not be empty"});
+        if (window < 2) p.push_back({"/window", "must be at least 2 periods (a trend needs two points)"});
+        if (!trend_kind_from(to_string(kind))) p.push_back({"/kind", "unknown trend kind"});
+        return p;
+    }
+
+    friend bool operator==(const trend_input&, const trend_input&) = default;
+};
+
+// ---- one account: the reference --------------------------------------------------------------
+
+/// The trend measure of one account's history (`periods`, oldest first, NaN = missing) over its
+/// last `window` periods. Precondition: window >= 2 (trend_batch checks it; this does not).
+[[nodiscard]] inline double trend_value(trend_kind kind, std::span<const double> periods, std::int64_t window) {
+    constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t w = std::min(periods.size(), static_cast<std::size_t>(std::max<std::int64_t>(window, 0)));
+    const std::span<const double> last = periods.subspan(periods.size() - w);
+    std::vector<double> x, y;  // present points: position in the window, value
+    for (std::size_t j = 0; j < last.size(); ++j)
+        if (!std::isnan(last[j])) {
+            x.push_back(static_cast<double>(j));
+            y.push_back(last[j]);
+        }
+    if (y.size() < 2) return qnan;
+    switch (kind) {
+    case trend_kind::slope: {
+        if (std::all_of(y.begin(), y.end(), [&](double v) { return v == y.front(); })) return 0.0;
+        double mx = 0.0, my = 0.0;
+        for (std::size_t i = 0; i < y.size(); ++i) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= static_cast<double>(y.size());
+        my /= static_cast<double>(y.size());
+        double sxy = 0.0, sxx = 0.0;
+        for (std::size_t i = 0; i < y.size(); ++i) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+        }
+        if (my == 0.0) return qnan;
+        return (sxy / sxx) / std::fabs(my);
+    }
+    case trend_kind::percent_change: {
+        const double first = y.front(), newest = y.back();
+        if (first == 0.0) return newest == 0.0 ? 0.0 : qnan;
+        return (newest - first) / std::fabs(first) * 100.0;
+    }
+    case trend_kind::declines: {
+        double run = 0.0;
+        for (std::size_t i = 1; i < y.size(); ++i) run = (y[i] < y[i - 1]) ? run + 1.0 : 0.0;
+        return run;
+    }
+    }
+    return qnan;
+}
+
+// ---- all accounts: the batch path -------------------------------------------------------------
+
+namespace detail {
+
+inline constexpr std::size_t trend_block = 256;
+
+/// One block of accounts [r0, r0 + b) over window columns [c0, c0 + w) of `h`.
+template <class T>
+void trend_block_kernel(trend_kind kind, const frame_view<T>& h, std::int64_t r0, std::size_t b, std::int64_t c0,
+                        std::int64_t w, double* out) {
+    constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::array<double, trend_block> n{}, a{}, c{}, d{}, e{}, f{}, g{};
+    const T* base = h.data + r0 * h.row_stride;
+    const std::int64_t rs = h.row_stride;
+    switch (kind) {
+    case trend_kind::slope: {
+        // n: count, a: sum x, c: sum y, d: sum xx, e: sum xy, f: min y, g: max y
+        std::fill(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(b), inf);
+        std::fill(g.begin(), g.begin() + static_cast<std::ptrdiff_t>(b), -inf);
+        for (std::int64_t j = 0; j < w; ++j) {
+            const T* col = base + (c0 + j) * h.col_stride;
+            const double x = static_cast<double>(j);
+            for (std::size_t i = 0; i < b; ++i) {
+                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
+                const bool p = (y == y);
+                const double yp = p ? y : 0.0, xp = p ? x : 0.0;
+                n[i] += p ? 1.0 : 0.0;
+                a[i] += xp;
+                c[i] += yp;
+                d[i] += xp * x;
+                e[i] += xp * yp;
+                f[i] = p ? std::min(f[i], y) : f[i];
+                g[i] = p ? std::max(g[i], y) : g[i];
+            }
+        }
+        for (std::size_t i = 0; i < b; ++i) {
+            const double mx = a[i] / n[i], my = c[i] / n[i];
+            const double sxx = d[i] - a[i] * mx, sxy = e[i] - a[i] * my;
+            const double rel = (sxy / sxx) / std::fabs(my);
+            out[i] = n[i] < 2.0 ? qnan : (f[i] == g[i] ? 0.0 : (my == 0.0 ? qnan : rel));
+        }
+        return;
+    }
+    case trend_kind::percent_change: {
+        // n: count, a: first present, c: newest present
+        std::fill(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(b), qnan);
+        for (std::int64_t j = 0; j < w; ++j) {
+            const T* col = base + (c0 + j) * h.col_stride;
+            for (std::size_t i = 0; i < b; ++i) {
+                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
+                const bool p = (y == y);
+                a[i] = (n[i] == 0.0 && p) ? y : a[i];
+                c[i] = p ? y : c[i];
+                n[i] += p ? 1.0 : 0.0;
+            }
+        }
+        for (std::size_t i = 0; i < b; ++i) {
+            const double pc = (c[i] - a[i]) / std::fabs(a[i]) * 100.0;
+            out[i] = n[i] < 2.0 ? qnan : (a[i] == 0.0 ? (c[i] == 0.0 ? 0.0 : qnan) : pc);
+        }
+        return;
+    }
+    case trend_kind::declines: {
+        // n: count, a: previous present value, c: run length
+        for (std::int64_t j = 0; j < w; ++j) {
+            const T* col = base + (c0 + j) * h.col_stride;
+            for (std::size_t i = 0; i < b; ++i) {
+                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
+                const bool p = (y == y);
+                const bool down = p && n[i] > 0.0 && y < a[i];
+                c[i] = p ? (down ? c[i] + 1.0 : 0.0) : c[i];
+                a[i] = p ? y : a[i];
+                n[i] += p ? 1.0 : 0.0;
+            }
+        }
+        for (std::size_t i = 0; i < b; ++i) out[i] = n[i] < 2.0 ? qnan : c[i];
+        return;
+    }
+    }
+}
+
+}  // namespace detail
+
+/// The trend measure of every account (row) of `history` over its last `window` periods, into
+/// `out` (one value per row; see the top of this header for each kind and its NaN cases).
+/// Errors: invalid_argument (window < 2, an unknown kind), shape_mismatch (a bad frame, `out`
+/// shorter than the rows). Thread-safe; to use several threads, split the rows (a frame_view of
+/// rows [r0, r1) is {data + r0 * row_stride, r1 - r0, ...}).
+template <class T>
+[[nodiscard]] result<void> trend_batch(trend_kind kind, const frame_view<T>& history, std::int64_t window,
+                                       std::span<double> out) {
+    static_assert(std::is_same_v<T, double> || std::is_same_v<T, float>, "histories hold double or float");
+    VITALS_TRY(history.validate("history"));
+    if (!trend_kind_from(to_string(kind))) return fail(errc::invalid_argument, "kind: unknown trend kind");
+    if (window < 2) return fail(errc::invalid_argument, "window: must be at least 2 periods, not " + std::to_string(window));
+    if (static_cast<std::uint64_t>(out.size()) < static_cast<std::uint64_t>(history.rows))
+        return fail(errc::shape_mismatch, "out: " + std::to_string(out.size()) + " elements, " +
+                                              std::to_string(history.rows) + " needed (one per account)");
+    const std::int64_t w = std::min(window, history.cols);
+    const std::int64_t c0 = history.cols - w;
+    const auto rows = static_cast<std::size_t>(history.rows);
+    if (w < 2) {  // fewer than 2 periods: never 2 present values
+        std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(rows), std::numeric_limits<double>::quiet_NaN());
+        return boost::outcome_v2::success();
+    }
+    for (std::size_t r0 = 0; r0 < rows; r0 += detail::trend_block) {
+        const std::size_t b = std::min(detail::trend_block, rows - r0);
+        detail::trend_block_kernel(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
+    }
+    return boost::outcome_v2::success();
+}
+
+}  // namespace v1
+}  // namespace vitals
