@@ -10,6 +10,7 @@
 
 #include "vitals/score.hpp"
 #include "vitals/scorecard_file.hpp"
+#include "vitals/signals.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -227,4 +228,64 @@ TEST_CASE("default scorecard, account F: at or beyond every best threshold -> on
     CHECK(r.measures[tickets_per_seat].points_lost == 0.0);
     CHECK(r.drivers == std::vector<std::size_t>{ticket_sentiment, tenure_months});
     CHECK(r.measures[tenure_months].sub_score == doctest::Approx(tenure).epsilon(1e-13));
+}
+
+TEST_CASE("the default scorecard's signals: trends and alerts with reasons, read by alerts only (scores unchanged)") {
+    const vitals::scorecard& d = vitals::default_scorecard();
+    const auto& spec = d.spec();
+    const std::vector<std::string> trends{"active_users_declines", "days_late_change", "revenue_projection_change"};
+    REQUIRE(spec.trends.size() == trends.size());
+    for (std::size_t t = 0; t < trends.size(); ++t) {
+        CHECK(spec.trends[t].name == trends[t]);
+        CHECK_FALSE(spec.trends[t].description.empty());
+        // no measure reads a trend column: history cannot change a score
+        CHECK(d.input_index(trends[t]) == vitals::npos);
+    }
+    CHECK(spec.score_trend.dead_band == 2.0);
+    CHECK(spec.score_trend.window == 1);
+    const std::vector<std::string> alerts{"score_drop",      "band_downgrade",   "new_point_of_contact",
+                                          "usage_declining", "days_late_rising", "revenue_projection_flat",
+                                          "senior_voices_missing"};
+    REQUIRE(spec.alerts.size() == alerts.size());
+    for (std::size_t a = 0; a < alerts.size(); ++a) {
+        CAPTURE(alerts[a]);
+        CHECK(spec.alerts[a].name == alerts[a]);
+        CHECK(spec.alerts[a].reason.size() > 40);  // a reason people can act on
+        CHECK(spec.alerts[a].cooldown >= 2);
+    }
+
+    // three accounts: A trips every alert; B none; C would trip new_point_of_contact, which fired
+    // last period (cooldown 3: held back)
+    const std::vector<std::string> columns{"contact_tenure_days", "active_users_declines", "days_late_change",
+                                           "revenue_projection_change", "survey_senior_voices_missing"};
+    const std::vector<double> values{
+        10,  3, 80,  -1, 1,  // A
+        400, 1, 0,   2,  0,  // B
+        12,  0, 0,   5,  0,  // C
+    };
+    const std::vector<double> score{50, 75, 71};
+    const std::vector<double> previous{80, 75, 72,   // A: 30 points below its high; was green, now yellow
+                                       NaN, NaN, 74,  // B
+                                       70, 71, 70};   // C
+    std::vector<std::int32_t> since(3 * alerts.size(), -1);
+    since[2 * alerts.size() + 2] = 1;  // C: new_point_of_contact fired last period
+    std::vector<std::int32_t> outcome(since.size()), next(since.size());
+    std::vector<double> value(since.size()), threshold(since.size());
+    const vitals::alert_inputs in{vitals::frame_view<double>::row_major(values.data(), 3, 5), columns, score,
+                                  vitals::frame_view<double>::row_major(previous.data(), 3, 3), since};
+    auto r = vitals::evaluate_alerts(d, in, {outcome, value, threshold, next}, {});
+    REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().message));
+    const auto fired = static_cast<std::int32_t>(vitals::alert_outcome::fired);
+    const auto quiet = static_cast<std::int32_t>(vitals::alert_outcome::quiet);
+    const auto held = static_cast<std::int32_t>(vitals::alert_outcome::suppressed);
+    for (std::size_t a = 0; a < alerts.size(); ++a) {
+        CAPTURE(alerts[a]);
+        CHECK(outcome[a] == fired);
+        CHECK(outcome[alerts.size() + a] == quiet);
+        CHECK(outcome[2 * alerts.size() + a] == (a == 2 ? held : quiet));
+    }
+    CHECK(value[0] == 30);      // score_drop: points below the high
+    CHECK(threshold[0] == 15);
+    CHECK(value[2] == 10);      // new_point_of_contact: the contact's days
+    CHECK(threshold[2] == 30);
 }

@@ -6,6 +6,7 @@
 //   vitals sample --accounts 1000 --seed 42
 //   vitals fit LABELLED.csv --label-column churned --out fitted.json
 //   vitals evaluate LABELLED.csv --label-column churned --scorecard default --scorecard fitted.json
+//   vitals portfolio docs/examples/accounts.csv
 //
 // Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input (see docs/cli.md).
 #include "commands.hpp"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     add_sample_command(app, exit_code);
     add_fit_command(app, exit_code);
     add_evaluate_command(app, exit_code);
+    add_portfolio_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 #include "output.hpp"
 
 #include "common.hpp"
+#include "pipeline.hpp"
 #include "terminal.hpp"
 
 #include "vitals/score.hpp"
@@ -12,29 +13,53 @@
 namespace vitals::cli {
 namespace {
 
-bool scored(const scored_chunk& c, std::size_t r) {
-    return c.status[r] == static_cast<std::int32_t>(status::ok);
+bool scored(const chunk_results& c, std::size_t r) { return c.status[r] == static_cast<std::int32_t>(status::ok); }
+
+/// The row's scorecard (card -1: the first, only for labels of rows that were not scored).
+const scorecard& card_of(const scorecard_set& set, const chunk_results& c, std::size_t r) {
+    return set.cards()[c.card[r] >= 0 ? static_cast<std::size_t>(c.card[r]) : 0];
+}
+
+/// "+3.5" / "-2.0" / "0.0".
+std::string signed_points(double x) {
+    if (x != x) return "";
+    std::string s = fixed(x, 1);
+    if (x > 0 && s != "0.0") s.insert(0, "+");
+    return s;
+}
+
+std::string alert_names(const chunk_results& c, std::size_t r, bool held) {
+    std::string s;
+    for (const raised_alert& a : c.alerts[r])
+        if (a.suppressed == held) {
+            if (!s.empty()) s += ';';
+            s += a.name;
+        }
+    return s;
 }
 
 class csv_writer final : public score_writer {
 public:
-    explicit csv_writer(const scorecard& card) {
-        for (const std::string& l : card.bands().labels) append_csv_field(bands_.emplace_back(), l);
-        for (const measure& m : card.measures()) append_csv_field(measures_.emplace_back(), m.name);
-    }
+    csv_writer(const scorecard_set& set, const override_book& book, const output_features& f)
+        : set_(set), book_(book), f_(f) {}
     void begin(std::string& out) override {
         out += "account_id,score,band,coverage,status";
         for (std::size_t k = 1; k <= top_drivers; ++k) out += ",driver_" + std::to_string(k);
+        if (f_.scorecard) out += ",scorecard";
+        if (f_.overrides) out += ",computed_score,override";
+        if (f_.previous) out += ",score_change,trend";
+        if (f_.alerts) out += ",alerts";
+        if (f_.quadrant) out += ",quadrant";
         out += '\n';
     }
-    void rows(std::string& out, const scored_chunk& c) override {
-        for (std::size_t r = 0; r < c.accounts.rows; ++r) {
-            append_csv_field(out, c.accounts.ids[r]);
+    void rows(std::string& out, const chunk_results& c) override {
+        for (std::size_t r = 0; r < c.rows; ++r) {
+            const scorecard& card = card_of(set_, c, r);
+            append_csv_field(out, c.chunk->ids[r]);
             out += ',';
             append_exact(out, c.score[r]);
             out += ',';
-            if (c.band[r] >= 0 && static_cast<std::size_t>(c.band[r]) < bands_.size())
-                out += bands_[static_cast<std::size_t>(c.band[r])];
+            if (c.band[r] >= 0) append_csv_field(out, card.bands().label(c.band[r]));
             out += ',';
             append_exact(out, c.coverage[r]);
             out += ',';
@@ -42,7 +67,37 @@ public:
             for (std::size_t k = 0; k < top_drivers; ++k) {
                 out += ',';
                 const std::int32_t m = c.drivers[r * top_drivers + k];
-                if (m >= 0) out += measures_[static_cast<std::size_t>(m)];
+                if (m >= 0) append_csv_field(out, card.measures()[static_cast<std::size_t>(m)].name);
+            }
+            if (f_.scorecard) {
+                out += ',';
+                if (c.card[r] >= 0) append_csv_field(out, set_.label(static_cast<std::size_t>(c.card[r])));
+            }
+            if (f_.overrides) {
+                out += ',';
+                const std::int32_t k = c.override_of[r];
+                append_exact(out, k >= 0 ? c.overridden[static_cast<std::size_t>(k)].computed_score : c.score[r]);
+                out += ',';
+                if (k >= 0) {
+                    std::string text;
+                    for (const override_effect& e : c.overridden[static_cast<std::size_t>(k)].effects)
+                        text += (text.empty() ? "" : "; ") + describe_override(set_, book_, c.card[r], e);
+                    append_csv_field(out, text);
+                }
+            }
+            if (f_.previous) {
+                out += ',';
+                append_exact(out, c.change[r]);
+                out += ',';
+                out += to_string(static_cast<score_direction>(c.direction[r]));
+            }
+            if (f_.alerts) {
+                out += ',';
+                append_csv_field(out, alert_names(c, r, false));
+            }
+            if (f_.quadrant) {
+                out += ',';
+                out += portfolio::to_string(static_cast<portfolio::quadrant>(c.quadrant[r]));
             }
             out += '\n';
         }
@@ -50,27 +105,29 @@ public:
     void end(std::string&) override {}
 
 private:
-    std::vector<std::string> bands_, measures_;  // as CSV fields
+    const scorecard_set& set_;
+    const override_book& book_;
+    output_features f_;
 };
 
 class json_writer final : public score_writer {
 public:
-    explicit json_writer(const scorecard& card) : card_(card) {}
-    bool wants_points_lost() const noexcept override { return true; }
+    json_writer(const scorecard_set& set, const override_book& book, const output_features& f)
+        : set_(set), book_(book), f_(f) {}
     void begin(std::string& out) override { out += "["; }
-    void rows(std::string& out, const scored_chunk& c) override {
-        const auto measures = card_.measures();
-        const std::size_t M = measures.size();
-        for (std::size_t r = 0; r < c.accounts.rows; ++r) {
+    void rows(std::string& out, const chunk_results& c) override {
+        const std::size_t W = set_.max_measures();
+        for (std::size_t r = 0; r < c.rows; ++r) {
+            const scorecard& card = card_of(set_, c, r);
+            const auto measures = card.measures();
             out += first_ ? "\n" : ",\n";
             first_ = false;
             out += "{\"account_id\":";
-            append_json_string(out, c.accounts.ids[r]);
+            append_json_string(out, c.chunk->ids[r]);
             out += ",\"score\":";
-            if (scored(c, r)) append_exact(out, c.score[r]);
-            else out += "null";
+            number(out, scored(c, r) ? c.score[r] : std::numeric_limits<double>::quiet_NaN());
             out += ",\"band\":";
-            if (c.band[r] >= 0) append_json_string(out, card_.bands().label(c.band[r]));
+            if (c.band[r] >= 0) append_json_string(out, card.bands().label(c.band[r]));
             else out += "null";
             out += ",\"coverage\":";
             append_exact(out, c.coverage[r]);
@@ -84,75 +141,202 @@ public:
                 out += "{\"measure\":";
                 append_json_string(out, measures[static_cast<std::size_t>(m)].name);
                 out += ",\"points_lost\":";
-                append_exact(out, c.points_lost[r * M + static_cast<std::size_t>(m)]);
+                append_exact(out, c.points_lost[r * W + static_cast<std::size_t>(m)]);
                 out += '}';
             }
-            out += "]}";
+            out += ']';
+            if (f_.scorecard) {
+                out += ",\"scorecard\":";
+                if (c.card[r] >= 0) append_json_string(out, set_.label(static_cast<std::size_t>(c.card[r])));
+                else out += "null";
+            }
+            if (f_.overrides) {
+                const std::int32_t k = c.override_of[r];
+                out += ",\"computed_score\":";
+                if (k >= 0) {
+                    const overridden_row& o = c.overridden[static_cast<std::size_t>(k)];
+                    number(out, o.computed_status == status::ok ? o.computed_score : std::numeric_limits<double>::quiet_NaN());
+                } else {
+                    number(out, scored(c, r) ? c.score[r] : std::numeric_limits<double>::quiet_NaN());
+                }
+                out += ",\"overrides\":[";
+                if (k >= 0) {
+                    bool first = true;
+                    for (const override_effect& e : c.overridden[static_cast<std::size_t>(k)].effects) {
+                        const account_override& a = book_.entries()[e.entry];
+                        out += first ? "{" : ",{";
+                        first = false;
+                        out += "\"target\":";
+                        append_json_string(out, a.target);
+                        out += ",\"state\":";
+                        append_json_string(out, to_string(e.state));
+                        out += ",\"computed\":";
+                        number(out, e.computed);
+                        out += ",\"value\":";
+                        number(out, e.value);
+                        out += ",\"author\":";
+                        append_json_string(out, a.author);
+                        out += ",\"reason\":";
+                        append_json_string(out, a.reason);
+                        out += ",\"expires\":";
+                        append_json_string(out, format_date(a.expires));
+                        out += '}';
+                    }
+                }
+                out += ']';
+            }
+            if (f_.previous) {
+                out += ",\"score_change\":";
+                number(out, c.change[r]);
+                out += ",\"trend\":";
+                append_json_string(out, to_string(static_cast<score_direction>(c.direction[r])));
+            }
+            if (f_.alerts) {
+                out += ",\"alerts\":[";
+                bool first = true;
+                for (const raised_alert& a : c.alerts[r]) {
+                    out += first ? "{" : ",{";
+                    first = false;
+                    out += "\"name\":";
+                    append_json_string(out, a.name);
+                    out += ",\"severity\":";
+                    append_json_string(out, to_string(a.severity));
+                    out += ",\"value\":";
+                    number(out, a.value);
+                    out += ",\"threshold\":";
+                    number(out, a.threshold);
+                    out += ",\"suppressed\":";
+                    out += a.suppressed ? "true" : "false";
+                    out += ",\"reason\":";
+                    append_json_string(out, a.reason);
+                    out += '}';
+                }
+                out += ']';
+            }
+            if (f_.quadrant) {
+                out += ",\"value\":";
+                number(out, c.value[r]);
+                out += ",\"quadrant\":";
+                append_json_string(out, portfolio::to_string(static_cast<portfolio::quadrant>(c.quadrant[r])));
+            }
+            out += '}';
         }
     }
     void end(std::string& out) override { out += first_ ? "]\n" : "\n]\n"; }
 
 private:
-    const scorecard& card_;
+    static void number(std::string& out, double x) {
+        if (x != x) out += "null";
+        else append_exact(out, x);
+    }
+    const scorecard_set& set_;
+    const override_book& book_;
+    output_features f_;
     bool first_ = true;
 };
 
+/// Pads `s` on the right to `width` characters (UTF-8 aware: counts code points).
+std::string pad_right(const std::string& s, std::size_t width) {
+    std::size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n >= width ? s : s + std::string(width - n, ' ');
+}
+
 class table_writer final : public score_writer {
 public:
-    table_writer(const scorecard& card, bool color) : card_(card), color_(color) {
+    table_writer(const scorecard_set& set, const override_book& book, const output_features& f, bool color)
+        : set_(set), book_(book), f_(f), color_(color) {
         band_width_ = 7;  // "no data"
-        for (const std::string& l : card.bands().labels) band_width_ = std::max(band_width_, l.size());
+        for (const scorecard& c : set.cards())
+            for (const std::string& l : c.bands().labels) band_width_ = std::max(band_width_, l.size());
     }
-    bool wants_points_lost() const noexcept override { return true; }
     void begin(std::string&) override {}
-    void rows(std::string& out, const scored_chunk& c) override {
+    void rows(std::string& out, const chunk_results& c) override {
         if (!header_done_) {
             // the id column is as wide as the widest id of the first chunk (10 to 32)
             id_width_ = 10;
-            for (std::size_t r = 0; r < c.accounts.rows; ++r)
-                id_width_ = std::max(id_width_, std::min<std::size_t>(c.accounts.ids[r].size(), 32));
-            std::string h = fmt::format("{:<{}}  {:>5}  {:<{}}  {:>8}  {:<17}  {}", "account_id", id_width_, "score",
-                                        "band", band_width_, "coverage", "status", "top drivers (points lost)");
+            for (std::size_t r = 0; r < c.rows; ++r)
+                id_width_ = std::max(id_width_, std::min<std::size_t>(c.chunk->ids[r].size(), 32));
+            std::string h = fmt::format("{:<{}}  {:>5}", "account_id", id_width_, "score");
+            if (f_.previous) h += "  trend ";
+            h += fmt::format("  {:<{}}  {:>8}  {:<17}", "band", band_width_, "coverage", "status");
+            if (f_.quadrant) h += fmt::format("  {:<16}", "quadrant");
+            h += "  top drivers (points lost)";
+            if (f_.alerts) h += fmt::format("{:{}}alerts", "", drivers_width - 26);
             if (color_) out += std::string(ansi::bold) + h + std::string(ansi::reset) + "\n";
             else out += h + "\n";
             header_done_ = true;
         }
-        const auto measures = card_.measures();
-        const std::size_t M = measures.size();
-        for (std::size_t r = 0; r < c.accounts.rows; ++r) {
+        const std::size_t W = set_.max_measures();
+        for (std::size_t r = 0; r < c.rows; ++r) {
+            const scorecard& card = card_of(set_, c, r);
             const bool ok = scored(c, r);
-            const std::string band = ok ? std::string(card_.bands().label(c.band[r])) : "no data";
+            const std::int32_t ov = f_.overrides ? c.override_of[r] : -1;
+            const bool overridden = ov >= 0 && c.overridden[static_cast<std::size_t>(ov)].any_applied();
+            const std::string band = ok ? std::string(card.bands().label(c.band[r])) : "no data";
             std::string score_cell = fmt::format("{:>5}", ok ? fixed(c.score[r], 1) : "-");
             std::string band_cell = fmt::format("{:<{}}", band, band_width_);
             if (color_) {
-                const std::string_view col = ok ? band_color(card_, c.band[r]) : ansi::dim;
+                const std::string_view col = ok ? band_color(card, c.band[r]) : ansi::dim;
                 score_cell = std::string(col) + score_cell + std::string(ansi::reset);
                 band_cell = std::string(col) + band_cell + std::string(ansi::reset);
             }
+            score_cell += overridden ? "*" : " ";
             std::string drivers;
             for (std::size_t k = 0; k < top_drivers; ++k) {
                 const std::int32_t m = c.drivers[r * top_drivers + k];
                 if (m < 0) break;
                 if (k) drivers += ", ";
-                drivers += measures[static_cast<std::size_t>(m)].name + " " +
-                           fixed(c.points_lost[r * M + static_cast<std::size_t>(m)], 1);
+                drivers += card.measures()[static_cast<std::size_t>(m)].name + " " +
+                           fixed(c.points_lost[r * W + static_cast<std::size_t>(m)], 1);
             }
-            out += fmt::format("{:<{}}  {}  {}  {:>7.0f}%  {:<17}  {}", c.accounts.ids[r], id_width_, score_cell,
-                               band_cell, c.coverage[r] * 100.0,
-                               ok ? "ok" : "insufficient data", drivers);
-            while (!out.empty() && out.back() == ' ') out.pop_back();
+            std::string line = fmt::format("{:<{}}  {}", c.chunk->ids[r], id_width_, score_cell);
+            if (f_.previous) {
+                const std::string_view arrow = trend_arrow(c.direction[r], f_.unicode);
+                line += " " + pad_right(arrow.empty() ? "" : std::string(arrow) + " " + signed_points(c.change[r]), 7);
+            }
+            line += fmt::format(" {}  {:>7.0f}%  {:<17}", band_cell, c.coverage[r] * 100.0, ok ? "ok" : "insufficient data");
+            if (f_.quadrant)
+                line += fmt::format("  {:<16}", portfolio::label(static_cast<portfolio::quadrant>(c.quadrant[r])));
+            line += "  ";
+            if (f_.alerts) {
+                std::string alerts;
+                for (const raised_alert& a : c.alerts[r]) {
+                    if (!alerts.empty()) alerts += ", ";
+                    std::string name(a.name);
+                    if (a.suppressed) name += " (cooldown)";
+                    if (color_)
+                        name = std::string(a.suppressed                             ? ansi::dim
+                                           : a.severity == alert_severity::critical ? ansi::red
+                                                                                    : ansi::yellow) +
+                               name + std::string(ansi::reset);
+                    alerts += name;
+                }
+                line += alerts.empty() ? drivers : pad_right(drivers, drivers_width) + alerts;
+            } else {
+                line += drivers;
+            }
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            out += line;
             out += '\n';
+            if (ov >= 0)
+                for (const override_effect& e : c.overridden[static_cast<std::size_t>(ov)].effects)
+                    out += fmt::format("{:{}}* {}\n", "", id_width_ + 2, describe_override(set_, book_, c.card[r], e));
         }
     }
     void end(std::string& out) override {
         if (!header_done_) {
-            scored_chunk none{empty_, {}, {}, {}, {}, {}, {}};
+            chunk_results none;
+            none.chunk = &empty_;
             rows(out, none);
         }
     }
 
 private:
-    const scorecard& card_;
+    static constexpr std::size_t drivers_width = 72;
+    const scorecard_set& set_;
+    const override_book& book_;
+    output_features f_;
     bool color_;
     bool header_done_ = false;
     std::size_t id_width_ = 10, band_width_ = 7;
@@ -170,10 +354,21 @@ std::string_view band_color(const scorecard& card, int band) {
     return band <= 0 ? ansi::red : band >= last ? ansi::green : ansi::yellow;
 }
 
-std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard& card, bool color) {
-    if (format == "json") return std::make_unique<json_writer>(card);
-    if (format == "table") return std::make_unique<table_writer>(card, color);
-    return std::make_unique<csv_writer>(card);
+std::string_view trend_arrow(std::int32_t direction, bool unicode) {
+    switch (static_cast<score_direction>(direction)) {
+    case score_direction::improving: return unicode ? "\u2191" : "^";
+    case score_direction::stable: return unicode ? "\u2192" : "=";
+    case score_direction::declining: return unicode ? "\u2193" : "v";
+    default: return "";
+    }
+}
+
+std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
+                                                const override_book& book, const output_features& features,
+                                                bool color) {
+    if (format == "json") return std::make_unique<json_writer>(set, book, features);
+    if (format == "table") return std::make_unique<table_writer>(set, book, features, color);
+    return std::make_unique<csv_writer>(set, book, features);
 }
 
 }  // namespace vitals::cli

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "vitals/io/account_reader.hpp"
+#include "vitals/override.hpp"
 #include "vitals/scorecard.hpp"
+#include "vitals/scorecard_set.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -15,15 +17,16 @@ namespace vitals::cli {
 /// Drivers reported per account.
 inline constexpr std::size_t top_drivers = 3;
 
-/// One chunk of scored accounts (the batch scorer's outputs for chunk.rows rows).
-struct scored_chunk {
-    const io::account_chunk& accounts;
-    std::span<const double> score;
-    std::span<const std::int32_t> band;
-    std::span<const double> coverage;
-    std::span<const std::int32_t> status;
-    std::span<const std::int32_t> drivers;    ///< rows x top_drivers, -1 padded
-    std::span<const double> points_lost;      ///< rows x measures; empty unless wants_points_lost()
+struct chunk_results;
+
+/// Which columns beyond the basic ones are written (each only when its source is there).
+struct output_features {
+    bool scorecard = false;   ///< a scorecard set: the card (segment label) of each account
+    bool previous = false;    ///< --previous: score change and trend
+    bool overrides = false;   ///< --overrides: the computed score and the override
+    bool alerts = false;      ///< the scorecard declares alerts
+    bool quadrant = false;    ///< the value column is there
+    bool unicode = false;     ///< table: trend arrows as ↑ → ↓ (else ^ = v)
 };
 
 /// Appends formatted rows to a string (the caller writes it out).
@@ -31,16 +34,19 @@ class score_writer {
 public:
     virtual ~score_writer() = default;
     virtual void begin(std::string& out) = 0;
-    virtual void rows(std::string& out, const scored_chunk& chunk) = 0;
+    virtual void rows(std::string& out, const chunk_results& chunk) = 0;
     virtual void end(std::string& out) = 0;
-    /// Whether rows() needs points lost per measure.
-    [[nodiscard]] virtual bool wants_points_lost() const noexcept { return false; }
 };
 
 /// format: "csv", "json" or "table"; `color` only matters for the table.
-[[nodiscard]] std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard& card, bool color);
+[[nodiscard]] std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
+                                                              const override_book& book, const output_features& features,
+                                                              bool color);
 
 /// The colour of a band for tables: by label (red, amber/orange/yellow, green), else by position.
 [[nodiscard]] std::string_view band_color(const scorecard& card, int band);
+
+/// The trend arrow of a score_direction value: unicode ↑ → ↓, or ASCII ^ = v; "" when unknown.
+[[nodiscard]] std::string_view trend_arrow(std::int32_t direction, bool unicode);
 
 }  // namespace vitals::cli

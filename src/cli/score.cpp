@@ -5,12 +5,15 @@
 #include "prefetch.hpp"
 #include "terminal.hpp"
 
-#include "vitals/batch.hpp"
+#include "pipeline.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <memory>
 
 namespace vitals::cli {
@@ -18,10 +21,12 @@ namespace {
 
 struct score_options {
     input_options in;
+    signal_options sig;
     std::string out;
     std::string format;
     std::string on_error = "fail";
     std::string color = "auto";
+    std::string arrows = "auto";
     unsigned threads = 0;
     std::size_t chunk_rows = 65536;
     bool quiet = false;
@@ -32,66 +37,70 @@ struct score_options {
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
 
+/// Whether the terminal takes UTF-8: LC_ALL, else LC_CTYPE, else LANG names UTF-8.
+bool utf8_locale() {
+    for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (v == nullptr || *v == '\0') continue;
+        std::string s(v);
+        for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
+    }
+    return false;
+}
+
 int run_score(const score_options& o) {
     const auto start = clock_type::now();
-    opened_input in = open_input(o.in);
-    const scorecard& card = in.card;
-    io::account_reader& reader = *in.reader;
-    reader.set_on_error(o.on_error == "skip" ? io::on_error::skip : io::on_error::fail);
+    scoring_session session(o.in, o.sig, o.threads, o.chunk_rows,
+                            o.on_error == "skip" ? io::on_error::skip : io::on_error::fail);
+    const scorecard_set& set = session.set();
+    io::account_reader& reader = session.reader();
 
     const bool to_stdout = o.out.empty() || o.out == "-";
     std::string format = o.format;
     if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
+    output_features features;
+    features.scorecard = !set.is_single();
+    features.previous = session.has_previous();
+    features.overrides = session.has_overrides();
+    features.alerts = session.has_alerts();
+    features.quadrant = session.has_quadrant();
+    features.unicode = o.arrows == "unicode" || (o.arrows == "auto" && to_stdout && is_terminal(STDOUT_FILENO) && utf8_locale());
 
     output_file out(o.out);
-    auto writer = make_score_writer(format, card, color);
+    auto writer = make_score_writer(format, set, session.book(), features, color);
     std::string text;
     writer->begin(text);
     out.write(text);
 
-    const std::size_t M = card.measures().size();
-    batch_options opts;
-    opts.threads = o.threads;
-    opts.top_k = top_drivers;
-    std::vector<double> score, coverage, lost;
-    std::vector<std::int32_t> band, status, drivers;
-    std::vector<std::uint64_t> per_band(card.bands().labels.size(), 0);
-    std::uint64_t accounts = 0, insufficient = 0;
-    double t_wait = 0, t_score = 0, t_write = 0;
+    std::vector<std::uint64_t> per_band(set.cards()[0].bands().labels.size(), 0);
+    std::array<std::uint64_t, portfolio::quadrant_count> per_quadrant{};
+    std::uint64_t accounts = 0, insufficient = 0, fired = 0, held = 0, overridden = 0, lapsed = 0;
+    double t_wait = 0, t_write = 0;
     progress_bar bar("scoring", !o.no_progress);
 
-    chunk_prefetcher chunks(reader, std::max<std::size_t>(o.chunk_rows, 1));
     for (;;) {
         auto t = clock_type::now();
-        const io::account_chunk* next = take(chunks.next());
+        const chunk_results* c = session.next();
         t_wait += seconds_since(t);
-        if (next == nullptr) break;
-        const io::account_chunk& chunk = *next;
-        const std::size_t n = chunk.rows;
-        t = clock_type::now();
-        score.resize(n);
-        coverage.resize(n);
-        band.resize(n);
-        status.resize(n);
-        drivers.resize(n * top_drivers);
-        if (writer->wants_points_lost()) lost.resize(n * M);
-        const batch_output bo{score, band, coverage, status, {}, writer->wants_points_lost() ? std::span<double>(lost) : std::span<double>(),
-                              drivers};
-        take(score_batch(card, chunk.frame(), std::span<const std::int64_t>(in.bind.input_columns), bo, opts),
-             exit_failure);
-        t_score += seconds_since(t);
+        if (c == nullptr) break;
         t = clock_type::now();
         text.clear();
-        writer->rows(text, scored_chunk{chunk, score, band, coverage, status, drivers, lost});
+        writer->rows(text, *c);
         out.write(text);
         t_write += seconds_since(t);
-        accounts += n;
-        for (std::size_t r = 0; r < n; ++r) {
-            if (band[r] >= 0 && static_cast<std::size_t>(band[r]) < per_band.size()) ++per_band[static_cast<std::size_t>(band[r])];
-            else ++insufficient;
+        accounts += c->rows;
+        for (std::size_t r = 0; r < c->rows; ++r) {
+            if (c->band[r] >= 0 && static_cast<std::size_t>(c->band[r]) < per_band.size()) ++per_band[static_cast<std::size_t>(c->band[r])];
+            else if (c->band[r] < 0) ++insufficient;
+            if (features.alerts)
+                for (const raised_alert& a : c->alerts[r]) ++(a.suppressed ? held : fired);
+            if (features.quadrant) ++per_quadrant[static_cast<std::size_t>(c->quadrant[r])];
         }
-        bar.update(chunks.progress(), chunks.records());
+        for (const overridden_row& ov : c->overridden)
+            for (const override_effect& e : ov.effects) ++(e.state == override_state::applied ? overridden : lapsed);
+        bar.update(session.chunks().progress(), session.chunks().records());
     }
     text.clear();
     writer->end(text);
@@ -108,8 +117,9 @@ int run_score(const score_options& o) {
     }
     if (!o.quiet) {
         std::string bands;
+        const auto& labels = set.cards()[0].bands().labels;
         for (std::size_t b = 0; b < per_band.size(); ++b)
-            bands += fmt::format("{}{} {}", b ? ", " : "", grouped(per_band[b]), card.bands().labels[b]);
+            bands += fmt::format("{}{} {}", b ? ", " : "", grouped(per_band[b]), labels[b]);
         if (insufficient) bands += fmt::format(", {} insufficient data", grouped(insufficient));
         std::string msg = fmt::format("vitals: scored {} account{} from {}", grouped(accounts), accounts == 1 ? "" : "s",
                                       reader.source());
@@ -118,16 +128,35 @@ int run_score(const score_options& o) {
             msg += fmt::format("; skipped {} bad row{}", grouped(reader.skipped()), reader.skipped() == 1 ? "" : "s");
         if (!out.is_stdout()) msg += " -> " + out.path();
         fmt::print(stderr, "{}\n", msg);
+        if (accounts && (features.alerts || features.overrides || features.quadrant)) {
+            std::string more;
+            if (features.alerts)
+                more += fmt::format("{} alert{} raised, {} held by cooldown", grouped(fired), fired == 1 ? "" : "s", grouped(held));
+            if (features.overrides)
+                more += fmt::format("{}{} override{} applied, {} lapsed (as of {})", more.empty() ? "" : "; ",
+                                    grouped(overridden), overridden == 1 ? "" : "s", grouped(lapsed),
+                                    format_date(session.as_of()));
+            if (features.quadrant) {
+                std::string q;
+                for (std::size_t k = 0; k < portfolio::quadrant_count; ++k)
+                    if (per_quadrant[k] || k != static_cast<std::size_t>(portfolio::quadrant::unknown))
+                        q += fmt::format("{}{} {}", q.empty() ? "" : ", ", grouped(per_quadrant[k]),
+                                         portfolio::label(static_cast<portfolio::quadrant>(k)));
+                more += (more.empty() ? "" : "; ") + q;
+            }
+            fmt::print(stderr, "vitals: {}\n", more);
+        }
     }
     if (o.timing) {
         const double total = seconds_since(start);
         const auto rate = [&](double s) { return s > 0 ? static_cast<double>(accounts) / s / 1e6 : 0.0; };
-        const double t_read = chunks.read_seconds();
+        const double t_read = session.chunks().read_seconds(), t_score = session.score_seconds();
         fmt::print(stderr,
-                   "vitals: timing: read+parse {:.3f} s ({:.2f} M accounts/s, background thread); "
+                   "vitals: timing: side files {:.3f} s; read+parse {:.3f} s ({:.2f} M accounts/s, background thread); "
                    "score {:.3f} s ({:.2f} M accounts/s); format+write {:.3f} s ({:.2f} M accounts/s); "
                    "waiting for input {:.3f} s; total {:.3f} s\n",
-                   t_read, rate(t_read), t_score, rate(t_score), t_write, rate(t_write), t_wait, total);
+                   session.setup_seconds(), t_read, rate(t_read), t_score, rate(t_score), t_write, rate(t_write),
+                   std::max(0.0, t_wait - t_score), total);
     }
     return exit_ok;
 }
@@ -140,13 +169,20 @@ void add_score_command(CLI::App& app, int& exit_code) {
     cmd->footer(
         "Writes one row per account: account_id, score (0-100), band, coverage (share of the scorecard's\n"
         "weight with data), status (ok or insufficient_data) and the three measures losing the most points.\n"
-        "Cells that are empty, NA or null are missing. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input.\n\n"
+        "Cells that are empty, NA or null are missing. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input.\n"
+        "More columns when their source is there: scorecard (a scorecard set), computed_score and override\n"
+        "(--overrides), score_change and trend (--previous), alerts (the scorecard declares alerts), quadrant\n"
+        "(the value column, default arr). The side files are read whole and indexed by account id.\n\n"
         "Examples:\n"
         "  vitals score docs/examples/accounts.csv\n"
+        "  vitals score docs/examples/accounts.csv --history docs/examples/history.csv \\\n"
+        "      --previous docs/examples/previous.csv --overrides docs/examples/overrides.csv \\\n"
+        "      --surveys docs/examples/surveys.csv --as-of 2026-11-30\n"
         "  vitals score accounts.csv --out scores.csv --on-error skip\n"
         "  vitals score export.csv --map nps=\"NPS score\" --id-column \"Account ID\" --format json\n"
         "  vitals score --sqlite crm.db --query \"SELECT * FROM accounts\" --out scores.csv");
     o->in.add_to(*cmd);
+    o->sig.add_to(*cmd, /*quadrant_switch=*/true);
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
     cmd->add_option("-f,--format", o->format, "csv, json or table (default: table on standard output, else by --out's extension: .json is json, anything else csv)")
         ->check(CLI::IsMember({"csv", "json", "table"}));
@@ -154,6 +190,8 @@ void add_score_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"fail", "skip"}));
     cmd->add_option("--color", o->color, "Colour the table: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+    cmd->add_option("--arrows", o->arrows, "Trend arrows in the table: auto (unicode on a UTF-8 terminal), unicode, ascii")
+        ->check(CLI::IsMember({"auto", "unicode", "ascii"}));
     cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
     cmd->add_option("--chunk-rows", o->chunk_rows, "Accounts read and scored at a time (default 65536; memory grows with it)")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));

@@ -322,7 +322,7 @@ void sample_generator::append_history(std::string& out, std::uint64_t index, con
     // flat for some, falling with usage for decliners
     const double arr_now = v[col::arr];
     const double r_u = d.uniform();
-    const double monthly = kind < 0 ? -0.5 * rate : r_u < 0.12 ? 0.0 : 0.004 + 0.008 * r_u;
+    const double monthly = kind < 0 ? -0.5 * rate : r_u < 0.05 ? 0.0 : 0.004 + 0.008 * r_u;
     std::vector<double> revenue(static_cast<std::size_t>(T), nan);
     for (int t = 0; t < T; ++t) {
         double g = 1.0;

@@ -144,6 +144,9 @@ TEST_CASE("scorecard init writes the default; validate and show read it; an edit
     nps["group"] = "";
     j["measures"] = nlohmann::ordered_json::array({nps});
     j["bands"] = {{"cutoffs", {50}}, {"labels", {"bad", "good"}}};
+    j.erase("trends");  // and no signals: the plain columns only
+    j.erase("score_trend");
+    j.erase("alerts");
     wd.write("nps.json", j.dump(2));
     CHECK(run(wd, {"scorecard", "validate", "nps.json"}).code == 0);
     wd.write("a.csv", "account_id,nps\nX,60\nY,-60\nZ,\n");

@@ -28,7 +28,8 @@ TEST_CASE("score: the shipped sample with the default scorecard, as CSV") {
     CHECK(contains(r.err, "-> scores.csv"));
     const auto rows = lines(wd.read("scores.csv"));
     REQUIRE(rows.size() == 1001);
-    CHECK(rows[0] == "account_id,score,band,coverage,status,driver_1,driver_2,driver_3");
+    // the default scorecard declares alerts, and the sample has an arr column: alerts and quadrant
+    CHECK(rows[0] == "account_id,score,band,coverage,status,driver_1,driver_2,driver_3,alerts,quadrant");
     CHECK(rows[1].starts_with("ACC-00000001,"));
     CHECK(wd.files() == std::vector<std::string>{"scores.csv"});  // no temporary file left
 }
@@ -46,7 +47,7 @@ TEST_CASE("score: csv, json and table of the same accounts") {
     CHECK(contains(rows[1], ",ok,"));
     CHECK(contains(rows[2], ",red,"));
     CHECK(rows[3].starts_with("A-3,,,0.1"));  // only relationship (10 % of the weight) is known
-    CHECK(rows[3].ends_with(",insufficient_data,,,"));
+    CHECK(rows[3].ends_with(",insufficient_data,,,,"));  // no drivers, no alerts
     CHECK(contains(csv.err, "scored 3 accounts from accounts.csv (1 red, 0 yellow, 1 green, 1 insufficient data)"));
 
     const run_result js = run(wd, {"score", "accounts.csv", "--out", "scores.json"});  // format from the extension
