@@ -503,7 +503,13 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
     if (!in.id_column.empty()) {
         std::optional<std::size_t> at;
         for (std::size_t c = 0; c < columns.size(); ++c)
-            if (columns[c] == in.id_column) at = c;
+            if (columns[c] == in.id_column) {
+                if (at)
+                    die(exit_usage, fmt::format("{}: column \"{}\" appears more than once (columns {} and {}); rename one, "
+                                                "or map the input to the other with --map",
+                                                src, in.id_column, *at + 1, c + 1));
+                at = c;
+            }
         if (at) sel.id_column = at;
         else if (in.id_column != "account_id")
             die(exit_usage, src + ": no id column \"" + in.id_column + "\"; the columns are: " + join({columns.begin(), columns.end()}));

@@ -80,7 +80,7 @@ TEST_CASE("a header-only file scores no accounts; an empty file is an error") {
     workdir wd;
     const run_result header_only = score(wd, "account_id," + cols + "\n");
     CHECK(header_only.code == 0);
-    CHECK(header_only.out == "account_id,score,band,coverage,status,driver_1,driver_2,driver_3\n");
+    CHECK(header_only.out == "account_id,score,band,coverage,status,driver_1,driver_2,driver_3,alerts\n");
     wd.write("h.csv", "account_id," + cols);  // not even a newline
     const run_result json = run(wd, {"score", "h.csv", "--format", "json"});
     CHECK(json.code == 0);

@@ -358,7 +358,9 @@ TEST_CASE("score: a scorecard set picks a card per segment; a segment with no sc
     CHECK(nocol.code == 2);
     CHECK(contains(nocol.err, "nosegment.csv: no column \"segment\" (the scorecard set picks a scorecard by it)"));
 
-    // the shipped example set
+    // the shipped example set: its default card is what `vitals scorecard init` writes
+    REQUIRE(run(wd, {"scorecard", "init", "init.json"}).code == 0);
+    CHECK(wd.read("init.json") == detail::slurp(examples / "scorecard-default.json"));
     const run_result shipped = run(wd, {"score", sample_csv.string(), "--scorecard", example("segments.json"),
                                         "--surveys", example("surveys.csv"), "--format", "csv", "-q"});
     REQUIRE(shipped.code == 0);
