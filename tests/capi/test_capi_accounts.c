@@ -372,7 +372,7 @@ static void test_overrides(const char* dir) {
                                               "overrides.csv:9"),
                 VITALS_ERR_PARSE, "overrides.csv:9: column expires: \"2026-13-01\" is not a date (YYYY-MM-DD): month 13");
     CHECK_FAILS(vitals_override_book_add_text(book, "A-001", "score", "101", "why", "who", "2026-12-01", "r:10"),
-                VITALS_ERR_INVALID_ARGUMENT, "r:10: column value: 101.000000 is not in 0-100");
+                VITALS_ERR_INVALID_ARGUMENT, "r:10: column value: 101 is not in 0-100");
     CHECK_FAILS(vitals_override_book_add(book, "A-001", "score", -1, "why", "who", as_of, NULL),
                 VITALS_ERR_INVALID_ARGUMENT, "override #3 (account \"A-001\"): column value");
     CHECK_FAILS(vitals_override_book_add(book, "A-001", "score", 50, "", "who", as_of, NULL),
