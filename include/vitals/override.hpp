@@ -384,7 +384,7 @@ inline void write_row(const account_score& s, std::size_t row, std::size_t strid
 }
 
 /// The batch form for any card per row: `card_of(row)` gives the row's scorecard and the frame
-/// column of each of its inputs (-1 = absent), or nullptr for a row that was not scored.
+/// column of each of its inputs (-1 = absent).
 template <class T, class Ids, class CardOf>
 result<std::vector<overridden_row>> apply_overrides_rows(const override_book& book, day_number as_of,
                                                          const Ids& ids, const frame_view<T>& frame,
@@ -411,7 +411,6 @@ result<std::vector<overridden_row>> apply_overrides_rows(const override_book& bo
         const std::string_view id(ids[r]);
         if (book.for_account(id).empty()) continue;
         const auto [card, cols] = card_of(r);
-        if (card == nullptr) continue;
         inputs.assign(cols.size(), std::numeric_limits<double>::quiet_NaN());
         for (std::size_t k = 0; k < cols.size(); ++k)
             if (cols[k] >= 0) inputs[k] = static_cast<double>(frame(static_cast<std::int64_t>(r), cols[k]));
