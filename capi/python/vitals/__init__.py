@@ -48,3 +48,11 @@ def library_version() -> str:
     """The loaded libvitals' version, e.g. "0.1.0"."""
     from . import _native
     return _native.load().version_string().decode("ascii")
+
+
+# ---- signals: trends, score trend, alerts (docs/signals.md) ----------------------------------------
+from ._signals import (Alerts, alert_rules, direction_names, evaluate_alerts, history_metrics,  # noqa: E402
+                       score_trend, score_trend_settings, trend, trend_columns, trends_of)
+
+__all__ += ["Alerts", "alert_rules", "direction_names", "evaluate_alerts", "history_metrics", "score_trend",
+            "score_trend_settings", "trend", "trend_columns", "trends_of"]
