@@ -92,19 +92,19 @@ inline result<void> check_alert_output(const char* name, std::size_t have, std::
     return boost::outcome_v2::success();
 }
 
-/// Column `col` of rows [r0, r0 + b) of `f` into dst (NaN for col < 0, an absent column).
-inline void gather_column(const frame_view<double>& f, std::int64_t r0, std::size_t b, std::int64_t col, double* dst) {
+/// Column `col` of rows [r0, r0 + b) of `f`, contiguous: the frame's own memory when its rows are
+/// contiguous, else a copy in `scratch` (all NaN for col < 0, an absent column).
+inline const double* column_block(const frame_view<double>& f, std::int64_t r0, std::size_t b, std::int64_t col,
+                                  double* scratch) {
     if (col < 0) {
-        std::fill(dst, dst + b, std::numeric_limits<double>::quiet_NaN());
-        return;
+        std::fill(scratch, scratch + b, std::numeric_limits<double>::quiet_NaN());
+        return scratch;
     }
     const double* src = f.data + r0 * f.row_stride + col * f.col_stride;
-    if (f.row_stride == 1) {
-        std::copy(src, src + b, dst);
-        return;
-    }
+    if (f.row_stride == 1) return src;
     const std::int64_t rs = f.row_stride;
-    for (std::size_t i = 0; i < b; ++i) dst[i] = src[static_cast<std::int64_t>(i) * rs];
+    for (std::size_t i = 0; i < b; ++i) scratch[i] = src[static_cast<std::int64_t>(i) * rs];
+    return scratch;
 }
 
 inline std::int64_t find_column(std::span<const std::string> columns, std::string_view name) {
@@ -193,7 +193,8 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
     bool need_latest = false;
     for (const alert_rule& a : rules) need_latest = need_latest || a.kind == alert_kind::band_downgrade;
     // per-block scratch: previous scores (P x B), latest previous, bands, raw values, value, threshold
-    std::vector<double> prev(static_cast<std::size_t>(P) * B), latest(B), raw(B), den(B), v(B), thr(B);
+    std::vector<double> prev_copy(static_cast<std::size_t>(P) * B), latest(B), raw(B), den(B), v(B);
+    std::vector<const double*> prev(static_cast<std::size_t>(P));
     std::vector<std::int32_t> band_now(B), band_before(B), since(B), outcome(B), next(B);
     std::vector<unsigned char> cond(B);
     for (std::size_t r0 = 0; r0 < rows; r0 += B) {
@@ -201,12 +202,13 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
         const auto first = static_cast<std::int64_t>(r0);
         const double* score = in.score.data() + r0;
         for (std::int64_t j = 0; j < P; ++j)
-            detail::gather_column(in.previous, first, b, j, prev.data() + static_cast<std::size_t>(j) * B);
+            prev[static_cast<std::size_t>(j)] =
+                detail::column_block(in.previous, first, b, j, prev_copy.data() + static_cast<std::size_t>(j) * B);
         if (need_latest) {
             // the latest present previous score, and the bands of it and of the score
             std::fill(latest.begin(), latest.end(), qnan);
             for (std::int64_t j = 0; j < P; ++j) {
-                const double* pj = prev.data() + static_cast<std::size_t>(j) * B;
+                const double* pj = prev[static_cast<std::size_t>(j)];
                 for (std::size_t i = 0; i < b; ++i) latest[i] = detail::select_bits(detail::present_mask(pj[i]), pj[i], latest[i]);
             }
             std::fill(band_now.begin(), band_now.end(), 0);
@@ -219,11 +221,14 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
         }
         for (std::size_t r = 0; r < R; ++r) {
             const alert_rule& a = rules[r];
+            const double* vp = v.data();  // the values tested
+            const double* tp = nullptr;   // what they were tested against, or the constant tc
+            double tc = 0.0;
             switch (a.kind) {
             case alert_kind::band_downgrade:
+                vp = score;
+                tp = latest.data();
                 for (std::size_t i = 0; i < b; ++i) {
-                    v[i] = score[i];
-                    thr[i] = latest[i];
                     cond[i] = static_cast<unsigned char>((score[i] == score[i]) & (latest[i] == latest[i]) &
                                                          (band_now[i] < band_before[i]));
                 }
@@ -232,42 +237,43 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 const std::int64_t j0 = std::max<std::int64_t>(0, P - a.window);
                 std::fill(raw.begin(), raw.end(), -std::numeric_limits<double>::infinity());
                 for (std::int64_t j = j0; j < P; ++j) {
-                    const double* pj = prev.data() + static_cast<std::size_t>(j) * B;
+                    const double* pj = prev[static_cast<std::size_t>(j)];
                     for (std::size_t i = 0; i < b; ++i) {  // the highest present score (order keys: NaN-free)
                         const double p = detail::select_bits(detail::present_mask(pj[i]), pj[i], raw[i]);
                         raw[i] = detail::order_key(p) > detail::order_key(raw[i]) ? p : raw[i];
                     }
                 }
                 const double pts = a.points;
+                tc = pts;
                 for (std::size_t i = 0; i < b; ++i) {
                     const double drop = raw[i] - score[i];
                     v[i] = raw[i] == -std::numeric_limits<double>::infinity() ? qnan : drop;  // no previous score
-                    thr[i] = pts;
                     cond[i] = v[i] >= pts;  // false for NaN
                 }
                 break;
             }
             case alert_kind::threshold: {
                 const bound& bn = bind[r];
-                detail::gather_column(in.values, first, b, bn.column, raw.data());
+                const double* x = detail::column_block(in.values, first, b, bn.column, raw.data());
                 if (bn.measure != npos) {
                     const measure& me = card.measures()[bn.measure];
                     if (me.input.is_ratio()) {
-                        detail::gather_column(in.values, first, b, bn.denominator, den.data());
-                        for (std::size_t i = 0; i < b; ++i) raw[i] = ratio_value(raw[i], den[i]);
+                        const double* y = detail::column_block(in.values, first, b, bn.denominator, den.data());
+                        for (std::size_t i = 0; i < b; ++i) raw[i] = ratio_value(x[i], y[i]);
+                        x = raw.data();
                     }
-                    me.normaliser.apply(std::span<const double>(raw.data(), b), std::span<double>(v.data(), b));
+                    me.normaliser.apply(std::span<const double>(x, b), std::span<double>(v.data(), b));
                     for (std::size_t i = 0; i < b; ++i) v[i] *= 100.0;
                 } else {
-                    std::copy(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(b), v.begin());
+                    vp = x;  // the column itself
                 }
                 const double t = a.threshold;
-                std::fill(thr.begin(), thr.begin() + static_cast<std::ptrdiff_t>(b), t);
+                tc = t;
                 switch (a.when) {
-                case alert_when::below: for (std::size_t i = 0; i < b; ++i) cond[i] = v[i] < t; break;
-                case alert_when::above: for (std::size_t i = 0; i < b; ++i) cond[i] = v[i] > t; break;
-                case alert_when::at_most: for (std::size_t i = 0; i < b; ++i) cond[i] = v[i] <= t; break;
-                case alert_when::at_least: for (std::size_t i = 0; i < b; ++i) cond[i] = v[i] >= t; break;
+                case alert_when::below: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] < t; break;
+                case alert_when::above: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] > t; break;
+                case alert_when::at_most: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] <= t; break;
+                case alert_when::at_least: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] >= t; break;
                 }
                 break;
             }
@@ -289,15 +295,20 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 const std::int32_t later = since[i] + ((since[i] >= 0) & (since[i] < top) ? 1 : 0);  // -1 stays -1
                 next[i] = fired != 0 ? 1 : later;
             }
-            const auto scatter = [&](auto dst, const auto& src) {
+            const auto scatter = [&](auto dst, const auto* src) {
                 if (dst.empty()) return;
                 auto* d = dst.data() + r0 * R + r;
                 for (std::size_t i = 0; i < b; ++i) d[i * R] = src[i];
             };
-            scatter(out.outcome, outcome);
-            scatter(out.value, v);
-            scatter(out.threshold, thr);
-            scatter(out.since_fired, next);
+            scatter(out.outcome, outcome.data());
+            scatter(out.value, vp);
+            if (tp != nullptr) {
+                scatter(out.threshold, tp);
+            } else if (!out.threshold.empty()) {
+                double* d = out.threshold.data() + r0 * R + r;
+                for (std::size_t i = 0; i < b; ++i) d[i * R] = tc;
+            }
+            scatter(out.since_fired, next.data());
         }
     }
     return boost::outcome_v2::success();

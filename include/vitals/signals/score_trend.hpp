@@ -102,7 +102,7 @@ struct score_trend_spec {
     // blocks of accounts, newest period first: sum the first `window` present scores
     const std::int64_t P = previous.cols;
     constexpr std::size_t B = 256;
-    std::vector<double> sum(B), n(B), ch(B);
+    std::vector<double> sum(B), n(B), ch(B), gathered(B);
     for (std::size_t r0 = 0; r0 < rows; r0 += B) {
         const std::size_t b = std::min(B, rows - r0);
         std::fill(sum.begin(), sum.end(), 0.0);
@@ -110,9 +110,13 @@ struct score_trend_spec {
         const auto w = static_cast<double>(spec.window);
         for (std::int64_t j = P; j-- > 0;) {
             const double* col = previous.data + static_cast<std::int64_t>(r0) * previous.row_stride + j * previous.col_stride;
-            const std::int64_t rs = previous.row_stride;
+            const double* pj = col;
+            if (previous.row_stride != 1) {  // gather a strided column
+                for (std::size_t i = 0; i < b; ++i) gathered[i] = col[static_cast<std::int64_t>(i) * previous.row_stride];
+                pj = gathered.data();
+            }
             for (std::size_t i = 0; i < b; ++i) {
-                const double p = col[static_cast<std::int64_t>(i) * rs];
+                const double p = pj[i];
                 const std::uint64_t take = detail::present_mask(p) & (n[i] < w ? ~std::uint64_t{0} : 0);
                 sum[i] += detail::keep(p, take);
                 n[i] += detail::keep(1.0, take);
