@@ -314,7 +314,43 @@ static void test_alerts(void) {
     vitals_scorecard_destroy(card);
 }
 
+/* The versioned structs' layout is part of the ABI: every member's offset is pinned (LP64). */
+static void test_layout(void) {
+    static const char* const in_names[] = {"struct_size", "values", "rows", "cols", "row_stride", "col_stride",
+                                           "columns", "n_columns", "score", "score_length", "previous",
+                                           "periods", "previous_row_stride", "previous_col_stride",
+                                           "since_fired", "since_fired_length", "allow_absent_columns"};
+    const size_t in_offsets[] = {
+        offsetof(vitals_alert_input, struct_size), offsetof(vitals_alert_input, values),
+        offsetof(vitals_alert_input, rows), offsetof(vitals_alert_input, cols),
+        offsetof(vitals_alert_input, row_stride), offsetof(vitals_alert_input, col_stride),
+        offsetof(vitals_alert_input, columns), offsetof(vitals_alert_input, n_columns),
+        offsetof(vitals_alert_input, score), offsetof(vitals_alert_input, score_length),
+        offsetof(vitals_alert_input, previous), offsetof(vitals_alert_input, periods),
+        offsetof(vitals_alert_input, previous_row_stride), offsetof(vitals_alert_input, previous_col_stride),
+        offsetof(vitals_alert_input, since_fired), offsetof(vitals_alert_input, since_fired_length),
+        offsetof(vitals_alert_input, allow_absent_columns)};
+    const size_t out_offsets[] = {
+        offsetof(vitals_alert_output, struct_size), offsetof(vitals_alert_output, outcome),
+        offsetof(vitals_alert_output, outcome_length), offsetof(vitals_alert_output, value),
+        offsetof(vitals_alert_output, value_length), offsetof(vitals_alert_output, threshold),
+        offsetof(vitals_alert_output, threshold_length), offsetof(vitals_alert_output, since_fired),
+        offsetof(vitals_alert_output, since_fired_length)};
+    size_t k;
+    if (sizeof(void*) != 8) return;
+    for (k = 0; k < sizeof in_offsets / sizeof in_offsets[0]; ++k)
+        if (in_offsets[k] != 8 * k) {
+            fprintf(stderr, "vitals_alert_input.%s at offset %u, expected %u\n", in_names[k], (unsigned)in_offsets[k],
+                    (unsigned)(8 * k));
+            ++failures;
+        }
+    for (k = 0; k < sizeof out_offsets / sizeof out_offsets[0]; ++k) CHECK(out_offsets[k] == 8 * k);
+    CHECK(sizeof(vitals_alert_input) == 17 * 8);
+    CHECK(sizeof(vitals_alert_output) == 9 * 8);
+}
+
 int main(void) {
+    test_layout();
     test_trends();
     test_score_trend();
     test_alerts();
