@@ -94,7 +94,7 @@ TEST_CASE("an override row is parsed strictly, every problem naming the row and 
         const auto r = vitals::parse_override({"A-1", "nps", "120", "why", "who", "2026-02-01"}, "overrides.csv:4");
         REQUIRE_FALSE(r);
         CHECK(r.error().code == vitals::errc::invalid_argument);
-        CHECK(r.error().message == "overrides.csv:4: column value: 120.000000 is not in 0-100 (points)");
+        CHECK(r.error().message == "overrides.csv:4: column value: 120 is not in 0-100 (points)");
         CHECK_FALSE(vitals::parse_override({"A-1", "nps", "-0.5", "why", "who", "2026-02-01"}, "r"));
     }
     SUBCASE("a value that is not a number, and several problems at once") {
@@ -106,6 +106,11 @@ TEST_CASE("an override row is parsed strictly, every problem naming the row and 
               "overrides.csv:5: column expires: \"tomorrow\" is not a date (YYYY-MM-DD): expected 10 characters, found 8\n"
               "overrides.csv:5: column account_id: must not be empty\n"
               "overrides.csv:5: column reason: must not be empty (say why)");
+        const auto both = vitals::parse_override({"A-1", "score", "165", "why", "who", "2026-02-30"}, "o.csv:6");
+        REQUIRE_FALSE(both);  // a bad date does not hide a value out of range
+        CHECK(both.error().message == "o.csv:6: column expires: \"2026-02-30\" is not a date (YYYY-MM-DD): day 30 is "
+                                      "not in 1-28 (2026-02 has 28 days)\n"
+                                      "o.csv:6: column value: 165 is not in 0-100 (points)");
         for (const char* v : {"", " 5", "5 ", "1e2", "nan", "inf", "0x10", "5%"}) {
             CAPTURE(v);
             CHECK_FALSE(vitals::parse_override({"A", "score", v, "why", "who", "2026-02-01"}, "r"));
@@ -127,7 +132,7 @@ TEST_CASE("the override book checks fields, measure names and active clashes") {
     SUBCASE("value outside 0-100 on add") {
         const auto r = book.add(make("A-3", "score", 100.5, "2026-06-30", "overrides.csv:9"));
         REQUIRE_FALSE(r);
-        CHECK(r.error().message == "overrides.csv:9: column value: 100.500000 is not in 0-100 (points)");
+        CHECK(r.error().message == "overrides.csv:9: column value: 100.5 is not in 0-100 (points)");
         auto o = make("A-3", "score", nan_, "2026-06-30");
         o.author.clear();
         const auto r2 = book.add(o);

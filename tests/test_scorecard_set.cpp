@@ -260,6 +260,10 @@ TEST_CASE("overrides on a chunk scored by segment: measures are checked against 
     CHECK(score[1] == doctest::Approx(0.25 * 90 + 0.75 * 100));
     CHECK(contrib[3] == doctest::Approx(75.0));
     CHECK(score[0] == doctest::Approx(50.0));
+    const std::vector<std::int32_t> unscored = {0, -1};
+    const auto no_card = vitals::apply_overrides(set, book, as_of, ids, frame, names, unscored, out);
+    REQUIRE_FALSE(no_card);
+    CHECK(no_card.error().message == "card[1]: -1 is not a card of the set");
     o.account_id = "A-1";  // SMB's card has no nps
     o.origin = "overrides.csv:3";
     REQUIRE(book.add(o));

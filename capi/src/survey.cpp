@@ -88,7 +88,8 @@ VITALS_API vitals_status vitals_survey_measures(int64_t accounts, const int64_t*
             return fail(errc::shape_mismatch, "accounts: " + std::to_string(accounts) + " is too large");
         const std::size_t need = n_accounts * vitals::survey_column_count;
         VITALS_TRY(block, output_span(out, out_length, need, "out_length"));
-        return vitals::survey_measures(accounts, {acc, rl, ans}, o, vitals::survey_outputs::block(block, n_accounts));
+        VITALS_TRY(columns, vitals::survey_outputs::block(block, n_accounts));
+        return vitals::survey_measures(accounts, {acc, rl, ans}, o, columns);
     });
 }
 

@@ -52,7 +52,7 @@ int main() {
         role.push_back(static_cast<std::int32_t>(vitals::parse_role(r).value()));
     const std::vector<double> answer{9, 7, 10, NaN, 9, 10, NaN, NaN, NaN, NaN};
     std::vector<double> block(ids.size() * vitals::survey_column_count);
-    auto out = vitals::survey_outputs::block(block, ids.size());
+    auto out = vitals::survey_outputs::block(block, ids.size()).value();  // 8 columns, column-major
     if (!vitals::survey_measures(static_cast<std::int64_t>(ids.size()), {account, role, answer}, {}, out)) return 1;
     for (std::size_t i : {1u, 3u, 4u, 5u}) {
         std::printf("%-8.*s", int(ids[i].size()), ids[i].data());

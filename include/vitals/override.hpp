@@ -26,6 +26,7 @@
 
 #include <charconv>
 #include <concepts>
+#include <cstdio>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -76,8 +77,11 @@ inline std::string override_field_problems(const account_override& o) {
     const auto add = [&](const std::string& s) { p += (p.empty() ? "" : "\n") + s; };
     if (o.account_id.empty()) add("column account_id: must not be empty");
     if (o.target.empty()) add("column target: must not be empty (\"score\" or a measure name)");
-    if (!(o.value >= 0.0 && o.value <= 100.0))
-        add("column value: " + std::to_string(o.value) + " is not in 0-100 (points)");
+    if (!(o.value >= 0.0 && o.value <= 100.0)) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.15g", o.value);
+        add("column value: " + std::string(text) + " is not in 0-100 (points)");
+    }
     if (o.reason.empty()) add("column reason: must not be empty (say why)");
     if (o.author.empty()) add("column author: must not be empty (say who)");
     return p;
@@ -116,7 +120,7 @@ struct string_hash {
     o.author = std::string(text.author);
     o.origin = std::string(origin);
     std::string problems;
-    bool parse_problem = false;
+    bool parse_problem = false, value_unparsed = false;
     const auto add = [&](const std::string& s) { problems += (problems.empty() ? "" : "\n") + s; };
     {
         const char* b = text.value.data();
@@ -125,7 +129,7 @@ struct string_hash {
         const auto [ptr, ec] = std::from_chars(b, e, v, std::chars_format::fixed);
         if (text.value.empty() || ec != std::errc() || ptr != e) {
             add("column value: \"" + std::string(text.value) + "\" is not a number");
-            parse_problem = true;
+            parse_problem = value_unparsed = true;
         } else {
             o.value = v;
         }
@@ -138,7 +142,7 @@ struct string_hash {
     }
     std::string fields = detail::override_field_problems(o);
     // a value that did not parse is reported once, as not a number
-    if (parse_problem) {
+    if (value_unparsed) {
         std::string kept;
         std::size_t start = 0;
         while (start < fields.size()) {
@@ -380,7 +384,7 @@ inline void write_row(const account_score& s, std::size_t row, std::size_t strid
 }
 
 /// The batch form for any card per row: `card_of(row)` gives the row's scorecard and the frame
-/// column of each of its inputs (-1 = absent), or nullptr for a row that was not scored.
+/// column of each of its inputs (-1 = absent).
 template <class T, class Ids, class CardOf>
 result<std::vector<overridden_row>> apply_overrides_rows(const override_book& book, day_number as_of,
                                                          const Ids& ids, const frame_view<T>& frame,
@@ -407,7 +411,6 @@ result<std::vector<overridden_row>> apply_overrides_rows(const override_book& bo
         const std::string_view id(ids[r]);
         if (book.for_account(id).empty()) continue;
         const auto [card, cols] = card_of(r);
-        if (card == nullptr) continue;
         inputs.assign(cols.size(), std::numeric_limits<double>::quiet_NaN());
         for (std::size_t k = 0; k < cols.size(); ++k)
             if (cols[k] >= 0) inputs[k] = static_cast<double>(frame(static_cast<std::int64_t>(r), cols[k]));

@@ -334,13 +334,12 @@ template <class T, text_list Ids>
         return fail(errc::shape_mismatch, "columns: " + std::to_string(columns.size()) + " names for " +
                                               std::to_string(frame.cols) + " frame columns");
     for (std::size_t r = 0; r < card.size(); ++r)
-        if (card[r] < -1 || card[r] >= static_cast<std::int64_t>(set.cards().size()))
+        if (card[r] < 0 || card[r] >= static_cast<std::int64_t>(set.cards().size()))
             return fail(errc::invalid_argument, "card[" + std::to_string(r) + "]: " + std::to_string(card[r]) +
                                                     " is not a card of the set");
     VITALS_TRY(bound, detail::bind_set(set, columns));
     const auto card_of = [&](std::size_t r) {
         using pair = std::pair<const scorecard*, std::span<const std::int64_t>>;
-        if (card[r] < 0) return pair(nullptr, {});
         const auto c = static_cast<std::size_t>(card[r]);
         return pair(&set.cards()[c], std::span<const std::int64_t>(bound[c]));
     };

@@ -148,10 +148,14 @@ struct survey_outputs {
     [[nodiscard]] std::span<double>& column(survey_column c) noexcept {
         return columns[static_cast<std::size_t>(c)];
     }
-    /// Every column from one column-major block of `accounts` x survey_column_count doubles.
-    [[nodiscard]] static survey_outputs block(std::span<double> data, std::size_t accounts) noexcept {
+    /// Every column from one column-major block of `accounts` x survey_column_count doubles
+    /// (column c at data[c * accounts]). Error: shape_mismatch when `data` is shorter.
+    [[nodiscard]] static result<survey_outputs> block(std::span<double> data, std::size_t accounts) {
+        if (accounts > data.size() / survey_column_count || data.size() < accounts * survey_column_count)
+            return fail(errc::shape_mismatch, "survey outputs: " + std::to_string(data.size()) + " doubles for " +
+                                                  std::to_string(accounts) + " accounts x " +
+                                                  std::to_string(survey_column_count) + " columns");
         survey_outputs o;
-        if (data.size() < accounts * survey_column_count) return o;
         for (std::size_t c = 0; c < survey_column_count; ++c) o.columns[c] = data.subspan(c * accounts, accounts);
         return o;
     }

@@ -94,6 +94,38 @@ static int32_t day_of(const char* text) {
     return d;
 }
 
+/* ---- the versioned structs' first-version layout (members may only be appended) -------------- */
+static void test_layout(void) {
+    CHECK(offsetof(vitals_override_entry, struct_size) == 0);
+    CHECK(offsetof(vitals_override_entry, account_id) == 8);
+    CHECK(offsetof(vitals_override_entry, target) == 16);
+    CHECK(offsetof(vitals_override_entry, reason) == 24);
+    CHECK(offsetof(vitals_override_entry, author) == 32);
+    CHECK(offsetof(vitals_override_entry, origin) == 40);
+    CHECK(offsetof(vitals_override_entry, value) == 48);
+    CHECK(offsetof(vitals_override_entry, expires) == 56);
+    CHECK(offsetof(vitals_override_entry, reserved) == 60);
+    CHECK(sizeof(vitals_override_entry) == 64);
+    CHECK(offsetof(vitals_overridden_row, row) == 8);
+    CHECK(offsetof(vitals_overridden_row, computed_score) == 16);
+    CHECK(offsetof(vitals_overridden_row, computed_coverage) == 24);
+    CHECK(offsetof(vitals_overridden_row, score) == 32);
+    CHECK(offsetof(vitals_overridden_row, coverage) == 40);
+    CHECK(offsetof(vitals_overridden_row, computed_band) == 48);
+    CHECK(offsetof(vitals_overridden_row, computed_status) == 52);
+    CHECK(offsetof(vitals_overridden_row, band) == 56);
+    CHECK(offsetof(vitals_overridden_row, status) == 60);
+    CHECK(offsetof(vitals_overridden_row, score_overridden) == 64);
+    CHECK(offsetof(vitals_overridden_row, effect_count) == 68);
+    CHECK(sizeof(vitals_overridden_row) == 72);
+    CHECK(offsetof(vitals_override_effect, entry) == 8);
+    CHECK(offsetof(vitals_override_effect, computed) == 16);
+    CHECK(offsetof(vitals_override_effect, value) == 24);
+    CHECK(offsetof(vitals_override_effect, state) == 32);
+    CHECK(offsetof(vitals_override_effect, measure) == 36);
+    CHECK(sizeof(vitals_override_effect) == 40);
+}
+
 /* ---- dates -------------------------------------------------------------------------------------- */
 static void test_dates(void) {
     int32_t d = 7;
@@ -372,7 +404,7 @@ static void test_overrides(const char* dir) {
                                               "overrides.csv:9"),
                 VITALS_ERR_PARSE, "overrides.csv:9: column expires: \"2026-13-01\" is not a date (YYYY-MM-DD): month 13");
     CHECK_FAILS(vitals_override_book_add_text(book, "A-001", "score", "101", "why", "who", "2026-12-01", "r:10"),
-                VITALS_ERR_INVALID_ARGUMENT, "r:10: column value: 101.000000 is not in 0-100");
+                VITALS_ERR_INVALID_ARGUMENT, "r:10: column value: 101 is not in 0-100");
     CHECK_FAILS(vitals_override_book_add(book, "A-001", "score", -1, "why", "who", as_of, NULL),
                 VITALS_ERR_INVALID_ARGUMENT, "override #3 (account \"A-001\"): column value");
     CHECK_FAILS(vitals_override_book_add(book, "A-001", "score", 50, "", "who", as_of, NULL),
@@ -406,6 +438,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     fill();
+    if (sizeof(void*) == 8) test_layout(); /* offsets as on LP64 targets */
     test_dates();
     test_set_files(argv[1]);
     test_overrides(argv[1]);

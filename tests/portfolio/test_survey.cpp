@@ -45,7 +45,7 @@ table measures(std::int64_t accounts, const rows& r, vitals::survey_options o = 
     t.n = static_cast<std::size_t>(accounts);
     t.data.assign(t.n * vitals::survey_column_count, -7.0);
     auto res = vitals::survey_measures(accounts, {r.account, r.role, r.answer}, o,
-                                       vitals::survey_outputs::block(t.data, t.n));
+                                       vitals::survey_outputs::block(t.data, t.n).value());
     if (!res) FAIL("survey_measures failed: " << res.error().message);
     return t;
 }
@@ -176,8 +176,8 @@ TEST_CASE("survey: roles from text") {
 TEST_CASE("survey: errors name the row or the option") {
     const auto err = [](std::int64_t accounts, const rows& r, vitals::survey_options o = {}) {
         std::vector<double> out(static_cast<std::size_t>(accounts) * vitals::survey_column_count);
-        auto res = vitals::survey_measures(accounts, {r.account, r.role, r.answer}, o,
-                                           vitals::survey_outputs::block(out, static_cast<std::size_t>(accounts)));
+        const auto columns = vitals::survey_outputs::block(out, static_cast<std::size_t>(accounts)).value();
+        auto res = vitals::survey_measures(accounts, {r.account, r.role, r.answer}, o, columns);
         REQUIRE_FALSE(res);
         return res.error();
     };
@@ -213,6 +213,9 @@ TEST_CASE("survey: errors name the row or the option") {
     REQUIRE_FALSE(res);
     CHECK(res.error().message.find("survey_participation: 1 entries for 2 accounts") != std::string::npos);
     CHECK(vitals::survey_measures(-1, {}, {}, {}).error().code == vitals::errc::invalid_argument);
+    std::vector<double> small_block(2 * vitals::survey_column_count - 1);
+    CHECK(vitals::survey_outputs::block(small_block, 2).error().code == vitals::errc::shape_mismatch);
+    CHECK(vitals::survey_outputs::block(small_block, 1).has_value());
 }
 
 TEST_CASE("survey: random responses agree with a plain per-account reference") {

@@ -886,6 +886,153 @@ typedef struct vitals_override_effect {
 VITALS_API vitals_status vitals_override_report_effect(const vitals_override_report* report, int64_t row,
                                                        int64_t effect, vitals_override_effect* out);
 
+/* ---- signals: trends from history, the score trend, alerts ---------------------------------- */
+/* A metric's history is a strided matrix of rows = accounts x periods (oldest first, NaN =
+ * missing), like the input of vitals_scorecard_score. docs/signals.md describes the measures. */
+
+/** Trend kinds (vitals_trend_compute, vitals_scorecard_trend_info). */
+#define VITALS_TREND_SLOPE 0          /* least-squares slope / |mean| per period */
+#define VITALS_TREND_PERCENT_CHANGE 1 /* (newest - oldest present) / |oldest| x 100 */
+#define VITALS_TREND_DECLINES 2       /* consecutive strict declines ending at the newest value */
+
+/** Score directions (vitals_score_trend_compute). */
+#define VITALS_DIRECTION_DECLINING (-1)
+#define VITALS_DIRECTION_STABLE 0
+#define VITALS_DIRECTION_IMPROVING 1
+#define VITALS_DIRECTION_UNKNOWN 2 /* no score, or no previous score */
+
+/** Alert severities (vitals_scorecard_alert_severity). */
+#define VITALS_SEVERITY_INFO 0
+#define VITALS_SEVERITY_WARNING 1
+#define VITALS_SEVERITY_CRITICAL 2
+
+/** Alert outcomes (vitals_alert_output.outcome). */
+#define VITALS_ALERT_QUIET 0      /* the condition does not hold (or its value is missing) */
+#define VITALS_ALERT_FIRED 1
+#define VITALS_ALERT_SUPPRESSED 2 /* the condition holds, but the alert is in its cooldown */
+
+/**
+ * One trend measure for `rows` accounts over the last `window` periods (>= 2) of their history,
+ * the strided matrix `data` (`dtype`, rows x periods, element (i, j) at
+ * data[i * row_stride + j * col_stride]), into out[0..rows). NaN where it cannot be told: fewer
+ * than 2 present values in the window; for VITALS_TREND_SLOPE a zero mean with a non-flat line (a
+ * flat line is 0); for VITALS_TREND_PERCENT_CHANGE an oldest value of 0 with a non-zero newest.
+ * A history shorter than the window counts as padded with missing periods. Thread-safe.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (bad kind or dtype, window < 2, data or out NULL with
+ * rows > 0), VITALS_ERR_SHAPE_MISMATCH (negative or overflowing sizes, out_length < rows).
+ */
+VITALS_API vitals_status vitals_trend_compute(int32_t kind, const void* data, vitals_dtype dtype, int64_t rows,
+                                              int64_t periods, int64_t row_stride, int64_t col_stride, int64_t window,
+                                              double* out, int64_t out_length);
+
+/**
+ * The score trend of `rows` accounts: score[i] against the mean of the newest `window` (>= 1)
+ * present previous scores of account i (the strided matrix `previous`, rows x periods, oldest
+ * first, NaN = no score; periods may be 0). change[i] = the difference in points (NaN when either
+ * side is missing); direction[i] = VITALS_DIRECTION_IMPROVING when change > dead_band, DECLINING
+ * when change < -dead_band, STABLE otherwise, UNKNOWN when change is NaN. `change` or
+ * `direction` may be NULL (not wanted). Thread-safe.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (score or previous NULL when needed, dead_band negative or
+ * not finite, window < 1), VITALS_ERR_SHAPE_MISMATCH (negative sizes, a buffer shorter than rows).
+ */
+VITALS_API vitals_status vitals_score_trend_compute(const double* score, int64_t rows, const double* previous,
+                                                    int64_t periods, int64_t row_stride, int64_t col_stride,
+                                                    double dead_band, int64_t window, double* change,
+                                                    int64_t change_length, int32_t* direction,
+                                                    int64_t direction_length);
+
+/** The scorecard's "score_trend" settings (defaults 2.0 and 1 when its file has none).
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (a NULL pointer). */
+VITALS_API vitals_status vitals_scorecard_score_trend_settings(const vitals_scorecard* card, double* dead_band,
+                                                               int64_t* window);
+
+/** The number of derived trend columns the scorecard declares ("trends"). */
+VITALS_API vitals_status vitals_scorecard_trend_count(const vitals_scorecard* card, int64_t* count);
+
+/** Derived trend column `index`: its column name, the history metric it reads, its kind
+ *  (VITALS_TREND_*) and window. Any out-pointer may be NULL (not wanted); the strings point into
+ *  the scorecard (valid until it is destroyed). Compute the column with vitals_trend_compute over
+ *  the metric's history. Errors: VITALS_ERR_INVALID_ARGUMENT (card NULL), VITALS_ERR_OUT_OF_RANGE
+ *  (index). */
+VITALS_API vitals_status vitals_scorecard_trend_info(const vitals_scorecard* card, int64_t index, const char** name,
+                                                     const char** metric, int32_t* kind, int64_t* window);
+
+/** The number of alert rules the scorecard declares ("alerts"): the width of alert outputs. */
+VITALS_API vitals_status vitals_scorecard_alert_count(const vitals_scorecard* card, int64_t* count);
+
+/** The name of alert `index`, as vitals_scorecard_measure_name. */
+VITALS_API vitals_status vitals_scorecard_alert_name(const vitals_scorecard* card, int64_t index, const char** name);
+
+/** The reason text of alert `index` ("" when the file gives none), as vitals_scorecard_measure_name. */
+VITALS_API vitals_status vitals_scorecard_alert_reason(const vitals_scorecard* card, int64_t index,
+                                                       const char** reason);
+
+/** The severity (VITALS_SEVERITY_*) of alert `index`. Errors: as vitals_scorecard_measure_name. */
+VITALS_API vitals_status vitals_scorecard_alert_severity(const vitals_scorecard* card, int64_t index,
+                                                         int32_t* severity);
+
+/** What an alert evaluation reads (versioned: set struct_size = sizeof(vitals_alert_input)).
+ *  "rows" is the number of accounts; account i is row i of every matrix. */
+typedef struct vitals_alert_input {
+    size_t struct_size;
+    /** rows x cols float64 values (element (i, j) at values[i * row_stride + j * col_stride]):
+     *  the input columns and derived trend columns the alerts read; NULL allowed when cols = 0. */
+    const double* values;
+    int64_t rows;
+    int64_t cols;
+    int64_t row_stride;
+    int64_t col_stride;
+    /** The name of each values column: n_columns must equal cols. */
+    const char* const* columns;
+    int64_t n_columns;
+    /** rows current scores (NaN = not scored), e.g. vitals_score_output.score. */
+    const double* score;
+    int64_t score_length;
+    /** rows x periods previous scores, oldest first, NaN = none; NULL allowed when periods = 0. */
+    const double* previous;
+    int64_t periods;
+    int64_t previous_row_stride;
+    int64_t previous_col_stride;
+    /** rows x alerts, account-major: periods since each alert last fired for the account (1 = in
+     *  the previous period), -1 = never / unknown. NULL = -1 everywhere. */
+    const int32_t* since_fired;
+    int64_t since_fired_length;
+    /** Non-zero: columns the alerts read that are not given are missing (the alert stays quiet).
+     *  Zero: that is VITALS_ERR_UNKNOWN_COLUMN. */
+    int64_t allow_absent_columns;
+} vitals_alert_input;
+
+/** Outputs of an alert evaluation (versioned: set struct_size = sizeof(vitals_alert_output)).
+ *  Every buffer is rows x alerts, account-major (alert r of account i at [i * alerts + r]); NULL =
+ *  not wanted; lengths in elements. */
+typedef struct vitals_alert_output {
+    size_t struct_size;
+    int32_t* outcome;       /**< VITALS_ALERT_QUIET, _FIRED or _SUPPRESSED */
+    int64_t outcome_length;
+    double* value;          /**< the value tested: the score (band downgrade), the points dropped
+                                 (score drop), the column value or sub-score x 100 (threshold);
+                                 NaN when missing */
+    int64_t value_length;
+    double* threshold;      /**< what it was tested against: the latest previous score, the rule's
+                                 points, the rule's threshold */
+    int64_t threshold_length;
+    int32_t* since_fired;   /**< the since_fired input for the next period: 1 when fired now,
+                                 since + 1 when it fired before, -1 otherwise */
+    int64_t since_fired_length;
+} vitals_alert_output;
+
+/**
+ * Evaluates every alert rule of the scorecard for input->rows accounts. A rule whose condition
+ * holds fires, unless it fired fewer than its cooldown periods ago (since_fired in [0, cooldown)):
+ * then it is suppressed. On failure the outputs are unspecified. Thread-safe.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (card, input, output, score NULL; a NULL or repeated column
+ * name; bad struct_size), VITALS_ERR_SHAPE_MISMATCH (negative or overflowing sizes, n_columns !=
+ * cols, a buffer too short), VITALS_ERR_UNKNOWN_COLUMN (a column the alerts read is not given),
+ * VITALS_ERR_NOT_SUPPORTED (struct members this library does not know are set).
+ */
+VITALS_API vitals_status vitals_scorecard_evaluate_alerts(const vitals_scorecard* card, const vitals_alert_input* input,
+                                                          const vitals_alert_output* output);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -69,3 +69,9 @@ __all__ += [
     "QUADRANT_AT_RISK", "QUADRANT_GROWTH_CANDIDATE", "QUADRANT_MAINTENANCE", "QUADRANT_UNKNOWN", "ROLES",
     "DEFAULT_ROLE_WEIGHTS", "DEFAULT_PARTICIPATION_TARGET", "SURVEY_COLUMNS",
 ]
+# ---- signals: trends, score trend, alerts (docs/signals.md) ----------------------------------------
+from ._signals import (Alerts, alert_rules, direction_names, evaluate_alerts, history_metrics,  # noqa: E402
+                       score_trend, score_trend_settings, trend, trend_columns, trends_of)
+
+__all__ += ["Alerts", "alert_rules", "direction_names", "evaluate_alerts", "history_metrics", "score_trend",
+            "score_trend_settings", "trend", "trend_columns", "trends_of"]

@@ -107,6 +107,32 @@ class ScoreOutput(Structure):
     ]
 
 
+class AlertInput(Structure):
+    """vitals_alert_input (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("values", c_void_p), ("rows", c_int64), ("cols", c_int64), ("row_stride", c_int64),
+        ("col_stride", c_int64),
+        ("columns", c_void_p), ("n_columns", c_int64),
+        ("score", c_void_p), ("score_length", c_int64),
+        ("previous", c_void_p), ("periods", c_int64), ("previous_row_stride", c_int64),
+        ("previous_col_stride", c_int64),
+        ("since_fired", c_void_p), ("since_fired_length", c_int64),
+        ("allow_absent_columns", c_int64),
+    ]
+
+
+class AlertOutput(Structure):
+    """vitals_alert_output (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("outcome", c_void_p), ("outcome_length", c_int64),
+        ("value", c_void_p), ("value_length", c_int64),
+        ("threshold", c_void_p), ("threshold_length", c_int64),
+        ("since_fired", c_void_p), ("since_fired_length", c_int64),
+    ]
+
+
 #: int32_t (*)(void* user, const double* in, double* out, int64_t n)
 NORMALISER_FN = CFUNCTYPE(c_int32, c_void_p, POINTER(c_double), POINTER(c_double), c_int64)
 #: void (*)(void* user)
@@ -246,6 +272,20 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_override_report_row_count": (_status, [_handle, POINTER(c_int64)]),
     "vitals_override_report_row": (_status, [_handle, c_int64, POINTER(OverriddenRow)]),
     "vitals_override_report_effect": (_status, [_handle, c_int64, c_int64, POINTER(OverrideEffect)]),
+    # signals (vitals.h "signals")
+    "vitals_trend_compute": (_status, [c_int32, c_void_p, c_int32, c_int64, c_int64, c_int64, c_int64, c_int64,
+                                       c_void_p, c_int64]),
+    "vitals_score_trend_compute": (_status, [c_void_p, c_int64, c_void_p, c_int64, c_int64, c_int64, c_double,
+                                             c_int64, c_void_p, c_int64, c_void_p, c_int64]),
+    "vitals_scorecard_score_trend_settings": (_status, [_handle, POINTER(c_double), POINTER(c_int64)]),
+    "vitals_scorecard_trend_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_trend_info": (_status, [_handle, c_int64, _out_str, _out_str, POINTER(c_int32),
+                                              POINTER(c_int64)]),
+    "vitals_scorecard_alert_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_scorecard_alert_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_alert_reason": (_status, [_handle, c_int64, _out_str]),
+    "vitals_scorecard_alert_severity": (_status, [_handle, c_int64, POINTER(c_int32)]),
+    "vitals_scorecard_evaluate_alerts": (_status, [_handle, POINTER(AlertInput), POINTER(AlertOutput)]),
 }
 
 

@@ -16,6 +16,7 @@
 //   threshold       the column value, or the measure's sub-score x 100 / the rule's threshold
 #pragma once
 
+#include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
 #include "vitals/measure.hpp"
@@ -89,6 +90,21 @@ inline result<void> check_alert_output(const char* name, std::size_t have, std::
         return fail(errc::shape_mismatch, std::string("out.") + name + ": " + std::to_string(have) +
                                               " elements, " + std::to_string(need) + " needed (accounts x alerts)");
     return boost::outcome_v2::success();
+}
+
+/// Column `col` of rows [r0, r0 + b) of `f`, contiguous: the frame's own memory when its rows are
+/// contiguous, else a copy in `scratch` (all NaN for col < 0, an absent column).
+inline const double* column_block(const frame_view<double>& f, std::int64_t r0, std::size_t b, std::int64_t col,
+                                  double* scratch) {
+    if (col < 0) {
+        std::fill(scratch, scratch + b, std::numeric_limits<double>::quiet_NaN());
+        return scratch;
+    }
+    const double* src = f.data + r0 * f.row_stride + col * f.col_stride;
+    if (f.row_stride == 1) return src;
+    const std::int64_t rs = f.row_stride;
+    for (std::size_t i = 0; i < b; ++i) scratch[i] = src[static_cast<std::int64_t>(i) * rs];
+    return scratch;
 }
 
 inline std::int64_t find_column(std::span<const std::string> columns, std::string_view name) {
@@ -173,78 +189,126 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
 
     const bands& bd = card.bands();
     const std::int64_t P = in.previous.cols;
-    std::vector<double> latest(detail::alert_block), raw(detail::alert_block), v(detail::alert_block),
-        thr(detail::alert_block);
-    std::vector<char> cond(detail::alert_block);
-    for (std::size_t r0 = 0; r0 < rows; r0 += detail::alert_block) {
-        const std::size_t b = std::min(detail::alert_block, rows - r0);
-        const auto row = [&](std::size_t i) { return static_cast<std::int64_t>(r0 + i); };
-        // the latest present previous score of each account (for band downgrades)
-        std::fill(latest.begin(), latest.end(), qnan);
+    const std::size_t B = detail::alert_block;
+    bool need_latest = false;
+    for (const alert_rule& a : rules) need_latest = need_latest || a.kind == alert_kind::band_downgrade;
+    // per-block scratch: previous scores (P x B), latest previous, bands, raw values, value, threshold
+    std::vector<double> prev_copy(static_cast<std::size_t>(P) * B), latest(B), raw(B), den(B), v(B);
+    std::vector<const double*> prev(static_cast<std::size_t>(P));
+    std::vector<std::int32_t> band_now(B), band_before(B), since(B), outcome(B), next(B);
+    std::vector<unsigned char> cond(B);
+    for (std::size_t r0 = 0; r0 < rows; r0 += B) {
+        const std::size_t b = std::min(B, rows - r0);
+        const auto first = static_cast<std::int64_t>(r0);
+        const double* score = in.score.data() + r0;
         for (std::int64_t j = 0; j < P; ++j)
-            for (std::size_t i = 0; i < b; ++i) {
-                const double p = in.previous(row(i), j);
-                latest[i] = (p == p) ? p : latest[i];
+            prev[static_cast<std::size_t>(j)] =
+                detail::column_block(in.previous, first, b, j, prev_copy.data() + static_cast<std::size_t>(j) * B);
+        if (need_latest) {
+            // the latest present previous score, and the bands of it and of the score
+            std::fill(latest.begin(), latest.end(), qnan);
+            for (std::int64_t j = 0; j < P; ++j) {
+                const double* pj = prev[static_cast<std::size_t>(j)];
+                for (std::size_t i = 0; i < b; ++i) latest[i] = detail::select_bits(detail::present_mask(pj[i]), pj[i], latest[i]);
             }
+            std::fill(band_now.begin(), band_now.end(), 0);
+            std::fill(band_before.begin(), band_before.end(), 0);
+            for (double c : bd.cutoffs)
+                for (std::size_t i = 0; i < b; ++i) {
+                    band_now[i] += score[i] >= c ? 1 : 0;
+                    band_before[i] += latest[i] >= c ? 1 : 0;
+                }
+        }
         for (std::size_t r = 0; r < R; ++r) {
             const alert_rule& a = rules[r];
+            const double* vp = v.data();  // the values tested
+            const double* tp = nullptr;   // what they were tested against, or the constant tc
+            double tc = 0.0;
             switch (a.kind) {
             case alert_kind::band_downgrade:
+                vp = score;
+                tp = latest.data();
                 for (std::size_t i = 0; i < b; ++i) {
-                    const double s = in.score[r0 + i];
-                    v[i] = s;
-                    thr[i] = latest[i];
-                    cond[i] = (s == s) && (latest[i] == latest[i]) && bd.classify(s) < bd.classify(latest[i]);
+                    cond[i] = static_cast<unsigned char>((score[i] == score[i]) & (latest[i] == latest[i]) &
+                                                         (band_now[i] < band_before[i]));
                 }
                 break;
             case alert_kind::score_drop: {
                 const std::int64_t j0 = std::max<std::int64_t>(0, P - a.window);
                 std::fill(raw.begin(), raw.end(), -std::numeric_limits<double>::infinity());
-                for (std::int64_t j = j0; j < P; ++j)
-                    for (std::size_t i = 0; i < b; ++i) {
-                        const double p = in.previous(row(i), j);
-                        raw[i] = (p == p && p > raw[i]) ? p : raw[i];
+                for (std::int64_t j = j0; j < P; ++j) {
+                    const double* pj = prev[static_cast<std::size_t>(j)];
+                    for (std::size_t i = 0; i < b; ++i) {  // the highest present score (order keys: NaN-free)
+                        const double p = detail::select_bits(detail::present_mask(pj[i]), pj[i], raw[i]);
+                        raw[i] = detail::order_key(p) > detail::order_key(raw[i]) ? p : raw[i];
                     }
+                }
+                const double pts = a.points;
+                tc = pts;
                 for (std::size_t i = 0; i < b; ++i) {
-                    const double drop = raw[i] - in.score[r0 + i];  // -inf - s: no previous score
-                    v[i] = std::isinf(raw[i]) ? qnan : drop;
-                    thr[i] = a.points;
-                    cond[i] = v[i] >= a.points;  // false for NaN
+                    const double drop = raw[i] - score[i];
+                    v[i] = raw[i] == -std::numeric_limits<double>::infinity() ? qnan : drop;  // no previous score
+                    cond[i] = v[i] >= pts;  // false for NaN
                 }
                 break;
             }
             case alert_kind::threshold: {
                 const bound& bn = bind[r];
-                for (std::size_t i = 0; i < b; ++i) raw[i] = bn.column < 0 ? qnan : in.values(row(i), bn.column);
+                const double* x = detail::column_block(in.values, first, b, bn.column, raw.data());
                 if (bn.measure != npos) {
-                    if (card.measures()[bn.measure].input.is_ratio())
-                        for (std::size_t i = 0; i < b; ++i)
-                            raw[i] = ratio_value(raw[i], bn.denominator < 0 ? qnan : in.values(row(i), bn.denominator));
-                    card.measures()[bn.measure].normaliser.apply(std::span<const double>(raw.data(), b),
-                                                                 std::span<double>(v.data(), b));
+                    const measure& me = card.measures()[bn.measure];
+                    if (me.input.is_ratio()) {
+                        const double* y = detail::column_block(in.values, first, b, bn.denominator, den.data());
+                        for (std::size_t i = 0; i < b; ++i) raw[i] = ratio_value(x[i], y[i]);
+                        x = raw.data();
+                    }
+                    me.normaliser.apply(std::span<const double>(x, b), std::span<double>(v.data(), b));
                     for (std::size_t i = 0; i < b; ++i) v[i] *= 100.0;
                 } else {
-                    std::copy(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(b), v.begin());
+                    vp = x;  // the column itself
                 }
-                for (std::size_t i = 0; i < b; ++i) {
-                    thr[i] = a.threshold;
-                    cond[i] = crosses(v[i], a.when, a.threshold);
+                const double t = a.threshold;
+                tc = t;
+                switch (a.when) {
+                case alert_when::below: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] < t; break;
+                case alert_when::above: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] > t; break;
+                case alert_when::at_most: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] <= t; break;
+                case alert_when::at_least: for (std::size_t i = 0; i < b; ++i) cond[i] = vp[i] >= t; break;
                 }
                 break;
             }
             }
-            for (std::size_t i = 0; i < b; ++i) {
-                const std::size_t k = (r0 + i) * R + r;
-                const std::int32_t since = in.since_fired.empty() ? -1 : in.since_fired[k];
-                const bool cooling = since >= 0 && static_cast<std::int64_t>(since) < a.cooldown;
-                const bool fired = cond[i] && !cooling;
-                if (!out.outcome.empty())
-                    out.outcome[k] = static_cast<std::int32_t>(
-                        fired ? alert_outcome::fired : (cond[i] ? alert_outcome::suppressed : alert_outcome::quiet));
-                if (!out.value.empty()) out.value[k] = v[i];
-                if (!out.threshold.empty()) out.threshold[k] = thr[i];
-                if (!out.since_fired.empty()) out.since_fired[k] = fired ? 1 : (since >= 0 ? since + 1 : -1);
+            // cooldown (branch-free, contiguous), then the outputs (account-major: stride R)
+            const auto cooldown = static_cast<std::int32_t>(std::min<std::int64_t>(a.cooldown, std::numeric_limits<std::int32_t>::max()));
+            if (in.since_fired.empty()) {
+                std::fill(since.begin(), since.begin() + static_cast<std::ptrdiff_t>(b), -1);
+            } else {
+                const std::int32_t* si = in.since_fired.data() + r0 * R + r;
+                for (std::size_t i = 0; i < b; ++i) since[i] = si[i * R];
             }
+            for (std::size_t i = 0; i < b; ++i) {
+                const std::int32_t c = cond[i] != 0 ? 1 : 0;
+                const std::int32_t held = c & (since[i] >= 0 ? 1 : 0) & (since[i] < cooldown ? 1 : 0);
+                const std::int32_t fired = c & (held ^ 1);
+                outcome[i] = fired + 2 * held;
+                constexpr std::int32_t top = std::numeric_limits<std::int32_t>::max();
+                const std::int32_t later = since[i] + ((since[i] >= 0) & (since[i] < top) ? 1 : 0);  // -1 stays -1
+                next[i] = fired != 0 ? 1 : later;
+            }
+            const auto scatter = [&](auto dst, const auto* src) {
+                if (dst.empty()) return;
+                auto* d = dst.data() + r0 * R + r;
+                for (std::size_t i = 0; i < b; ++i) d[i * R] = src[i];
+            };
+            scatter(out.outcome, outcome.data());
+            scatter(out.value, vp);
+            if (tp != nullptr) {
+                scatter(out.threshold, tp);
+            } else if (!out.threshold.empty()) {
+                double* d = out.threshold.data() + r0 * R + r;
+                for (std::size_t i = 0; i < b; ++i) d[i * R] = tc;
+            }
+            scatter(out.since_fired, next.data());
         }
     }
     return boost::outcome_v2::success();

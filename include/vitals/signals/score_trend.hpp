@@ -10,10 +10,12 @@
 //              dead band does not flip the arrow.
 #pragma once
 
+#include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
 #include "vitals/normalise/normaliser.hpp"  // problem
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -97,13 +99,35 @@ struct score_trend_spec {
     if (!direction.empty() && direction.size() < rows)
         return fail(errc::shape_mismatch, "direction: " + std::to_string(direction.size()) + " elements, " +
                                               std::to_string(rows) + " needed");
+    // blocks of accounts, newest period first: sum the first `window` present scores
     const std::int64_t P = previous.cols;
-    std::vector<double> row(static_cast<std::size_t>(P));
-    for (std::size_t i = 0; i < rows; ++i) {
-        for (std::int64_t j = 0; j < P; ++j) row[static_cast<std::size_t>(j)] = previous(static_cast<std::int64_t>(i), j);
-        const double ch = score[i] - previous_reference(row, spec.window);
-        if (!change.empty()) change[i] = ch;
-        if (!direction.empty()) direction[i] = static_cast<std::int32_t>(direction_of(ch, spec.dead_band));
+    constexpr std::size_t B = 256;
+    std::vector<double> sum(B), n(B), ch(B), gathered(B);
+    for (std::size_t r0 = 0; r0 < rows; r0 += B) {
+        const std::size_t b = std::min(B, rows - r0);
+        std::fill(sum.begin(), sum.end(), 0.0);
+        std::fill(n.begin(), n.end(), 0.0);
+        const auto w = static_cast<double>(spec.window);
+        for (std::int64_t j = P; j-- > 0;) {
+            const double* col = previous.data + static_cast<std::int64_t>(r0) * previous.row_stride + j * previous.col_stride;
+            const double* pj = col;
+            if (previous.row_stride != 1) {  // gather a strided column
+                for (std::size_t i = 0; i < b; ++i) gathered[i] = col[static_cast<std::int64_t>(i) * previous.row_stride];
+                pj = gathered.data();
+            }
+            for (std::size_t i = 0; i < b; ++i) {
+                const double p = pj[i];
+                const std::uint64_t take = detail::present_mask(p) & (n[i] < w ? ~std::uint64_t{0} : 0);
+                sum[i] += detail::keep(p, take);
+                n[i] += detail::keep(1.0, take);
+            }
+        }
+        for (std::size_t i = 0; i < b; ++i)
+            ch[i] = n[i] == 0.0 ? std::numeric_limits<double>::quiet_NaN() : score[r0 + i] - sum[i] / n[i];
+        if (!change.empty()) std::copy(ch.begin(), ch.begin() + static_cast<std::ptrdiff_t>(b), change.begin() + static_cast<std::ptrdiff_t>(r0));
+        if (!direction.empty())
+            for (std::size_t i = 0; i < b; ++i)
+                direction[r0 + i] = static_cast<std::int32_t>(direction_of(ch[i], spec.dead_band));
     }
     return boost::outcome_v2::success();
 }

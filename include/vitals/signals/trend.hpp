@@ -29,6 +29,7 @@
 // vectorises). Tests compare them on random histories with missing values.
 #pragma once
 
+#include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
 #include "vitals/normalise/normaliser.hpp"  // problem
@@ -147,77 +148,91 @@ namespace detail {
 
 inline constexpr std::size_t trend_block = 256;
 
-/// One block of accounts [r0, r0 + b) over window columns [c0, c0 + w) of `h`.
-template <class T>
+/// One block of accounts [r0, r0 + b) over window columns [c0, c0 + w) of `h`. `Stride` is the
+/// row stride when known at compile time (1: accounts contiguous, the loops vectorise), else 0.
+template <class T, std::int64_t Stride>
 void trend_block_kernel(trend_kind kind, const frame_view<T>& h, std::int64_t r0, std::size_t b, std::int64_t c0,
                         std::int64_t w, double* out) {
+    // Selects go through integer masks (detail/numeric.hpp): GCC does not vectorise selects on
+    // floating-point compares under its default -ftrapping-math. Order keys compare values as
+    // integers; adding +0.0 first turns -0.0 into +0.0, so equal values have equal keys.
     constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    std::array<double, trend_block> n{}, a{}, c{}, d{}, e{}, f{}, g{};
+    constexpr std::int64_t key_max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t key_min = std::numeric_limits<std::int64_t>::min();
+    std::array<std::int64_t, trend_block> cnt{}, ka{}, kb{};
+    std::array<double, trend_block> a{}, c{}, d{}, e{};
     const T* base = h.data + r0 * h.row_stride;
-    const std::int64_t rs = h.row_stride;
+    const std::int64_t rs = Stride != 0 ? Stride : h.row_stride;
+    const auto mask_if = [](bool t) { return t ? ~std::uint64_t{0} : std::uint64_t{0}; };
     switch (kind) {
     case trend_kind::slope: {
-        // n: count, a: sum x, c: sum y, d: sum xx, e: sum xy, f: min y, g: max y
-        std::fill(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(b), inf);
-        std::fill(g.begin(), g.begin() + static_cast<std::ptrdiff_t>(b), -inf);
+        // cnt: count; a: sum x; c: sum y; d: sum xx; e: sum xy; ka / kb: min / max key of y
+        std::fill(ka.begin(), ka.end(), key_max);
+        std::fill(kb.begin(), kb.end(), key_min);
         for (std::int64_t j = 0; j < w; ++j) {
             const T* col = base + (c0 + j) * h.col_stride;
             const double x = static_cast<double>(j);
             for (std::size_t i = 0; i < b; ++i) {
-                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
-                const bool p = (y == y);
-                const double yp = p ? y : 0.0, xp = p ? x : 0.0;
-                n[i] += p ? 1.0 : 0.0;
-                a[i] += xp;
+                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]) + 0.0;
+                const std::uint64_t pm = present_mask(y);
+                const double m = keep(1.0, pm);
+                const double yp = keep(y, pm);
+                const std::int64_t k = order_key(y);
+                const auto ipm = static_cast<std::int64_t>(pm);
+                const std::int64_t lo = (k & ipm) | (key_max & ~ipm), hi = (k & ipm) | (key_min & ~ipm);
+                cnt[i] += ipm & 1;
+                a[i] += m * x;
                 c[i] += yp;
-                d[i] += xp * x;
-                e[i] += xp * yp;
-                f[i] = p ? std::min(f[i], y) : f[i];
-                g[i] = p ? std::max(g[i], y) : g[i];
+                d[i] += m * (x * x);
+                e[i] += x * yp;
+                ka[i] = lo < ka[i] ? lo : ka[i];
+                kb[i] = hi > kb[i] ? hi : kb[i];
             }
         }
         for (std::size_t i = 0; i < b; ++i) {
-            const double mx = a[i] / n[i], my = c[i] / n[i];
+            const double n = static_cast<double>(cnt[i]);
+            const double mx = a[i] / n, my = c[i] / n;
             const double sxx = d[i] - a[i] * mx, sxy = e[i] - a[i] * my;
             const double rel = (sxy / sxx) / std::fabs(my);
-            out[i] = n[i] < 2.0 ? qnan : (f[i] == g[i] ? 0.0 : (my == 0.0 ? qnan : rel));
+            out[i] = cnt[i] < 2 ? qnan : (ka[i] == kb[i] ? 0.0 : (my == 0.0 ? qnan : rel));
         }
         return;
     }
     case trend_kind::percent_change: {
-        // n: count, a: first present, c: newest present
-        std::fill(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(b), qnan);
+        // cnt: count; a: oldest present; c: newest present
         for (std::int64_t j = 0; j < w; ++j) {
             const T* col = base + (c0 + j) * h.col_stride;
             for (std::size_t i = 0; i < b; ++i) {
                 const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
-                const bool p = (y == y);
-                a[i] = (n[i] == 0.0 && p) ? y : a[i];
-                c[i] = p ? y : c[i];
-                n[i] += p ? 1.0 : 0.0;
+                const std::uint64_t pm = present_mask(y);
+                a[i] = select_bits(pm & mask_if(cnt[i] == 0), y, a[i]);
+                c[i] = select_bits(pm, y, c[i]);
+                cnt[i] += static_cast<std::int64_t>(pm & 1);
             }
         }
         for (std::size_t i = 0; i < b; ++i) {
             const double pc = (c[i] - a[i]) / std::fabs(a[i]) * 100.0;
-            out[i] = n[i] < 2.0 ? qnan : (a[i] == 0.0 ? (c[i] == 0.0 ? 0.0 : qnan) : pc);
+            out[i] = cnt[i] < 2 ? qnan : (a[i] == 0.0 ? (c[i] == 0.0 ? 0.0 : qnan) : pc);
         }
         return;
     }
     case trend_kind::declines: {
-        // n: count, a: previous present value, c: run length
+        // cnt: count; ka: key of the previous present value; c: run length
         for (std::int64_t j = 0; j < w; ++j) {
             const T* col = base + (c0 + j) * h.col_stride;
             for (std::size_t i = 0; i < b; ++i) {
-                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
-                const bool p = (y == y);
-                const bool down = p && n[i] > 0.0 && y < a[i];
-                c[i] = p ? (down ? c[i] + 1.0 : 0.0) : c[i];
-                a[i] = p ? y : a[i];
-                n[i] += p ? 1.0 : 0.0;
+                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]) + 0.0;
+                const std::uint64_t pm = present_mask(y);
+                const std::int64_t k = order_key(y);
+                const std::uint64_t down = pm & mask_if(cnt[i] > 0) & mask_if(k < ka[i]);
+                const double run = select_bits(down, c[i] + 1.0, 0.0);
+                c[i] = select_bits(pm, run, c[i]);
+                const auto ipm = static_cast<std::int64_t>(pm);
+                ka[i] = (k & ipm) | (ka[i] & ~ipm);
+                cnt[i] += ipm & 1;
             }
         }
-        for (std::size_t i = 0; i < b; ++i) out[i] = n[i] < 2.0 ? qnan : c[i];
+        for (std::size_t i = 0; i < b; ++i) out[i] = cnt[i] < 2 ? qnan : c[i];
         return;
     }
     }
@@ -249,7 +264,10 @@ template <class T>
     }
     for (std::size_t r0 = 0; r0 < rows; r0 += detail::trend_block) {
         const std::size_t b = std::min(detail::trend_block, rows - r0);
-        detail::trend_block_kernel(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
+        if (history.row_stride == 1)
+            detail::trend_block_kernel<T, 1>(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
+        else
+            detail::trend_block_kernel<T, 0>(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
     }
     return boost::outcome_v2::success();
 }
