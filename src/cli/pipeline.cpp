@@ -322,7 +322,7 @@ void scoring_session::load_surveys(const std::string& path) {
     const std::size_t A = survey_ids_.ids.size();
     std::vector<double> block(A * survey_column_count);
     take(survey_measures(static_cast<std::int64_t>(A), {account, roles, answers}, survey_options{},
-                         survey_outputs::block(block, A)),
+                         take(survey_outputs::block(block, A), exit_failure)),
          exit_usage);
     for (std::size_t k = 0; k < survey_column_count; ++k)
         derived_.push_back({std::string(column_name(static_cast<survey_column>(k))), &survey_ids_,
