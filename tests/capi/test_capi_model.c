@@ -9,37 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                              \
-        }                                                                            \
-    } while (0)
-
-#define CHECK_FAILS(call, code, text)                                                                  \
-    do {                                                                                               \
-        vitals_status s_ = (call);                                                                     \
-        if (s_ != (code) || strstr(vitals_last_error(), (text)) == NULL) {                             \
-            fprintf(stderr, "%s:%d: %s\n  returned %d (%s), expected %d (%s)\n  message: \"%s\"\n"      \
-                            "  expected it to contain: \"%s\"\n",                                      \
-                    __FILE__, __LINE__, #call, (int)s_, vitals_status_string(s_), (int)(code),         \
-                    vitals_status_string(code), vitals_last_error(), (text));                          \
-            ++failures;                                                                                \
-        }                                                                                              \
-    } while (0)
-
-#define CHECK_OK(call)                                                                              \
-    do {                                                                                            \
-        vitals_status s_ = (call);                                                                  \
-        if (s_ != VITALS_OK) {                                                                      \
-            fprintf(stderr, "%s:%d: %s failed: %d (%s): %s\n", __FILE__, __LINE__, #call, (int)s_, \
-                    vitals_status_string(s_), vitals_last_error());                                 \
-            ++failures;                                                                             \
-        }                                                                                           \
-    } while (0)
+#include "check.h"
 
 /* A starting scorecard over three columns (two groups), and N accounts whose churn depends on them. */
 static const char* const start_json =

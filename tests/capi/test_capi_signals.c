@@ -10,36 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (!(cond)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                              \
-        }                                                                            \
-    } while (0)
-
-#define CHECK_FAILS(call, code, text)                                                             \
-    do {                                                                                          \
-        vitals_status s_ = (call);                                                                \
-        if (s_ != (code) || strstr(vitals_last_error(), (text)) == NULL) {                        \
-            fprintf(stderr, "%s:%d: %s\n  returned %d (%s), expected %d\n  message: \"%s\"\n", \
-                    __FILE__, __LINE__, #call, (int)s_, vitals_status_string(s_), (int)(code),    \
-                    vitals_last_error());                                                         \
-            ++failures;                                                                           \
-        }                                                                                         \
-    } while (0)
-
-#define CHECK_OK(call)                                                                              \
-    do {                                                                                            \
-        vitals_status s_ = (call);                                                                  \
-        if (s_ != VITALS_OK) {                                                                      \
-            fprintf(stderr, "%s:%d: %s failed: %d (%s): %s\n", __FILE__, __LINE__, #call, (int)s_, \
-                    vitals_status_string(s_), vitals_last_error());                                 \
-            ++failures;                                                                             \
-        }                                                                                           \
-    } while (0)
+#include "check.h"
 
 static int same(double a, double b) {
     if (isnan(a) || isnan(b)) return isnan(a) && isnan(b);
