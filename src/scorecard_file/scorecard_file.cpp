@@ -12,6 +12,8 @@
 
 #include "vitals/normalise.hpp"
 
+#include "json_support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -32,27 +34,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string escape_key(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-const char* type_name(const json& j) {
-    switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
-    }
-}
+using json_support::escape_key;
+using json_support::kind_of;
 
 /// Pass 1: reads JSON values into spec fields, collecting shape problems.
 class reader {
@@ -70,7 +53,7 @@ public:
     bool object(const json& j, const std::string& at, std::initializer_list<std::string_view> allowed,
                 std::initializer_list<std::string_view> required) {
         if (!j.is_object()) {
-            report(at, std::string("must be an object, not ") + type_name(j));
+            report(at, std::string("must be an object, not ") + kind_of(j));
             return false;
         }
         for (const auto& [key, value] : j.items()) {
@@ -90,7 +73,7 @@ public:
         if (!obj.contains(key)) return std::nullopt;
         const json& v = obj[key];
         if (!v.is_number()) {
-            report(at + "/" + key, std::string("must be a number, not ") + type_name(v));
+            report(at + "/" + key, std::string("must be a number, not ") + kind_of(v));
             return std::nullopt;
         }
         return v.get<double>();
@@ -100,7 +83,7 @@ public:
         if (!obj.contains(key)) return std::nullopt;
         const json& v = obj[key];
         if (!v.is_string()) {
-            report(at + "/" + key, std::string("must be a string, not ") + type_name(v));
+            report(at + "/" + key, std::string("must be a string, not ") + kind_of(v));
             return std::nullopt;
         }
         return v.get<std::string>();
@@ -110,7 +93,7 @@ public:
         if (!obj.contains(key)) return std::nullopt;
         const json& v = obj[key];
         if (!v.is_boolean()) {
-            report(at + "/" + key, std::string("must be true or false, not ") + type_name(v));
+            report(at + "/" + key, std::string("must be true or false, not ") + kind_of(v));
             return std::nullopt;
         }
         return v.get<bool>();
@@ -121,13 +104,13 @@ public:
         if (!obj.contains(key)) return out;
         const json& v = obj[key];
         if (!v.is_array()) {
-            report(at + "/" + key, std::string("must be an array of numbers, not ") + type_name(v));
+            report(at + "/" + key, std::string("must be an array of numbers, not ") + kind_of(v));
             return out;
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_number()) {
                 report(at + "/" + key + "/" + std::to_string(i), at + "/" + key,
-                       std::string("must be a number, not ") + type_name(v[i]));
+                       std::string("must be a number, not ") + kind_of(v[i]));
                 out.push_back(0.0);
             } else {
                 out.push_back(v[i].get<double>());
@@ -141,13 +124,13 @@ public:
         if (!obj.contains(key)) return out;
         const json& v = obj[key];
         if (!v.is_array()) {
-            report(at + "/" + key, std::string("must be an array of strings, not ") + type_name(v));
+            report(at + "/" + key, std::string("must be an array of strings, not ") + kind_of(v));
             return out;
         }
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_string()) {
                 report(at + "/" + key + "/" + std::to_string(i), at + "/" + key,
-                       std::string("must be a string, not ") + type_name(v[i]));
+                       std::string("must be a string, not ") + kind_of(v[i]));
                 out.emplace_back("?");
             } else {
                 out.push_back(v[i].get<std::string>());
@@ -158,7 +141,7 @@ public:
 
     normaliser read_normaliser(const json& j, const std::string& at, const load_options& options) {
         if (!j.is_object()) {
-            report(at, std::string("must be an object, not ") + type_name(j));
+            report(at, std::string("must be an object, not ") + kind_of(j));
             return linear{};
         }
         const auto kind = string(j, at, "kind");
@@ -222,7 +205,7 @@ public:
             return input::ratio(string(j, at, "numerator").value_or("?"), string(j, at, "denominator").value_or("??"));
         }
         report(at, std::string("must be a column name or {\"numerator\": ..., \"denominator\": ...}, not ") +
-                       type_name(j));
+                       kind_of(j));
         return input("?");
     }
 
@@ -251,7 +234,7 @@ public:
         if (root.contains("groups")) {
             const json& gs = root["groups"];
             if (!gs.is_array()) {
-                report("/groups", std::string("must be an array, not ") + type_name(gs));
+                report("/groups", std::string("must be an array, not ") + kind_of(gs));
             } else {
                 for (std::size_t i = 0; i < gs.size(); ++i) {
                     const std::string at = "/groups/" + std::to_string(i);
@@ -276,7 +259,7 @@ public:
         if (root.contains("measures")) {
             const json& ms = root["measures"];
             if (!ms.is_array()) {
-                report("/measures", std::string("must be an array, not ") + type_name(ms));
+                report("/measures", std::string("must be an array, not ") + kind_of(ms));
             } else {
                 for (std::size_t i = 0; i < ms.size(); ++i) {
                     const std::string at = "/measures/" + std::to_string(i);
@@ -312,7 +295,7 @@ public:
             const double d = v.get<double>();
             if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15) return static_cast<std::int64_t>(d);
         }
-        report(at + "/" + key, std::string("must be a whole number, not ") + (v.is_number() ? v.dump() : type_name(v)));
+        report(at + "/" + key, std::string("must be a whole number, not ") + (v.is_number() ? v.dump() : kind_of(v)));
         return std::nullopt;
     }
 
@@ -321,7 +304,7 @@ public:
         if (root.contains("trends")) {
             const json& ts = root["trends"];
             if (!ts.is_array()) {
-                report("/trends", std::string("must be an array, not ") + type_name(ts));
+                report("/trends", std::string("must be an array, not ") + kind_of(ts));
             } else {
                 for (std::size_t i = 0; i < ts.size(); ++i) {
                     const std::string at = "/trends/" + std::to_string(i);
@@ -356,7 +339,7 @@ public:
         if (root.contains("alerts")) {
             const json& as = root["alerts"];
             if (!as.is_array()) {
-                report("/alerts", std::string("must be an array, not ") + type_name(as));
+                report("/alerts", std::string("must be an array, not ") + kind_of(as));
                 return;
             }
             for (std::size_t i = 0; i < as.size(); ++i) {
@@ -365,7 +348,7 @@ public:
                 alert_rule a;
                 a.name = "?" + std::to_string(i);
                 if (!j.is_object()) {
-                    report(at, std::string("must be an object, not ") + type_name(j));
+                    report(at, std::string("must be an object, not ") + kind_of(j));
                     spec.alerts.push_back(std::move(a));
                     continue;
                 }

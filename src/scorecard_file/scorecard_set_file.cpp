@@ -4,6 +4,8 @@
 // reported together, one per line, each with its JSON pointer in the set file.
 #include "vitals/scorecard_set_file.hpp"
 
+#include "json_support.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -21,27 +23,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-std::string escape_key(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-const char* kind_of(const json& j) {
-    switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
-    }
-}
+using json_support::escape_key;
+using json_support::kind_of;
 
 result<json> parse_json(std::string_view text, std::string_view source) {
     try {
