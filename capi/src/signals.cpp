@@ -1,5 +1,6 @@
 // libvitals — signals: trend measures over histories, the score trend, a scorecard's derived trend
 // columns and alert rules, and alert evaluation (vitals.h, "signals").
+#include "arguments.hpp"
 #include "boundary.hpp"
 
 #include "vitals/frame.hpp"
@@ -17,35 +18,14 @@
 using vitals::errc;
 using vitals::fail;
 using vitals::capi::guarded;
+using vitals::capi::read_versioned;
 using vitals::capi::scorecard_body;
 using vitals::capi::unwrap;
 
 namespace {
 
-constexpr std::size_t max_struct_size = 4096;
 constexpr std::size_t alert_input_v1_size = sizeof(vitals_alert_input);
 constexpr std::size_t alert_output_v1_size = sizeof(vitals_alert_output);
-
-/// Reads a versioned struct: at least the first version's members, unknown trailing members zero.
-template <class S>
-vitals::result<S> read_versioned(const S* p, std::size_t v1_size, const char* name) {
-    S s{};
-    const std::size_t n = p->struct_size;
-    if (n < v1_size || n > max_struct_size)
-        return fail(errc::invalid_argument, std::string(name) + "->struct_size: " + std::to_string(n) +
-                                                "; set it to sizeof(" + name + "'s type), " +
-                                                std::to_string(sizeof(S)) + " in this version");
-    if (n > sizeof(S)) {
-        const auto* bytes = reinterpret_cast<const unsigned char*>(p);
-        for (std::size_t i = sizeof(S); i < n; ++i)
-            if (bytes[i] != 0)
-                return fail(errc::not_supported, std::string(name) + ": byte " + std::to_string(i) +
-                                                     " is set, a member this library version (" VITALS_VERSION_STRING
-                                                     ") does not know; upgrade the library");
-    }
-    std::memcpy(static_cast<void*>(&s), static_cast<const void*>(p), std::min(n, sizeof(S)));
-    return s;
-}
 
 vitals::result<void> not_negative(const char* name, std::int64_t v) {
     if (v < 0) return fail(errc::shape_mismatch, std::string(name) + ": " + std::to_string(v) + " is negative");
