@@ -32,16 +32,19 @@ bool same(double a, double b) {
 
 double one(vitals::trend_kind k, std::vector<double> h, std::int64_t window) {
     const double ref = vitals::trend_value(k, h, window);
-    // the batch path on the same single account must agree
+    // the batch path on the same single account must agree, through both kernels: the general one
+    // (rows not contiguous) and the one for contiguous rows (which has fixed-window versions)
+    const auto cols = static_cast<std::int64_t>(h.size());
     std::vector<double> out(1);
-    const auto f = vitals::frame_view<double>::row_major(h.data(), 1, static_cast<std::int64_t>(h.size()));
-    REQUIRE(vitals::trend_batch(k, f, window, out));
+    REQUIRE(vitals::trend_batch(k, vitals::frame_view<double>::row_major(h.data(), 1, cols), window, out));
+    CHECK(same(out[0], ref));
+    REQUIRE(vitals::trend_batch(k, vitals::frame_view<double>::column_major(h.data(), 1, cols), window, out));
     CHECK(same(out[0], ref));
     return ref;
 }
 
 /// Random accounts x periods (row-major), values in [0, 100] with about `missing` NaN, some rows
-/// constant, some all missing, some with repeated values.
+/// constant, some all missing, some with repeated values, some signed (with -0.0 and zero means).
 std::vector<double> random_history(std::mt19937_64& rng, std::int64_t rows, std::int64_t cols, double missing) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     std::vector<double> h(static_cast<std::size_t>(rows * cols));
@@ -51,6 +54,8 @@ std::vector<double> random_history(std::mt19937_64& rng, std::int64_t rows, std:
             double v = std::round(u(rng) * 100.0 * 4.0) / 4.0;  // quarter steps: ties happen
             if (mode < 0.05) v = 42.0;                           // constant
             else if (mode < 0.08) v = 0.0;                       // constant zero
+            else if (mode < 0.11) v = (j % 2 == 0 ? 1.0 : -1.0) * (u(rng) < 0.3 ? 0.0 : 1.0);  // signed, -0.0
+            else if (mode < 0.14) v = std::round((u(rng) - 0.5) * 8.0);  // signed, ties, often zero
             if (u(rng) < missing || (mode > 0.97)) v = nan_v;    // missing, or all missing
             h[static_cast<std::size_t>(i * cols + j)] = v;
         }
@@ -109,35 +114,40 @@ TEST_CASE("trend measures: edges") {
 
 TEST_CASE("trend_batch agrees with trend_value on random histories with missing values") {
     std::mt19937_64 rng(20260601);
-    for (std::int64_t cols : {1, 2, 3, 7, 12, 24}) {
+    for (std::int64_t cols : {1, 2, 3, 5, 7, 12, 13, 24}) {
         const std::int64_t rows = 1000;  // several blocks, the last one partial
         const std::vector<double> h = random_history(rng, rows, cols, cols > 10 ? 0.3 : 0.15);
-        // column-major copy and a float copy
+        // column-major copies in double and float (values are quarter steps: exact in float), and a
+        // float row-major one: contiguous rows take the fixed-window kernels, the others the general one
         std::vector<double> hc(h.size());
-        std::vector<float> hf(h.size());
+        std::vector<float> hf(h.size()), hfc(h.size());
         for (std::int64_t i = 0; i < rows; ++i)
             for (std::int64_t j = 0; j < cols; ++j) {
-                hc[static_cast<std::size_t>(j * rows + i)] = h[static_cast<std::size_t>(i * cols + j)];
-                hf[static_cast<std::size_t>(i * cols + j)] = static_cast<float>(h[static_cast<std::size_t>(i * cols + j)]);
+                const double v = h[static_cast<std::size_t>(i * cols + j)];
+                hc[static_cast<std::size_t>(j * rows + i)] = v;
+                hf[static_cast<std::size_t>(i * cols + j)] = static_cast<float>(v);
+                hfc[static_cast<std::size_t>(j * rows + i)] = static_cast<float>(v);
             }
         const auto fr = vitals::frame_view<double>::row_major(h.data(), rows, cols);
         const auto fc = vitals::frame_view<double>::column_major(hc.data(), rows, cols);
         const auto ff = vitals::frame_view<float>::row_major(hf.data(), rows, cols);
+        const auto ffc = vitals::frame_view<float>::column_major(hfc.data(), rows, cols);
         for (vitals::trend_kind k : kinds)
-            for (std::int64_t window : {2, 3, 6, 12, 30}) {
+            for (std::int64_t window : {2, 3, 4, 5, 6, 7, 8, 12, 13, 30}) {
                 CAPTURE(vitals::to_string(k));
                 CAPTURE(cols);
                 CAPTURE(window);
-                std::vector<double> a(rows), b(rows), c(rows);
+                std::vector<double> a(rows), b(rows), c(rows), d(rows);
                 REQUIRE(vitals::trend_batch(k, fr, window, a));
                 REQUIRE(vitals::trend_batch(k, fc, window, b));
                 REQUIRE(vitals::trend_batch(k, ff, window, c));
+                REQUIRE(vitals::trend_batch(k, ffc, window, d));
                 std::int64_t bad = 0, present = 0;
                 for (std::int64_t i = 0; i < rows; ++i) {
                     const std::span<const double> row(h.data() + i * cols, static_cast<std::size_t>(cols));
                     const double ref = vitals::trend_value(k, row, window);
                     const auto u = static_cast<std::size_t>(i);
-                    bad += (!same(a[u], ref) || !same(b[u], ref) || !same(c[u], ref)) ? 1 : 0;
+                    bad += (!same(a[u], ref) || !same(b[u], ref) || !same(c[u], ref) || !same(d[u], ref)) ? 1 : 0;
                     present += std::isnan(ref) ? 0 : 1;
                 }
                 CHECK(bad == 0);
@@ -211,6 +221,47 @@ TEST_CASE("score trend: change, direction, dead band, unknown without a previous
     r = vitals::score_trend(std::span<const double>(score).first(5), f, {}, change, dir);
     REQUIRE(!r);
     CHECK(r.error().code == vitals::errc::shape_mismatch);
+}
+
+TEST_CASE("score_trend agrees with previous_reference and direction_of on random scores with missing values") {
+    std::mt19937_64 rng(20261123);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (std::int64_t cols : {0, 1, 3, 6}) {
+        const std::int64_t rows = 1000;  // several blocks, the last one partial
+        std::vector<double> prev(static_cast<std::size_t>(rows * cols)), prev_cm(prev.size()), score(static_cast<std::size_t>(rows));
+        for (std::int64_t i = 0; i < rows; ++i) {
+            // whole points so that changes land exactly on the dead band now and then
+            score[static_cast<std::size_t>(i)] = u(rng) < 0.1 ? nan_v : std::round(u(rng) * 100.0);
+            for (std::int64_t j = 0; j < cols; ++j) {
+                const double v = u(rng) < 0.3 ? nan_v : std::round(u(rng) * 100.0);
+                prev[static_cast<std::size_t>(i * cols + j)] = v;
+                prev_cm[static_cast<std::size_t>(j * rows + i)] = v;
+            }
+        }
+        const auto fr = vitals::frame_view<double>::row_major(prev.data(), rows, cols);
+        const auto fc = vitals::frame_view<double>::column_major(prev_cm.data(), rows, cols);
+        for (std::int64_t window : {1, 2, 4})
+            for (double band : {0.0, 2.0, 5.0}) {
+                CAPTURE(cols);
+                CAPTURE(window);
+                CAPTURE(band);
+                std::vector<double> ca(static_cast<std::size_t>(rows)), cb(ca.size());
+                std::vector<std::int32_t> da(ca.size()), db(ca.size());
+                REQUIRE(vitals::score_trend(score, fr, {band, window}, ca, da));
+                REQUIRE(vitals::score_trend(score, fc, {band, window}, cb, db));
+                std::int64_t bad = 0, known = 0;
+                for (std::int64_t i = 0; i < rows; ++i) {
+                    const auto k = static_cast<std::size_t>(i);
+                    const std::span<const double> row(prev.data() + i * cols, static_cast<std::size_t>(cols));
+                    const double change = score[k] - vitals::previous_reference(row, window);
+                    const auto dir = static_cast<std::int32_t>(vitals::direction_of(change, band));
+                    bad += (!same(ca[k], change) || !same(cb[k], change) || da[k] != dir || db[k] != dir) ? 1 : 0;
+                    known += std::isnan(change) ? 0 : 1;
+                }
+                CHECK(bad == 0);
+                if (cols > 0) CHECK(known > rows / 2);  // the comparison is not all unknown
+            }
+    }
 }
 
 TEST_CASE("derived trend columns from per-metric histories") {

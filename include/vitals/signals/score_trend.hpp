@@ -16,6 +16,7 @@
 #include "vitals/normalise/normaliser.hpp"  // problem
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -99,15 +100,18 @@ struct score_trend_spec {
     if (!direction.empty() && direction.size() < rows)
         return fail(errc::shape_mismatch, "direction: " + std::to_string(direction.size()) + " elements, " +
                                               std::to_string(rows) + " needed");
-    // blocks of accounts, newest period first: sum the first `window` present scores
+    // blocks of accounts, newest period first: sum the first `window` present scores. The loops
+    // are branch-free and compare counts through their bits (small whole doubles >= 0 order like
+    // their bit patterns), so GCC vectorises them (see detail/numeric.hpp).
     const std::int64_t P = previous.cols;
     constexpr std::size_t B = 256;
     std::vector<double> sum(B), n(B), ch(B), gathered(B);
+    const std::int64_t w_bits = std::bit_cast<std::int64_t>(static_cast<double>(spec.window));
+    const double band = spec.dead_band;
     for (std::size_t r0 = 0; r0 < rows; r0 += B) {
         const std::size_t b = std::min(B, rows - r0);
         std::fill(sum.begin(), sum.end(), 0.0);
         std::fill(n.begin(), n.end(), 0.0);
-        const auto w = static_cast<double>(spec.window);
         for (std::int64_t j = P; j-- > 0;) {
             const double* col = previous.data + static_cast<std::int64_t>(r0) * previous.row_stride + j * previous.col_stride;
             const double* pj = col;
@@ -117,17 +121,27 @@ struct score_trend_spec {
             }
             for (std::size_t i = 0; i < b; ++i) {
                 const double p = pj[i];
-                const std::uint64_t take = detail::present_mask(p) & (n[i] < w ? ~std::uint64_t{0} : 0);
+                const std::uint64_t room = std::bit_cast<std::int64_t>(n[i]) < w_bits ? ~std::uint64_t{0} : 0;
+                const std::uint64_t take = detail::present_mask(p) & room;
                 sum[i] += detail::keep(p, take);
                 n[i] += detail::keep(1.0, take);
             }
         }
-        for (std::size_t i = 0; i < b; ++i)
-            ch[i] = n[i] == 0.0 ? std::numeric_limits<double>::quiet_NaN() : score[r0 + i] - sum[i] / n[i];
+        const double* sc = score.data() + r0;
+        for (std::size_t i = 0; i < b; ++i) {
+            const std::uint64_t none = std::bit_cast<std::uint64_t>(n[i]) == 0 ? ~std::uint64_t{0} : 0;
+            ch[i] = detail::select_bits(none, std::numeric_limits<double>::quiet_NaN(), sc[i] - sum[i] / n[i]);
+        }
         if (!change.empty()) std::copy(ch.begin(), ch.begin() + static_cast<std::ptrdiff_t>(b), change.begin() + static_cast<std::ptrdiff_t>(r0));
-        if (!direction.empty())
-            for (std::size_t i = 0; i < b; ++i)
-                direction[r0 + i] = static_cast<std::int32_t>(direction_of(ch[i], spec.dead_band));
+        if (!direction.empty()) {
+            // direction_of without branches: improving 1, declining -1, stable 0, unknown (NaN) 2
+            std::int32_t* d = direction.data() + r0;
+            for (std::size_t i = 0; i < b; ++i) {
+                const auto up = static_cast<std::int32_t>(ch[i] > band), down = static_cast<std::int32_t>(ch[i] < -band);
+                const auto unknown = static_cast<std::int32_t>(detail::present_mask(ch[i]) == 0);
+                d[i] = up - down + 2 * unknown;
+            }
+        }
     }
     return boost::outcome_v2::success();
 }

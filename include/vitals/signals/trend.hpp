@@ -35,7 +35,7 @@
 #include "vitals/normalise/normaliser.hpp"  // problem
 
 #include <algorithm>
-#include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -148,93 +148,91 @@ namespace detail {
 
 inline constexpr std::size_t trend_block = 256;
 
-/// One block of accounts [r0, r0 + b) over window columns [c0, c0 + w) of `h`. `Stride` is the
-/// row stride when known at compile time (1: accounts contiguous, the loops vectorise), else 0.
-template <class T, std::int64_t Stride>
+/// Accounts [r0, r0 + b) over window columns [c0, c0 + w) of `h`. `Stride` is the row stride when
+/// known at compile time (1: accounts contiguous), else 0; `W` the window when known at compile
+/// time, else 0. The loop over accounts carries no state from one account to the next; with both
+/// known, the loop over the window unrolls and GCC vectorises the loop over accounts (AVX2: 4
+/// accounts at a time) with each account's sums in registers. That needs the body free of
+/// branches and of int64 -> double conversions (not in AVX2): selects go
+/// through integer masks (detail/numeric.hpp; GCC does not vectorise selects on floating-point
+/// compares under its default -ftrapping-math), counts and positions are doubles, and values are
+/// compared through their bits after adding +0.0 (which turns -0.0 into +0.0, so equal values have
+/// equal bits) or through order keys.
+template <class T, std::int64_t Stride, std::int64_t W>
 void trend_block_kernel(trend_kind kind, const frame_view<T>& h, std::int64_t r0, std::size_t b, std::int64_t c0,
-                        std::int64_t w, double* out) {
-    // Selects go through integer masks (detail/numeric.hpp): GCC does not vectorise selects on
-    // floating-point compares under its default -ftrapping-math. Order keys compare values as
-    // integers; adding +0.0 first turns -0.0 into +0.0, so equal values have equal keys.
+                        std::int64_t window, double* out) {
+    const std::int64_t w = W != 0 ? W : window;
     constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
-    constexpr std::int64_t key_max = std::numeric_limits<std::int64_t>::max();
-    constexpr std::int64_t key_min = std::numeric_limits<std::int64_t>::min();
-    std::array<std::int64_t, trend_block> cnt{}, ka{}, kb{};
-    std::array<double, trend_block> a{}, c{}, d{}, e{};
-    const T* base = h.data + r0 * h.row_stride;
     const std::int64_t rs = Stride != 0 ? Stride : h.row_stride;
+    const std::int64_t cs = h.col_stride;
+    const T* first_col = h.data + r0 * h.row_stride + c0 * cs;
     const auto mask_if = [](bool t) { return t ? ~std::uint64_t{0} : std::uint64_t{0}; };
+    // n < 2 present values, on the count's bits (counts are small non-negative whole doubles)
+    const auto fewer_than_2 = [&](double n) { return mask_if(std::bit_cast<std::int64_t>(n) < std::bit_cast<std::int64_t>(2.0)); };
     switch (kind) {
-    case trend_kind::slope: {
-        // cnt: count; a: sum x; c: sum y; d: sum xx; e: sum xy; ka / kb: min / max key of y
-        std::fill(ka.begin(), ka.end(), key_max);
-        std::fill(kb.begin(), kb.end(), key_min);
-        for (std::int64_t j = 0; j < w; ++j) {
-            const T* col = base + (c0 + j) * h.col_stride;
-            const double x = static_cast<double>(j);
-            for (std::size_t i = 0; i < b; ++i) {
-                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]) + 0.0;
+    case trend_kind::slope:
+        for (std::size_t i = 0; i < b; ++i) {
+            // n, sum x, sum xx, sum y, sum xy over present points; the first present value and
+            // whether any other differs from it (a flat line has slope 0 whatever its level)
+            double n = 0.0, sx = 0.0, sxx = 0.0, sy = 0.0, sxy = 0.0, f = 0.0, x = 0.0;
+            std::uint64_t differs = 0;
+            const T* p = first_col + static_cast<std::int64_t>(i) * rs;
+            for (std::int64_t j = 0; j < w; ++j, x += 1.0, p += cs) {
+                const double y = static_cast<double>(*p) + 0.0;
                 const std::uint64_t pm = present_mask(y);
-                const double m = keep(1.0, pm);
                 const double yp = keep(y, pm);
-                const std::int64_t k = order_key(y);
-                const auto ipm = static_cast<std::int64_t>(pm);
-                const std::int64_t lo = (k & ipm) | (key_max & ~ipm), hi = (k & ipm) | (key_min & ~ipm);
-                cnt[i] += ipm & 1;
-                a[i] += m * x;
-                c[i] += yp;
-                d[i] += m * (x * x);
-                e[i] += x * yp;
-                ka[i] = lo < ka[i] ? lo : ka[i];
-                kb[i] = hi > kb[i] ? hi : kb[i];
+                f = select_bits(pm & mask_if(std::bit_cast<std::uint64_t>(n) == 0), y, f);
+                differs |= pm & (std::bit_cast<std::uint64_t>(y) ^ std::bit_cast<std::uint64_t>(f));
+                n += keep(1.0, pm);
+                sx += keep(x, pm);
+                sxx += keep(x * x, pm);
+                sy += yp;
+                sxy += x * yp;
             }
-        }
-        for (std::size_t i = 0; i < b; ++i) {
-            const double n = static_cast<double>(cnt[i]);
-            const double mx = a[i] / n, my = c[i] / n;
-            const double sxx = d[i] - a[i] * mx, sxy = e[i] - a[i] * my;
-            const double rel = (sxy / sxx) / std::fabs(my);
-            out[i] = cnt[i] < 2 ? qnan : (ka[i] == kb[i] ? 0.0 : (my == 0.0 ? qnan : rel));
+            const double mx = sx / n, my = sy / n;
+            const double rel = ((sxy - sx * my) / (sxx - sx * mx)) / std::fabs(my);
+            const std::uint64_t zero_mean = mask_if((std::bit_cast<std::uint64_t>(my) << 1) == 0);  // +-0
+            const double r = select_bits(mask_if(differs == 0), 0.0, select_bits(zero_mean, qnan, rel));
+            out[i] = select_bits(fewer_than_2(n), qnan, r);
         }
         return;
-    }
-    case trend_kind::percent_change: {
-        // cnt: count; a: oldest present; c: newest present
-        for (std::int64_t j = 0; j < w; ++j) {
-            const T* col = base + (c0 + j) * h.col_stride;
-            for (std::size_t i = 0; i < b; ++i) {
-                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]);
+    case trend_kind::percent_change:
+        for (std::size_t i = 0; i < b; ++i) {
+            double n = 0.0, oldest = 0.0, newest = 0.0;
+            const T* p = first_col + static_cast<std::int64_t>(i) * rs;
+            for (std::int64_t j = 0; j < w; ++j, p += cs) {
+                const double y = static_cast<double>(*p);
                 const std::uint64_t pm = present_mask(y);
-                a[i] = select_bits(pm & mask_if(cnt[i] == 0), y, a[i]);
-                c[i] = select_bits(pm, y, c[i]);
-                cnt[i] += static_cast<std::int64_t>(pm & 1);
+                oldest = select_bits(pm & mask_if(std::bit_cast<std::uint64_t>(n) == 0), y, oldest);
+                newest = select_bits(pm, y, newest);
+                n += keep(1.0, pm);
             }
-        }
-        for (std::size_t i = 0; i < b; ++i) {
-            const double pc = (c[i] - a[i]) / std::fabs(a[i]) * 100.0;
-            out[i] = cnt[i] < 2 ? qnan : (a[i] == 0.0 ? (c[i] == 0.0 ? 0.0 : qnan) : pc);
+            const double pc = (newest - oldest) / std::fabs(oldest) * 100.0;
+            const std::uint64_t zero_oldest = mask_if((std::bit_cast<std::uint64_t>(oldest) << 1) == 0);
+            const std::uint64_t zero_newest = mask_if((std::bit_cast<std::uint64_t>(newest) << 1) == 0);
+            const double r = select_bits(zero_oldest, select_bits(zero_newest, 0.0, qnan), pc);
+            out[i] = select_bits(fewer_than_2(n), qnan, r);
         }
         return;
-    }
-    case trend_kind::declines: {
-        // cnt: count; ka: key of the previous present value; c: run length
-        for (std::int64_t j = 0; j < w; ++j) {
-            const T* col = base + (c0 + j) * h.col_stride;
-            for (std::size_t i = 0; i < b; ++i) {
-                const double y = static_cast<double>(col[static_cast<std::int64_t>(i) * rs]) + 0.0;
+    case trend_kind::declines:
+        for (std::size_t i = 0; i < b; ++i) {
+            // the order key of the previous present value, and the run of strict declines
+            double n = 0.0, run = 0.0;
+            std::int64_t before = 0;
+            const T* p = first_col + static_cast<std::int64_t>(i) * rs;
+            for (std::int64_t j = 0; j < w; ++j, p += cs) {
+                const double y = static_cast<double>(*p) + 0.0;
                 const std::uint64_t pm = present_mask(y);
                 const std::int64_t k = order_key(y);
-                const std::uint64_t down = pm & mask_if(cnt[i] > 0) & mask_if(k < ka[i]);
-                const double run = select_bits(down, c[i] + 1.0, 0.0);
-                c[i] = select_bits(pm, run, c[i]);
+                const std::uint64_t down = mask_if(k < before) & ~mask_if(std::bit_cast<std::uint64_t>(n) == 0);
+                run = select_bits(pm, select_bits(down, run + 1.0, 0.0), run);
                 const auto ipm = static_cast<std::int64_t>(pm);
-                ka[i] = (k & ipm) | (ka[i] & ~ipm);
-                cnt[i] += ipm & 1;
+                before = (k & ipm) | (before & ~ipm);
+                n += keep(1.0, pm);
             }
+            out[i] = select_bits(fewer_than_2(n), qnan, run);
         }
-        for (std::size_t i = 0; i < b; ++i) out[i] = cnt[i] < 2 ? qnan : c[i];
         return;
-    }
     }
 }
 
@@ -264,10 +262,23 @@ template <class T>
     }
     for (std::size_t r0 = 0; r0 < rows; r0 += detail::trend_block) {
         const std::size_t b = std::min(detail::trend_block, rows - r0);
-        if (history.row_stride == 1)
-            detail::trend_block_kernel<T, 1>(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
-        else
-            detail::trend_block_kernel<T, 0>(kind, history, static_cast<std::int64_t>(r0), b, c0, w, out.data() + r0);
+        const auto first = static_cast<std::int64_t>(r0);
+        double* o = out.data() + r0;
+        if (history.row_stride != 1) {
+            detail::trend_block_kernel<T, 0, 0>(kind, history, first, b, c0, w, o);
+            continue;
+        }
+        switch (w) {  // the common windows (3 months, 6 months, a year; 4 to 13 weeks) at full speed
+        case 2: detail::trend_block_kernel<T, 1, 2>(kind, history, first, b, c0, w, o); break;
+        case 3: detail::trend_block_kernel<T, 1, 3>(kind, history, first, b, c0, w, o); break;
+        case 4: detail::trend_block_kernel<T, 1, 4>(kind, history, first, b, c0, w, o); break;
+        case 5: detail::trend_block_kernel<T, 1, 5>(kind, history, first, b, c0, w, o); break;
+        case 6: detail::trend_block_kernel<T, 1, 6>(kind, history, first, b, c0, w, o); break;
+        case 8: detail::trend_block_kernel<T, 1, 8>(kind, history, first, b, c0, w, o); break;
+        case 12: detail::trend_block_kernel<T, 1, 12>(kind, history, first, b, c0, w, o); break;
+        case 13: detail::trend_block_kernel<T, 1, 13>(kind, history, first, b, c0, w, o); break;
+        default: detail::trend_block_kernel<T, 1, 0>(kind, history, first, b, c0, w, o); break;
+        }
     }
     return boost::outcome_v2::success();
 }
