@@ -696,8 +696,8 @@ const chunk_results* scoring_session::next() {
             const std::size_t R = rules.size();
             const auto rows = rows_of(c);
             if (R == 0 || rows.empty()) continue;
-            std::vector<std::int32_t> since(n * R, -1), outcome(n * R), next_since(n * R);
-            std::vector<double> value(n * R), threshold(n * R);
+            std::vector<std::int32_t> since(n * R, -1);
+            std::vector<alert_event> events;  // the raised ones only: no dense outputs
             if (previous_)
                 for (std::size_t r : rows)
                     if (prev_row[r] >= 0)
@@ -706,8 +706,8 @@ const chunk_results* scoring_session::next() {
             alert_options ao;
             ao.allow_absent = true;
             take(evaluate_alerts(card, alert_inputs{frame, names_, o.score, prev_frame, since},
-                                 alert_output{outcome, value, threshold, next_since}, ao));
-            auto lists = take(alert_lists(card, static_cast<std::int64_t>(n), outcome, value, threshold, true));
+                                 alert_output{{}, {}, {}, {}, &events}, ao));
+            auto lists = take(alert_lists(card, static_cast<std::int64_t>(n), events, true));
             for (std::size_t r : rows) o.alerts[r] = std::move(lists[r]);
         }
     }

@@ -343,17 +343,51 @@ TEST_CASE("alert evaluation: argument errors and absent columns") {
     CHECK(r.error().code == vitals::errc::shape_mismatch);
 }
 
+namespace {
+
+/// `card` with its alert rules replaced by `count` of them, cycling through the originals (copies
+/// renamed), so that every rule count takes its path through the evaluation (up to 8 rules have
+/// their own unrolled code, more the general one).
+vitals::scorecard with_rule_count(const vitals::scorecard& card, std::size_t count) {
+    vitals::scorecard_spec spec = card.spec();
+    const auto original = spec.alerts;
+    spec.alerts.clear();
+    for (std::size_t r = 0; r < count; ++r) {
+        vitals::alert_rule a = original[r % original.size()];
+        if (r >= original.size()) a.name += "_" + std::to_string(r);
+        spec.alerts.push_back(a);
+    }
+    auto built = vitals::scorecard::build(std::move(spec));
+    REQUIRE_MESSAGE(built, (built ? "" : built.error().message));
+    return built.value();
+}
+
+bool same_lists(const std::vector<std::vector<vitals::raised_alert>>& a, const std::vector<std::vector<vitals::raised_alert>>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].size() != b[i].size()) return false;
+        for (std::size_t k = 0; k < a[i].size(); ++k) {
+            const auto &x = a[i][k], &y = b[i][k];
+            if (x.rule != y.rule || x.name != y.name || x.suppressed != y.suppressed || !same(x.value, y.value) ||
+                !same(x.threshold, y.threshold))
+                return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
 TEST_CASE("alert evaluation agrees with a per-account reference on random inputs with missing values") {
-    const vitals::scorecard card = load_card();
-    const auto& rules = card.spec().alerts;
-    const std::size_t R = rules.size();
+    const vitals::scorecard full_card = load_card();
     std::mt19937_64 rng(99);
     std::uniform_real_distribution<double> u(0.0, 1.0);
     const std::int64_t rows = 1500, P = 5;
     const auto maybe = [&](double v) { return u(rng) < 0.2 ? nan_v : v; };
     std::vector<double> values(static_cast<std::size_t>(rows) * 7), score(static_cast<std::size_t>(rows)),
         prev(static_cast<std::size_t>(rows * P));
-    std::vector<std::int32_t> state(static_cast<std::size_t>(rows) * R);
+    constexpr std::size_t max_rules = 11;
+    std::vector<std::int32_t> all_state(static_cast<std::size_t>(rows) * max_rules);
     for (std::int64_t i = 0; i < rows; ++i) {
         double* v = values.data() + i * 7;
         v[0] = maybe(std::round(u(rng) * 100));
@@ -365,41 +399,92 @@ TEST_CASE("alert evaluation agrees with a per-account reference on random inputs
         v[6] = maybe(std::round(u(rng) * 200));
         score[static_cast<std::size_t>(i)] = maybe(std::round(u(rng) * 100));
         for (std::int64_t j = 0; j < P; ++j) prev[static_cast<std::size_t>(i * P + j)] = maybe(std::round(u(rng) * 100));
-        for (std::size_t r = 0; r < R; ++r)
-            state[static_cast<std::size_t>(i) * R + r] = static_cast<std::int32_t>(std::floor(u(rng) * 6)) - 1;
     }
+    for (auto& s : all_state) s = static_cast<std::int32_t>(std::floor(u(rng) * 6)) - 1;
     // a column-major copy of the values: layouts must not matter
     std::vector<double> values_c(values.size());
     for (std::int64_t i = 0; i < rows; ++i)
         for (std::int64_t c = 0; c < 7; ++c) values_c[static_cast<std::size_t>(c * rows + i)] = values[static_cast<std::size_t>(i * 7 + c)];
-    for (bool column_major : {false, true}) {
-        const auto vf = column_major ? vitals::frame_view<double>::column_major(values_c.data(), rows, 7)
-                                     : vitals::frame_view<double>::row_major(values.data(), rows, 7);
-        const vitals::alert_inputs in{vf, columns, score, vitals::frame_view<double>::row_major(prev.data(), rows, P), state};
-        const std::size_t n = static_cast<std::size_t>(rows) * R;
-        std::vector<std::int32_t> outcome(n), since(n);
-        std::vector<double> value(n), threshold(n);
-        REQUIRE(vitals::evaluate_alerts(card, in, {outcome, value, threshold, since}));
-        std::int64_t bad = 0, fired = 0, suppressed = 0;
-        for (std::int64_t i = 0; i < rows; ++i) {
-            const std::vector<double> row(values.begin() + i * 7, values.begin() + i * 7 + 7);
-            const std::vector<double> p(prev.begin() + i * P, prev.begin() + i * P + P);
-            for (std::size_t r = 0; r < R; ++r) {
-                const std::size_t k = static_cast<std::size_t>(i) * R + r;
-                const ref_result ref = reference(card, rules[r], row, score[static_cast<std::size_t>(i)], p);
-                const std::int32_t s = state[k];
-                const bool cooling = s >= 0 && s < rules[r].cooldown;
-                const auto want = ref.condition ? (cooling ? vitals::alert_outcome::suppressed : vitals::alert_outcome::fired)
-                                                : vitals::alert_outcome::quiet;
-                const std::int32_t want_since = want == vitals::alert_outcome::fired ? 1 : (s >= 0 ? s + 1 : -1);
-                bad += (outcome[k] != static_cast<std::int32_t>(want) || !same(value[k], ref.value) ||
-                        !same(threshold[k], ref.threshold) || since[k] != want_since) ? 1 : 0;
-                fired += want == vitals::alert_outcome::fired ? 1 : 0;
-                suppressed += want == vitals::alert_outcome::suppressed ? 1 : 0;
+    for (std::size_t rule_count : {std::size_t{1}, std::size_t{3}, std::size_t{7}, max_rules}) {
+        const vitals::scorecard card = with_rule_count(full_card, rule_count);
+        const auto& rules = card.spec().alerts;
+        const std::size_t R = rules.size();
+        const std::span<const std::int32_t> state(all_state.data(), static_cast<std::size_t>(rows) * R);
+        for (bool column_major : {false, true}) {
+            CAPTURE(R);
+            CAPTURE(column_major);
+            const auto vf = column_major ? vitals::frame_view<double>::column_major(values_c.data(), rows, 7)
+                                         : vitals::frame_view<double>::row_major(values.data(), rows, 7);
+            const vitals::alert_inputs in{vf, columns, score, vitals::frame_view<double>::row_major(prev.data(), rows, P), state};
+            const std::size_t n = static_cast<std::size_t>(rows) * R;
+            std::vector<std::int32_t> outcome(n), since(n);
+            std::vector<double> value(n), threshold(n);
+            REQUIRE(vitals::evaluate_alerts(card, in, {outcome, value, threshold, since}));
+            std::int64_t bad = 0, fired = 0, suppressed = 0;
+            std::vector<vitals::alert_event> expected_events;
+            for (std::int64_t i = 0; i < rows; ++i) {
+                const std::vector<double> row(values.begin() + i * 7, values.begin() + i * 7 + 7);
+                const std::vector<double> p(prev.begin() + i * P, prev.begin() + i * P + P);
+                for (std::size_t r = 0; r < R; ++r) {
+                    const std::size_t k = static_cast<std::size_t>(i) * R + r;
+                    const ref_result ref = reference(card, rules[r], row, score[static_cast<std::size_t>(i)], p);
+                    const std::int32_t s = state[k];
+                    const bool cooling = s >= 0 && s < rules[r].cooldown;
+                    const auto want = ref.condition ? (cooling ? vitals::alert_outcome::suppressed : vitals::alert_outcome::fired)
+                                                    : vitals::alert_outcome::quiet;
+                    const std::int32_t want_since = want == vitals::alert_outcome::fired ? 1 : (s >= 0 ? s + 1 : -1);
+                    bad += (outcome[k] != static_cast<std::int32_t>(want) || !same(value[k], ref.value) ||
+                            !same(threshold[k], ref.threshold) || since[k] != want_since) ? 1 : 0;
+                    fired += want == vitals::alert_outcome::fired ? 1 : 0;
+                    suppressed += want == vitals::alert_outcome::suppressed ? 1 : 0;
+                    if (want != vitals::alert_outcome::quiet)
+                        expected_events.push_back({static_cast<std::size_t>(i), r, want, ref.value, ref.threshold});
+                }
+            }
+            CHECK(bad == 0);
+            CHECK(fired > 100 * static_cast<std::int64_t>(R));  // the comparison covers every outcome
+            CHECK(suppressed > 10 * static_cast<std::int64_t>(R));
+
+            // the sparse output: the same alerts, by account then rule, with no dense value / threshold
+            std::vector<vitals::alert_event> events;
+            std::vector<std::int32_t> outcome2(n), since2(n);
+            REQUIRE(vitals::evaluate_alerts(card, in, {outcome2, {}, {}, since2, &events}));
+            CHECK(outcome2 == outcome);
+            CHECK(since2 == since);
+            REQUIRE(events.size() == expected_events.size());
+            std::size_t event_bad = 0;
+            for (std::size_t e = 0; e < events.size(); ++e) {
+                const auto &x = events[e], &y = expected_events[e];
+                event_bad += (x.account != y.account || x.rule != y.rule || x.outcome != y.outcome ||
+                              !same(x.value, y.value) || !same(x.threshold, y.threshold)) ? 1 : 0;
+            }
+            CHECK(event_bad == 0);
+            for (bool with_suppressed : {false, true}) {
+                auto from_dense = vitals::alert_lists(card, rows, outcome, value, threshold, with_suppressed);
+                auto from_events = vitals::alert_lists(card, rows, events, with_suppressed);
+                REQUIRE(from_dense);
+                REQUIRE(from_events);
+                CHECK(same_lists(from_dense.value(), from_events.value()));
             }
         }
-        CHECK(bad == 0);
-        CHECK(fired > 1000);      // the comparison covers every outcome
-        CHECK(suppressed > 100);
     }
+}
+
+TEST_CASE("alert lists from events: accounts and rules out of range are errors") {
+    const vitals::scorecard card = load_card();
+    std::vector<vitals::alert_event> events{{0, 1, vitals::alert_outcome::fired, 20.0, 15.0}};
+    auto ok = vitals::alert_lists(card, 2, events);
+    REQUIRE(ok);
+    REQUIRE(ok.value()[0].size() == 1);
+    CHECK(ok.value()[0][0].name == "score_drop");
+    CHECK(ok.value()[1].empty());
+    events.push_back({2, 0, vitals::alert_outcome::fired, 0.0, 0.0});
+    auto r = vitals::alert_lists(card, 2, events);
+    REQUIRE(!r);
+    CHECK(r.error().code == vitals::errc::shape_mismatch);
+    CHECK(r.error().message == "events[1]: account 2, rule 0 out of range (2 accounts, 7 rules)");
+    events.back() = {1, 7, vitals::alert_outcome::fired, 0.0, 0.0};
+    r = vitals::alert_lists(card, 2, events);
+    REQUIRE(!r);
+    CHECK(r.error().message == "events[1]: account 1, rule 7 out of range (2 accounts, 7 rules)");
 }

@@ -48,13 +48,27 @@ struct alert_inputs {
     std::span<const std::int32_t> since_fired;  ///< accounts x rules, account-major; -1 = never; empty = all never
 };
 
+/// One alert that fired or was held back by its cooldown, for one account.
+struct alert_event {
+    std::size_t account = 0;  ///< the row
+    std::size_t rule = 0;     ///< index into card.spec().alerts
+    alert_outcome outcome = alert_outcome::fired;  ///< fired or suppressed, never quiet
+    double value = 0.0;       ///< the value tested
+    double threshold = 0.0;   ///< what it was tested against
+    friend bool operator==(const alert_event&, const alert_event&) = default;
+};
+
 /// Caller-owned outputs, accounts x rules, account-major (rule r of account i at [i * rules + r]).
-/// An empty span means "not wanted".
+/// An empty span means "not wanted". Most (account, rule) pairs are quiet, so when only the alerts
+/// raised matter, ask for `events` instead of the dense value and threshold: they are what a
+/// person reads, and at scale the dense arrays are most of the work (and accounts x rules x 16
+/// bytes of memory).
 struct alert_output {
     std::span<std::int32_t> outcome;      ///< alert_outcome values
     std::span<double> value;              ///< the value tested
     std::span<double> threshold;          ///< what it was tested against
     std::span<std::int32_t> since_fired;  ///< the state for the next period
+    std::vector<alert_event>* events = nullptr;  ///< appended: every non-quiet outcome, by account then rule
 };
 
 struct alert_options {
@@ -105,6 +119,50 @@ inline const double* column_block(const frame_view<double>& f, std::int64_t r0, 
     const std::int64_t rs = f.row_stride;
     for (std::size_t i = 0; i < b; ++i) scratch[i] = src[static_cast<std::int64_t>(i) * rs];
     return scratch;
+}
+
+/// dst[i * R + r] = src[r * stride + i] for accounts i < b and rules r < R: a block's rule-major
+/// results into the account-major output. `N` is R when known at compile time (the inner loop
+/// unrolls into straight stores), else 0.
+template <std::size_t N, class T>
+void interleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
+    const std::size_t n = N != 0 ? N : R;
+    for (std::size_t i = 0; i < b; ++i)
+        for (std::size_t r = 0; r < n; ++r) dst[i * n + r] = src[r * stride + i];
+}
+
+/// The inverse: dst[r * stride + i] = src[i * R + r].
+template <std::size_t N, class T>
+void deinterleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
+    const std::size_t n = N != 0 ? N : R;
+    for (std::size_t i = 0; i < b; ++i)
+        for (std::size_t r = 0; r < n; ++r) dst[r * stride + i] = src[i * n + r];
+}
+
+/// interleave (to_rows = false) or deinterleave, with the rule counts up to 8 unrolled.
+template <class T>
+void transpose_block(bool interleaving, T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
+    switch (interleaving ? R : R + 16) {
+    case 1: return interleave<1>(dst, src, R, stride, b);
+    case 2: return interleave<2>(dst, src, R, stride, b);
+    case 3: return interleave<3>(dst, src, R, stride, b);
+    case 4: return interleave<4>(dst, src, R, stride, b);
+    case 5: return interleave<5>(dst, src, R, stride, b);
+    case 6: return interleave<6>(dst, src, R, stride, b);
+    case 7: return interleave<7>(dst, src, R, stride, b);
+    case 8: return interleave<8>(dst, src, R, stride, b);
+    case 17: return deinterleave<1>(dst, src, R, stride, b);
+    case 18: return deinterleave<2>(dst, src, R, stride, b);
+    case 19: return deinterleave<3>(dst, src, R, stride, b);
+    case 20: return deinterleave<4>(dst, src, R, stride, b);
+    case 21: return deinterleave<5>(dst, src, R, stride, b);
+    case 22: return deinterleave<6>(dst, src, R, stride, b);
+    case 23: return deinterleave<7>(dst, src, R, stride, b);
+    case 24: return deinterleave<8>(dst, src, R, stride, b);
+    default:
+        if (interleaving) return interleave<0>(dst, src, R, stride, b);
+        return deinterleave<0>(dst, src, R, stride, b);
+    }
 }
 
 inline std::int64_t find_column(std::span<const std::string> columns, std::string_view name) {
@@ -192,15 +250,26 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
     const std::size_t B = detail::alert_block;
     bool need_latest = false;
     for (const alert_rule& a : rules) need_latest = need_latest || a.kind == alert_kind::band_downgrade;
-    // per-block scratch: previous scores (P x B), latest previous, bands, raw values, value, threshold
+    // per-block scratch: previous scores (P x B), latest previous, bands, raw values, value
     std::vector<double> prev_copy(static_cast<std::size_t>(P) * B), latest(B), raw(B), den(B), v(B);
     std::vector<const double*> prev(static_cast<std::size_t>(P));
-    std::vector<std::int32_t> band_now(B), band_before(B), since(B), outcome(B), next(B);
+    std::vector<std::int32_t> band_now(B), band_before(B);
     std::vector<unsigned char> cond(B);
+    // The block's results, rule-major (rule r of account i at [r * B + i]): each rule's loops run
+    // over contiguous memory, and the account-major outputs are then written once, in address
+    // order, rather than with stride R once per rule (which touched every output line R times).
+    std::vector<std::int32_t> since_in(R * B), outcome(R * B), next(R * B), raised(B);  // raised: any rule, per account
+    std::vector<double> value(R * B), threshold(R * B);
     for (std::size_t r0 = 0; r0 < rows; r0 += B) {
         const std::size_t b = std::min(B, rows - r0);
         const auto first = static_cast<std::int64_t>(r0);
         const double* score = in.score.data() + r0;
+        std::fill(raised.begin(), raised.end(), 0);
+        if (in.since_fired.empty()) {
+            std::fill(since_in.begin(), since_in.end(), -1);
+        } else {
+            detail::transpose_block(false, since_in.data(), in.since_fired.data() + r0 * R, R, B, b);
+        }
         for (std::int64_t j = 0; j < P; ++j)
             prev[static_cast<std::size_t>(j)] =
                 detail::column_block(in.previous, first, b, j, prev_copy.data() + static_cast<std::size_t>(j) * B);
@@ -278,38 +347,42 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 break;
             }
             }
-            // cooldown (branch-free, contiguous), then the outputs (account-major: stride R)
+            // cooldown (branch-free), into the block's rule-major results
             const auto cooldown = static_cast<std::int32_t>(std::min<std::int64_t>(a.cooldown, std::numeric_limits<std::int32_t>::max()));
-            if (in.since_fired.empty()) {
-                std::fill(since.begin(), since.begin() + static_cast<std::ptrdiff_t>(b), -1);
-            } else {
-                const std::int32_t* si = in.since_fired.data() + r0 * R + r;
-                for (std::size_t i = 0; i < b; ++i) since[i] = si[i * R];
-            }
+            const std::int32_t* since = since_in.data() + r * B;
+            std::int32_t* oc = outcome.data() + r * B;
+            std::int32_t* nx = next.data() + r * B;
             for (std::size_t i = 0; i < b; ++i) {
                 const std::int32_t c = cond[i] != 0 ? 1 : 0;
                 const std::int32_t held = c & (since[i] >= 0 ? 1 : 0) & (since[i] < cooldown ? 1 : 0);
                 const std::int32_t fired = c & (held ^ 1);
-                outcome[i] = fired + 2 * held;
+                oc[i] = fired + 2 * held;
+                raised[i] |= c;
                 constexpr std::int32_t top = std::numeric_limits<std::int32_t>::max();
                 const std::int32_t later = since[i] + ((since[i] >= 0) & (since[i] < top) ? 1 : 0);  // -1 stays -1
-                next[i] = fired != 0 ? 1 : later;
+                nx[i] = fired != 0 ? 1 : later;
             }
-            const auto scatter = [&](auto dst, const auto* src) {
-                if (dst.empty()) return;
-                auto* d = dst.data() + r0 * R + r;
-                for (std::size_t i = 0; i < b; ++i) d[i * R] = src[i];
-            };
-            scatter(out.outcome, outcome.data());
-            scatter(out.value, vp);
-            if (tp != nullptr) {
-                scatter(out.threshold, tp);
-            } else if (!out.threshold.empty()) {
-                double* d = out.threshold.data() + r0 * R + r;
-                for (std::size_t i = 0; i < b; ++i) d[i * R] = tc;
-            }
-            scatter(out.since_fired, next.data());
+            std::copy(vp, vp + b, value.data() + r * B);
+            if (tp != nullptr)
+                std::copy(tp, tp + b, threshold.data() + r * B);
+            else
+                std::fill(threshold.data() + r * B, threshold.data() + r * B + b, tc);
         }
+        // the outputs, account-major, in address order
+        const auto write = [&](auto dst, const auto& src) {
+            if (!dst.empty()) detail::transpose_block(true, dst.data() + r0 * R, src.data(), R, B, b);
+        };
+        write(out.outcome, outcome);
+        write(out.value, value);
+        write(out.threshold, threshold);
+        write(out.since_fired, next);
+        if (out.events != nullptr)  // most accounts raise nothing: find those that do first
+            for (std::size_t i = 0; i < b; ++i) {
+                if (raised[i] == 0) continue;
+                for (std::size_t r = 0; r < R; ++r)
+                    if (const std::size_t k = r * B + i; outcome[k] != 0)
+                        out.events->push_back({r0 + i, r, static_cast<alert_outcome>(outcome[k]), value[k], threshold[k]});
+            }
     }
     return boost::outcome_v2::success();
 }
@@ -361,6 +434,33 @@ struct raised_alert {
                 lists[i].push_back({r, rules[r].name, rules[r].severity, rules[r].reason, value[k], threshold[k],
                                     o == alert_outcome::suppressed});
         }
+    return lists;
+}
+
+/// The same lists from evaluate_alerts' `events` for `rows` accounts.
+/// Errors: shape_mismatch (an event's account or rule out of range).
+[[nodiscard]] inline result<std::vector<std::vector<raised_alert>>> alert_lists(const scorecard& card, std::int64_t rows,
+                                                                                std::span<const alert_event> events,
+                                                                                bool include_suppressed = false) {
+    const auto& rules = card.spec().alerts;
+    if (rows < 0) return fail(errc::shape_mismatch, "rows: must not be negative");
+    std::vector<std::vector<raised_alert>> lists(static_cast<std::size_t>(rows));
+    for (std::size_t e = 0; e < events.size(); ++e) {
+        const alert_event& ev = events[e];
+        if (ev.account >= lists.size() || ev.rule >= rules.size())
+            return fail(errc::shape_mismatch, "events[" + std::to_string(e) + "]: account " + std::to_string(ev.account) +
+                                                  ", rule " + std::to_string(ev.rule) + " out of range (" +
+                                                  std::to_string(rows) + " accounts, " + std::to_string(rules.size()) + " rules)");
+        const bool suppressed = ev.outcome == alert_outcome::suppressed;
+        if (ev.outcome == alert_outcome::fired || (include_suppressed && suppressed)) {
+            const alert_rule& a = rules[ev.rule];
+            lists[ev.account].push_back({ev.rule, a.name, a.severity, a.reason, ev.value, ev.threshold, suppressed});
+        }
+    }
+    for (auto& l : lists)  // most severe first, then in rule order
+        std::stable_sort(l.begin(), l.end(), [](const raised_alert& x, const raised_alert& y) {
+            return x.severity != y.severity ? x.severity > y.severity : x.rule < y.rule;
+        });
     return lists;
 }
 
