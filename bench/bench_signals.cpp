@@ -7,8 +7,11 @@
 //   BM_signals  the whole pipeline: 3 derived trend columns (slope, declines, percent change)
 //               computed into the input frame, score_batch, the score trend, and 5 alert rules
 //               (band downgrade, score drop, three thresholds: two on trend columns, one on a
-//               measure's sub-score) with cooldown state;
-//   BM_trends, BM_alerts  the two signal stages alone.
+//               measure's sub-score) with cooldown state; the alert outputs are the outcome and
+//               the state for the next period per account and rule, and the raised alerts with
+//               their values as events (what vitals score uses);
+//   BM_signals_dense  the same with the dense value and threshold per account and rule as well;
+//   BM_trends, BM_alerts, BM_alerts_dense  the signal stages alone.
 // All single-threaded (threads = 1), so the ratio BM_signals / BM_plain is the work signals add.
 #include "bench_card.hpp"
 
@@ -17,6 +20,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,20 +53,54 @@ vitals::scorecard signals_card(std::size_t M) {
     a.name = "usage_declining";
     a.column = "h1_declines";
     a.when = vitals::alert_when::at_least;
-    a.threshold = 3;
+    a.threshold = 4;
     spec.alerts.push_back(a);
     a.name = "revenue_flat";
     a.column = "h2_change";
     a.when = vitals::alert_when::at_most;
-    a.threshold = 0;
+    a.threshold = -4;
     spec.alerts.push_back(a);
-    a.name = "m1_low";
+    a.name = "m2_low";
     a.column.clear();
-    a.measure = "m1";
+    a.measure = "m2";
     a.when = vitals::alert_when::below;
-    a.threshold = 30;
+    a.threshold = 1;
     spec.alerts.push_back(a);
     return vitals::scorecard::build(std::move(spec)).value();
+}
+
+/// 3 metrics x `periods` of history per account, each metric N x periods column-major, one after
+/// another. Like real usage series, not white noise: each account has a level and a drift
+/// (-2 % to +2 % of its level per period) and each period a little noise (+-2 %); 5 % missing.
+std::vector<double> metric_histories(std::size_t N) {
+    vitals_bench::splitmix64 rng{2};
+    const auto P = static_cast<std::size_t>(periods);
+    std::vector<double> h(3 * N * P);
+    for (std::size_t k = 0; k < 3; ++k)
+        for (std::size_t i = 0; i < N; ++i) {
+            const double level = 20.0 + 80.0 * rng.uniform(), drift = 0.04 * (rng.uniform() - 0.5);
+            for (std::size_t t = 0; t < P; ++t) {
+                const double noise = 0.04 * (rng.uniform() - 0.5);
+                const double v = level * (1.0 + drift * static_cast<double>(t)) * (1.0 + noise);
+                h[k * N * P + t * N + i] = rng.uniform() < 0.05 ? std::numeric_limits<double>::quiet_NaN() : v;
+            }
+        }
+    return h;
+}
+
+/// Previous scores near the current ones: each account drifts by up to +-3 points per period,
+/// plus +-2 points of noise; 5 % missing.
+void previous_scores(std::span<const double> score, std::vector<double>& previous) {
+    vitals_bench::splitmix64 rng{3};
+    const std::size_t N = score.size();
+    for (std::size_t i = 0; i < N; ++i) {
+        const double drift = 6.0 * (rng.uniform() - 0.5);
+        for (std::size_t j = 0; j < static_cast<std::size_t>(previous_periods); ++j) {
+            const double back = static_cast<double>(previous_periods - static_cast<std::int64_t>(j));
+            const double v = score[i] - drift * back + 4.0 * (rng.uniform() - 0.5);
+            previous[j * N + i] = rng.uniform() < 0.05 ? std::numeric_limits<double>::quiet_NaN() : v;
+        }
+    }
 }
 
 /// Everything one run needs, built once per (N, M).
@@ -81,10 +120,8 @@ struct book_with_history {
         b.M = M;
         b.frame = bench_book<double>(N, M);
         b.frame.resize(N * (M + 3));
-        b.history = bench_book<double>(N, 3 * static_cast<std::size_t>(periods), 2);
-        for (double& v : b.history) v *= 100.0;
-        b.previous = bench_book<double>(N, previous_periods, 3);
-        for (double& v : b.previous) v = v * 70.0 + 10.0;
+        b.history = metric_histories(N);
+        b.previous.assign(N * static_cast<std::size_t>(previous_periods), 0.0);  // from the scores, in pipeline()
         b.since.assign(N * 5, -1);
         for (std::size_t i = 0; i < b.since.size(); i += 7) b.since[i] = 1;
         for (std::size_t j = 0; j < M; ++j) b.names.push_back("x" + std::to_string(j));
@@ -118,7 +155,8 @@ void plain(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * N));
 }
 
-/// The stages of the signals pipeline; `stages` bit 1 = trends, 2 = scoring, 4 = alerts + score trend.
+/// The stages of the signals pipeline; `stages` bit 1 = trends, 2 = scoring, 4 = alerts + score trend,
+/// 8 = the alerts' dense value and threshold outputs instead of events.
 void pipeline(benchmark::State& state, int stages) {
     const auto N = static_cast<std::size_t>(state.range(0));
     const auto M = static_cast<std::size_t>(state.range(1));
@@ -134,12 +172,14 @@ void pipeline(benchmark::State& state, int stages) {
                       vitals::frame_view<double>::column_major(b.history.data() + k * N * periods, n, periods)});
     const auto previous = vitals::frame_view<double>::column_major(b.previous.data(), n, previous_periods);
     const std::span<double> derived(b.frame.data() + M * N, 3 * N);
+    std::vector<vitals::alert_event> events;
     // a first pass, so the alerts-only stage reads real trend columns and scores
     if (!vitals::compute_trend_columns(card, hs, n, derived) ||
         !vitals::score_batch(card, frame, bind, {o.score, o.band, o.coverage, o.status, {}, {}, {}}, {1, 512, 3})) {
         state.SkipWithError("setup failed");
         return;
     }
+    previous_scores(o.score, b.previous);
     for (auto _ : state) {
         if (stages & 1) {
             auto r = vitals::compute_trend_columns(card, hs, n, derived);
@@ -154,18 +194,27 @@ void pipeline(benchmark::State& state, int stages) {
             auto r = vitals::score_trend(o.score, previous, card.spec().score_trend, o.change, o.direction);
             if (!r) state.SkipWithError(r.error().message.c_str());
             const vitals::alert_inputs in{frame, b.names, o.score, previous, b.since};
-            auto a = vitals::evaluate_alerts(card, in, {o.outcome, o.value, o.threshold, o.since});
+            events.clear();
+            auto a = (stages & 8) ? vitals::evaluate_alerts(card, in, {o.outcome, o.value, o.threshold, o.since})
+                                  : vitals::evaluate_alerts(card, in, {o.outcome, {}, {}, o.since, &events});
             if (!a) state.SkipWithError(a.error().message.c_str());
         }
         benchmark::ClobberMemory();
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * N));
+    if (stages & 4) {  // how many alerts were raised (fired or held back) per account: realistic rules raise few
+        std::size_t raised = 0;
+        for (std::int32_t x : o.outcome) raised += x != 0 ? 1 : 0;
+        state.counters["raised_per_account"] = static_cast<double>(raised) / static_cast<double>(N);
+    }
 }
 
 void BM_plain(benchmark::State& state) { plain(state); }
 void BM_signals(benchmark::State& state) { pipeline(state, 1 | 2 | 4); }
+void BM_signals_dense(benchmark::State& state) { pipeline(state, 1 | 2 | 4 | 8); }
 void BM_trends(benchmark::State& state) { pipeline(state, 1); }
 void BM_alerts(benchmark::State& state) { pipeline(state, 4); }
+void BM_alerts_dense(benchmark::State& state) { pipeline(state, 4 | 8); }
 
 void args(benchmark::internal::Benchmark* b) {
     b->Args({1'000'000, 16})->Args({1'000'000, 64})->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -175,7 +224,9 @@ void args(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_plain)->Apply(args);
 BENCHMARK(BM_signals)->Apply(args);
+BENCHMARK(BM_signals_dense)->Apply(args);
 BENCHMARK(BM_trends)->Apply(args);
 BENCHMARK(BM_alerts)->Apply(args);
+BENCHMARK(BM_alerts_dense)->Apply(args);
 
 BENCHMARK_MAIN();
