@@ -31,6 +31,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace vitals {
@@ -121,48 +122,42 @@ inline const double* column_block(const frame_view<double>& f, std::int64_t r0, 
     return scratch;
 }
 
-/// dst[i * R + r] = src[r * stride + i] for accounts i < b and rules r < R: a block's rule-major
-/// results into the account-major output. `N` is R when known at compile time (the inner loop
-/// unrolls into straight stores), else 0.
-template <std::size_t N, class T>
-void interleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
-    const std::size_t n = N != 0 ? N : R;
-    for (std::size_t i = 0; i < b; ++i)
-        for (std::size_t r = 0; r < n; ++r) dst[i * n + r] = src[r * stride + i];
-}
-
-/// The inverse: dst[r * stride + i] = src[i * R + r].
-template <std::size_t N, class T>
-void deinterleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
-    const std::size_t n = N != 0 ? N : R;
-    for (std::size_t i = 0; i < b; ++i)
-        for (std::size_t r = 0; r < n; ++r) dst[r * stride + i] = src[i * n + r];
-}
-
-/// interleave (to_rows = false) or deinterleave, with the rule counts up to 8 unrolled.
-template <class T>
-void transpose_block(bool interleaving, T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
-    switch (interleaving ? R : R + 16) {
-    case 1: return interleave<1>(dst, src, R, stride, b);
-    case 2: return interleave<2>(dst, src, R, stride, b);
-    case 3: return interleave<3>(dst, src, R, stride, b);
-    case 4: return interleave<4>(dst, src, R, stride, b);
-    case 5: return interleave<5>(dst, src, R, stride, b);
-    case 6: return interleave<6>(dst, src, R, stride, b);
-    case 7: return interleave<7>(dst, src, R, stride, b);
-    case 8: return interleave<8>(dst, src, R, stride, b);
-    case 17: return deinterleave<1>(dst, src, R, stride, b);
-    case 18: return deinterleave<2>(dst, src, R, stride, b);
-    case 19: return deinterleave<3>(dst, src, R, stride, b);
-    case 20: return deinterleave<4>(dst, src, R, stride, b);
-    case 21: return deinterleave<5>(dst, src, R, stride, b);
-    case 22: return deinterleave<6>(dst, src, R, stride, b);
-    case 23: return deinterleave<7>(dst, src, R, stride, b);
-    case 24: return deinterleave<8>(dst, src, R, stride, b);
-    default:
-        if (interleaving) return interleave<0>(dst, src, R, stride, b);
-        return deinterleave<0>(dst, src, R, stride, b);
+/// f(std::integral_constant<std::size_t, N>{}) with N = R for rule counts up to 8 (so loops over
+/// the rules unroll into straight code), else N = 0 (the count known only at run time).
+template <class F>
+void with_rule_count(std::size_t R, F&& f) {
+    switch (R) {
+    case 1: return f(std::integral_constant<std::size_t, 1>{});
+    case 2: return f(std::integral_constant<std::size_t, 2>{});
+    case 3: return f(std::integral_constant<std::size_t, 3>{});
+    case 4: return f(std::integral_constant<std::size_t, 4>{});
+    case 5: return f(std::integral_constant<std::size_t, 5>{});
+    case 6: return f(std::integral_constant<std::size_t, 6>{});
+    case 7: return f(std::integral_constant<std::size_t, 7>{});
+    case 8: return f(std::integral_constant<std::size_t, 8>{});
+    default: return f(std::integral_constant<std::size_t, 0>{});
     }
+}
+
+/// A block's rule-major results (rule r of account i at [r * stride + i]) into the account-major
+/// output (at [i * R + r]), for accounts i < b.
+template <class T>
+void interleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
+    with_rule_count(R, [&](auto N) {
+        const std::size_t n = N() != 0 ? N() : R;
+        for (std::size_t i = 0; i < b; ++i)
+            for (std::size_t r = 0; r < n; ++r) dst[i * n + r] = src[r * stride + i];
+    });
+}
+
+/// The inverse: account-major input (at [i * R + r]) into a block's rule-major scratch.
+template <class T>
+void deinterleave(T* dst, const T* src, std::size_t R, std::size_t stride, std::size_t b) {
+    with_rule_count(R, [&](auto N) {
+        const std::size_t n = N() != 0 ? N() : R;
+        for (std::size_t i = 0; i < b; ++i)
+            for (std::size_t r = 0; r < n; ++r) dst[r * stride + i] = src[i * n + r];
+    });
 }
 
 inline std::int64_t find_column(std::span<const std::string> columns, std::string_view name) {
@@ -268,7 +263,7 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
         if (in.since_fired.empty()) {
             std::fill(since_in.begin(), since_in.end(), -1);
         } else {
-            detail::transpose_block(false, since_in.data(), in.since_fired.data() + r0 * R, R, B, b);
+            detail::deinterleave(since_in.data(), in.since_fired.data() + r0 * R, R, B, b);
         }
         for (std::int64_t j = 0; j < P; ++j)
             prev[static_cast<std::size_t>(j)] =
@@ -362,15 +357,17 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 const std::int32_t later = since[i] + ((since[i] >= 0) & (since[i] < top) ? 1 : 0);  // -1 stays -1
                 nx[i] = fired != 0 ? 1 : later;
             }
-            std::copy(vp, vp + b, value.data() + r * B);
-            if (tp != nullptr)
-                std::copy(tp, tp + b, threshold.data() + r * B);
-            else
-                std::fill(threshold.data() + r * B, threshold.data() + r * B + b, tc);
+            if (!out.value.empty() || out.events != nullptr) std::copy(vp, vp + b, value.data() + r * B);
+            if (!out.threshold.empty() || out.events != nullptr) {
+                if (tp != nullptr)
+                    std::copy(tp, tp + b, threshold.data() + r * B);
+                else
+                    std::fill(threshold.data() + r * B, threshold.data() + r * B + b, tc);
+            }
         }
         // the outputs, account-major, in address order
         const auto write = [&](auto dst, const auto& src) {
-            if (!dst.empty()) detail::transpose_block(true, dst.data() + r0 * R, src.data(), R, B, b);
+            if (!dst.empty()) detail::interleave(dst.data() + r0 * R, src.data(), R, B, b);
         };
         write(out.outcome, outcome);
         write(out.value, value);
@@ -398,46 +395,8 @@ struct raised_alert {
     bool suppressed = false;  ///< true only when asked for suppressed alerts too
 };
 
-/// Per-account lists of the alerts that fired (and, with `include_suppressed`, those held back by
-/// their cooldown), most severe first, then in rule order. `outcome`, `value` and `threshold` are
-/// evaluate_alerts' outputs for `rows` accounts (all three required). The string views point into
-/// the scorecard: keep it (a copy of it) alive while using them.
-/// Errors: shape_mismatch (an array not rows x alerts).
-[[nodiscard]] inline result<std::vector<std::vector<raised_alert>>> alert_lists(
-    const scorecard& card, std::int64_t rows, std::span<const std::int32_t> outcome, std::span<const double> value,
-    std::span<const double> threshold, bool include_suppressed = false) {
-    const auto& rules = card.spec().alerts;
-    if (rows < 0) return fail(errc::shape_mismatch, "rows: must not be negative");
-    const std::size_t n = static_cast<std::size_t>(rows);
-    if (!rules.empty() && n > static_cast<std::size_t>(-1) / rules.size())
-        return fail(errc::shape_mismatch, "rows: accounts x alerts overflows the size of a buffer");
-    const std::size_t need = n * rules.size();
-    const auto check = [&](const char* what, std::size_t have) -> result<void> {
-        if (have < need)
-            return fail(errc::shape_mismatch, std::string(what) + ": " + std::to_string(have) + " elements, " +
-                                                  std::to_string(need) + " needed (accounts x alerts)");
-        return boost::outcome_v2::success();
-    };
-    VITALS_TRY(check("outcome", outcome.size()));
-    VITALS_TRY(check("value", value.size()));
-    VITALS_TRY(check("threshold", threshold.size()));
-    std::vector<std::size_t> order(rules.size());
-    for (std::size_t r = 0; r < rules.size(); ++r) order[r] = r;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return rules[x].severity > rules[y].severity; });
-    std::vector<std::vector<raised_alert>> lists(n);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t r : order) {
-            const std::size_t k = i * rules.size() + r;
-            const auto o = static_cast<alert_outcome>(outcome[k]);
-            if (o == alert_outcome::fired || (include_suppressed && o == alert_outcome::suppressed))
-                lists[i].push_back({r, rules[r].name, rules[r].severity, rules[r].reason, value[k], threshold[k],
-                                    o == alert_outcome::suppressed});
-        }
-    return lists;
-}
-
-/// The same lists from evaluate_alerts' `events` for `rows` accounts.
+/// Per-account lists of the alerts raised, from evaluate_alerts' `events` for `rows` accounts: see
+/// the overload below for the order and the lifetime of the string views.
 /// Errors: shape_mismatch (an event's account or rule out of range).
 [[nodiscard]] inline result<std::vector<std::vector<raised_alert>>> alert_lists(const scorecard& card, std::int64_t rows,
                                                                                 std::span<const alert_event> events,
@@ -462,6 +421,36 @@ struct raised_alert {
             return x.severity != y.severity ? x.severity > y.severity : x.rule < y.rule;
         });
     return lists;
+}
+
+/// Per-account lists of the alerts that fired (and, with `include_suppressed`, those held back by
+/// their cooldown), most severe first, then in rule order. `outcome`, `value` and `threshold` are
+/// evaluate_alerts' outputs for `rows` accounts (all three required). The string views point into
+/// the scorecard: keep it (a copy of it) alive while using them.
+/// Errors: shape_mismatch (an array not rows x alerts).
+[[nodiscard]] inline result<std::vector<std::vector<raised_alert>>> alert_lists(
+    const scorecard& card, std::int64_t rows, std::span<const std::int32_t> outcome, std::span<const double> value,
+    std::span<const double> threshold, bool include_suppressed = false) {
+    const auto& rules = card.spec().alerts;
+    if (rows < 0) return fail(errc::shape_mismatch, "rows: must not be negative");
+    const std::size_t n = static_cast<std::size_t>(rows);
+    if (!rules.empty() && n > static_cast<std::size_t>(-1) / rules.size())
+        return fail(errc::shape_mismatch, "rows: accounts x alerts overflows the size of a buffer");
+    const std::size_t need = n * rules.size();
+    const auto check = [&](const char* what, std::size_t have) -> result<void> {
+        if (have < need)
+            return fail(errc::shape_mismatch, std::string(what) + ": " + std::to_string(have) + " elements, " +
+                                                  std::to_string(need) + " needed (accounts x alerts)");
+        return boost::outcome_v2::success();
+    };
+    VITALS_TRY(check("outcome", outcome.size()));
+    VITALS_TRY(check("value", value.size()));
+    VITALS_TRY(check("threshold", threshold.size()));
+    std::vector<alert_event> events;
+    for (std::size_t k = 0; k < need; ++k)
+        if (outcome[k] != static_cast<std::int32_t>(alert_outcome::quiet))
+            events.push_back({k / rules.size(), k % rules.size(), static_cast<alert_outcome>(outcome[k]), value[k], threshold[k]});
+    return alert_lists(card, rows, events, include_suppressed);
 }
 
 }  // namespace v1
