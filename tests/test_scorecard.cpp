@@ -271,6 +271,27 @@ TEST_CASE("validation: all-zero weights") {
     }
 }
 
+TEST_CASE("validation: weights whose sum overflows a double") {
+    SUBCASE("in a group") {
+        auto s = base_spec();
+        s.measures[0].weight = 1e308;
+        s.measures[1].weight = 1e308;
+        CHECK(errors_of(s) == "/groups/0: the member weights of group \"adoption\" add up to more than a double holds");
+    }
+    SUBCASE("at the top level") {
+        auto s = base_spec();
+        s.groups[0].weight = 1e308;
+        s.groups[1].weight = 1e308;
+        CHECK(errors_of(s) == ": the top-level weights add up to more than a double holds");
+    }
+    SUBCASE("large weights whose sum is finite still build") {
+        auto s = base_spec();
+        s.measures[0].weight = 1e307;
+        s.measures[1].weight = 1e307;
+        CHECK(errors_of(s) == "<built>");
+    }
+}
+
 TEST_CASE("validation: groups without measures") {
     SUBCASE("an empty group") {
         auto s = base_spec();
