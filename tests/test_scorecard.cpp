@@ -272,23 +272,19 @@ TEST_CASE("validation: all-zero weights") {
 }
 
 TEST_CASE("validation: weights whose sum overflows a double") {
-    SUBCASE("in a group") {
+    // (weight, set on measures 0 and 1 (group "adoption") or on groups 0 and 1 (the top level), expected)
+    struct row {
+        double weight;
+        bool in_group;
+        const char* expected;
+    };
+    for (const row& r : {row{1e308, true, "/groups/0: the member weights of group \"adoption\" add up to more than a double holds"},
+                         row{1e308, false, ": the top-level weights add up to more than a double holds"},
+                         row{1e307, true, "<built>"}}) {
         auto s = base_spec();
-        s.measures[0].weight = 1e308;
-        s.measures[1].weight = 1e308;
-        CHECK(errors_of(s) == "/groups/0: the member weights of group \"adoption\" add up to more than a double holds");
-    }
-    SUBCASE("at the top level") {
-        auto s = base_spec();
-        s.groups[0].weight = 1e308;
-        s.groups[1].weight = 1e308;
-        CHECK(errors_of(s) == ": the top-level weights add up to more than a double holds");
-    }
-    SUBCASE("large weights whose sum is finite still build") {
-        auto s = base_spec();
-        s.measures[0].weight = 1e307;
-        s.measures[1].weight = 1e307;
-        CHECK(errors_of(s) == "<built>");
+        (r.in_group ? s.measures[0].weight : s.groups[0].weight) = r.weight;
+        (r.in_group ? s.measures[1].weight : s.groups[1].weight) = r.weight;
+        CHECK(errors_of(s) == r.expected);
     }
 }
 
