@@ -271,6 +271,23 @@ TEST_CASE("validation: all-zero weights") {
     }
 }
 
+TEST_CASE("validation: weights whose sum overflows a double") {
+    // (weight, set on measures 0 and 1 (group "adoption") or on groups 0 and 1 (the top level), expected)
+    struct row {
+        double weight;
+        bool in_group;
+        const char* expected;
+    };
+    for (const row& r : {row{1e308, true, "/groups/0: the member weights of group \"adoption\" add up to more than a double holds"},
+                         row{1e308, false, ": the top-level weights add up to more than a double holds"},
+                         row{1e307, true, "<built>"}}) {
+        auto s = base_spec();
+        (r.in_group ? s.measures[0].weight : s.groups[0].weight) = r.weight;
+        (r.in_group ? s.measures[1].weight : s.groups[1].weight) = r.weight;
+        CHECK(errors_of(s) == r.expected);
+    }
+}
+
 TEST_CASE("validation: groups without measures") {
     SUBCASE("an empty group") {
         auto s = base_spec();

@@ -642,3 +642,47 @@ TEST_CASE("a directory given as a scorecard file is an io_error") {
     CHECK(r.error().code == vitals::errc::io_error);
     CHECK(r.error().message.find("is a directory") != std::string::npos);
 }
+
+TEST_CASE("strict JSON: nesting depth, numbers too large, duplicate keys name their JSON pointer") {
+    SUBCASE("100,000 nested objects in the description: an error, not a crash") {
+        std::string deep;
+        for (int i = 0; i < 100000; ++i) deep += R"({"a": )";
+        deep += "1";
+        for (int i = 0; i < 100000; ++i) deep += "}";
+        const std::string e = errors_of(with_measure(ok_measure, R"("description": )" + deep + ", "));
+        CHECK(e.rfind("<parse_error> /description/a/a/", 0) == 0);
+        CHECK(e.find(": nested deeper than 64 levels") != std::string::npos);
+        std::string deep_array(100000, '[');
+        CHECK(errors_of(with_measure(ok_measure, R"("description": )" + deep_array + ", ")).find("nested deeper than 64") !=
+              std::string::npos);
+    }
+    SUBCASE("64 levels load as far as the depth check goes (the description must then be a string)") {
+        std::string nest;
+        for (int i = 0; i < 62; ++i) nest += "[";
+        for (int i = 0; i < 62; ++i) nest += "]";
+        const std::string e = errors_of(with_measure(ok_measure, R"("description": )" + nest + ", "));
+        CHECK(e.find("nested deeper") == std::string::npos);
+    }
+    SUBCASE("1e999 as a weight, and as a knot") {
+        CHECK(errors_of(with_measure(
+                  R"({"name": "m", "input": "x", "weight": 1e999, "normaliser": {"kind": "linear", "worst": 0, "best": 1}})")) ==
+              "<parse_error> /measures/0/weight: the number 1e999 is too large (beyond the range of a double)");
+        CHECK(errors_of(with_measure(
+                  R"({"name": "m", "input": "x", "normaliser": {"kind": "linear", "worst": 0, "best": -1e999}})")) ==
+              "<parse_error> /measures/0/normaliser/best: the number -1e999 is too large (beyond the range of a double)");
+        CHECK(errors_of(R"({"vitals_scorecard": 1, "measures": [1, 2, 1e400]})") ==
+              "<parse_error> /measures/2: the number 1e400 is too large (beyond the range of a double)");
+    }
+    SUBCASE("a key given twice") {
+        CHECK(errors_of(with_measure(
+                  R"({"name": "m", "input": "x", "weight": 1, "weight": 5, "normaliser": {"kind": "linear", "worst": 0, "best": 1}})")) ==
+              "<parse_error> /measures/0/weight: the key \"weight\" is given twice");
+        CHECK(errors_of(R"({"vitals_scorecard": 1, "a/b": 1, "a/b": 2, "measures": []})") ==
+              "<parse_error> /a~1b: the key \"a/b\" is given twice");
+    }
+    SUBCASE("load_scorecard_file names the file") {
+        auto r = vitals::load_scorecard(R"({"vitals_scorecard": 1, "measures": [], "measures": []})", {}, "card.json");
+        REQUIRE_FALSE(r);
+        CHECK(r.error().message == "card.json: /measures: the key \"measures\" is given twice");
+    }
+}

@@ -363,3 +363,17 @@ TEST_CASE("the set file: paths relative to the set, inline cards, a default by n
         CHECK(e.error().message == "/scorecards: names no segment, and there is no default: the set scores nobody");
     }
 }
+
+TEST_CASE("scorecard sets: strict JSON (depth, numbers too large, duplicate keys) names the pointer") {
+    const auto a = vitals::load_scorecard_or_set(std::string(100000, '['), {}, "set.json");
+    REQUIRE_FALSE(a);
+    CHECK(a.error().code == vitals::errc::parse_error);
+    CHECK(a.error().message.rfind("set.json: /0/0/0/", 0) == 0);
+    const auto b = vitals::load_scorecard_or_set(
+        R"({"vitals_scorecard_set": 1, "segment_column": "tier", "segment_column": "x", "scorecards": {}})", {}, "set.json");
+    REQUIRE_FALSE(b);
+    CHECK(b.error().message == "set.json: /segment_column: the key \"segment_column\" is given twice");
+    const auto c = vitals::load_scorecard_or_set(R"({"vitals_scorecard_set": 1e999})", {}, "set.json");
+    REQUIRE_FALSE(c);
+    CHECK(c.error().message == "set.json: /vitals_scorecard_set: the number 1e999 is too large (beyond the range of a double)");
+}

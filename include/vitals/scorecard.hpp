@@ -249,6 +249,13 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
             else
                 detail::report(errors, at("groups", n - 1),
                                "all member weights of group \"" + spec.groups[n - 1].name + "\" are zero");
+        } else if (!std::isfinite(total)) {  // e.g. two weights of 1e308: shares would be 0 or NaN
+            if (n == 0)
+                detail::report(errors, "", "the top-level weights add up to more than a double holds");
+            else
+                detail::report(errors, at("groups", n - 1),
+                               "the member weights of group \"" + spec.groups[n - 1].name +
+                                   "\" add up to more than a double holds");
         }
     }
 

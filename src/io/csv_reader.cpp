@@ -126,15 +126,19 @@ private:
         prepared_ = true;
     }
 
-    // A record goes one of two ways, decided at its first field: straight into the chunk (the
-    // usual case: selected cells are parsed as they arrive, nothing else is kept), or, when there
-    // is no room in a chunk (the header; rows past a full chunk), into the stash as strings.
+    // A record goes one of two ways: straight into the chunk (the usual case: selected cells are
+    // parsed as they arrive, nothing else is kept), or into the stash as strings. Records come out
+    // in file order, so a record goes straight in only when the stash is empty and the chunk has
+    // room. That is decided at its first field, and cannot change before its end (nothing else is
+    // added meanwhile). A record begun as strings (the header; rows past a full chunk; a record
+    // begun before read() and finished inside it) is decided again at its end: into the chunk
+    // when the stash is empty and there is room, else to the back of the stash.
     static void on_field(void* data, std::size_t len, void* self) {
         auto& r = *static_cast<csv_reader*>(self);
         if (r.nfields_ == 0) {
             r.record_line_ = r.pending_line_ ? r.pending_line_ : r.line_;
             r.pending_line_ = 0;
-            r.direct_ = r.chunk_ != nullptr && r.chunk_->rows < r.max_rows_;
+            r.direct_ = r.room_in_order();
             if (r.direct_) {
                 r.bad_field_ = no_field;
                 r.rec_id_.clear();
@@ -168,6 +172,14 @@ private:
         const std::size_t n = r.nfields_;
         r.nfields_ = 0;
         if (n == 0 || r.failed_) return;
+        if (!r.direct_ && r.room_in_order()) {
+            auto ok = r.add_row(r.fields_, n, r.record_line_);
+            if (!ok) {
+                r.failed_ = true;
+                r.error_ = std::move(ok).error();
+            }
+            return;
+        }
         if (!r.direct_) {
             record s;
             s.fields.assign(r.fields_.begin(), r.fields_.begin() + static_cast<std::ptrdiff_t>(n));
@@ -181,6 +193,11 @@ private:
             r.failed_ = true;
             r.error_ = std::move(ok).error();
         }
+    }
+
+    /// A record finished now may go into the chunk without passing an earlier one.
+    [[nodiscard]] bool room_in_order() const noexcept {
+        return chunk_ != nullptr && chunk_->rows < max_rows_ && stash_.empty();
     }
 
     [[nodiscard]] std::string ragged(std::uint64_t line, std::size_t n) const {

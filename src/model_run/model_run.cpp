@@ -1,5 +1,7 @@
 #include "model_run.hpp"
 
+#include "../scorecard_file/json_support.hpp"  // strict_problem (header-only, over nlohmann-json)
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -40,10 +42,17 @@ std::string grouped(std::uint64_t n) {
     return s;
 }
 
+std::string where(std::string_view argument, std::string_view key) {
+    return std::string(argument) + "." + std::string(key);
+}
+
 /// Parse a JSON object of options; "" or whitespace = {}.
 result<json> parse_object(std::string_view text, std::string_view argument) {
     const std::string a(argument);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return json::object();
+    // depth, duplicate keys, numbers beyond a double (which would otherwise read as "not valid JSON")
+    if (auto bad = json_support::strict_problem(text))
+        return fail(errc::parse_error, (bad->first.empty() ? a : where(a, bad->first.substr(1))) + ": " + bad->second);
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded()) return fail(errc::parse_error, a + ": not valid JSON");
     if (!j.is_object()) return fail(errc::invalid_argument, a + ": must be a JSON object");
@@ -61,9 +70,6 @@ result<void> known_keys(const json& j, std::string_view argument, std::initializ
     return boost::outcome_v2::success();
 }
 
-std::string where(std::string_view argument, std::string_view key) {
-    return std::string(argument) + "." + std::string(key);
-}
 
 result<double> get_number(const json& j, std::string_view argument, std::string_view key, double lo, double hi) {
     const json& v = j.at(std::string(key));

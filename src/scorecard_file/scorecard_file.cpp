@@ -499,6 +499,8 @@ void write_signals(const scorecard_spec& s, json& root) {
 }  // namespace
 
 result<scorecard> load_scorecard(std::string_view json_text, const load_options& options, std::string_view source) {
+    if (auto bad = json_support::strict_problem(json_text))
+        return fail(errc::parse_error, prefix(source) + bad->first + ": " + bad->second);
     json root;
     try {
         root = json::parse(json_text.begin(), json_text.end());

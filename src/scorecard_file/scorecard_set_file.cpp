@@ -27,6 +27,9 @@ using json_support::escape_key;
 using json_support::kind_of;
 
 result<json> parse_json(std::string_view text, std::string_view source) {
+    if (auto bad = json_support::strict_problem(text))
+        return fail(errc::parse_error, (source.empty() ? std::string() : std::string(source) + ": ") + bad->first + ": " +
+                                           bad->second);
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {

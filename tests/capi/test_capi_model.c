@@ -121,6 +121,15 @@ static void test_fit_and_evaluate(const vitals_scorecard* start) {
     CHECK(again == NULL);
     CHECK(size_only == needed);
     CHECK(report2[0] == '\0');
+    /* options that overflow a double, or repeat a key: a parse error naming the key, nothing created */
+    CHECK_FAILS(vitals_scorecard_fit(start, rowmajor, VITALS_DTYPE_FLOAT64, N, C, C, 1, names, C, labels, N,
+                                     "{\"l2\": 1e999}", VITALS_NUL_TERMINATED, NULL, 0, NULL, &again),
+                VITALS_ERR_PARSE, ".l2: the number 1e999 is too large");
+    CHECK(again == NULL);
+    CHECK_FAILS(vitals_scorecard_fit(start, rowmajor, VITALS_DTYPE_FLOAT64, N, C, C, 1, names, C, labels, N,
+                                     "{\"l2\": 1, \"l2\": 2}", VITALS_NUL_TERMINATED, NULL, 0, NULL, &again),
+                VITALS_ERR_PARSE, ".l2: the key \"l2\" is given twice");
+    CHECK(again == NULL);
 
     /* binning + learned weights */
     CHECK_OK(vitals_scorecard_fit(start, rowmajor, VITALS_DTYPE_FLOAT64, N, C, C, 1, names, C, labels, N,
