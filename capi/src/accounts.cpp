@@ -397,7 +397,7 @@ VITALS_API vitals_status vitals_override_book_entry(const vitals_override_book* 
         e.origin = o.origin.c_str();
         e.value = o.value;
         e.expires = o.expires;
-        return write_versioned(entry, e, sizeof e, "entry");
+        return write_versioned(entry, e, override_entry_v1_size, "entry");
     });
 }
 
@@ -501,7 +501,7 @@ VITALS_API vitals_status vitals_override_report_row(const vitals_override_report
         o.status = static_cast<std::int32_t>(r.status);
         o.score_overridden = r.score_overridden ? 1 : 0;
         o.effect_count = static_cast<std::int32_t>(r.effects.size());
-        return write_versioned(row, o, sizeof o, "row");
+        return write_versioned(row, o, overridden_row_v1_size, "row");
     });
 }
 
@@ -521,7 +521,7 @@ VITALS_API vitals_status vitals_override_report_effect(const vitals_override_rep
         o.value = x.value;
         o.state = static_cast<std::int32_t>(x.state);
         o.measure = x.measure == vitals::npos ? VITALS_OVERRIDE_SCORE : static_cast<std::int32_t>(x.measure);
-        return write_versioned(out, o, sizeof o, "out");
+        return write_versioned(out, o, override_effect_v1_size, "out");
     });
 }
 

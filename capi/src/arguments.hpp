@@ -1,6 +1,7 @@
-// libvitals — reading the arguments of scoring calls: versioned structs, strided frames, options,
-// output buffers and column names, with the checks and messages every scoring entry point shares
-// (vitals_scorecard_score, vitals_scorecard_set_score, vitals_override_book_apply*). Internal.
+// libvitals — reading the arguments of every call at the boundary: versioned structs in and out
+// (with each struct's pinned v1 size), strided frames, options, input / output arrays and column
+// names, with the checks and messages every entry point shares (scoring, overrides, alerts,
+// portfolio, survey, model). The one argument-reading header of capi/src. Internal.
 #pragma once
 
 #include "vitals/vitals.h"
@@ -20,12 +21,32 @@
 
 namespace vitals::capi {
 
-// The sizes of the first released version of each versioned struct. When members are appended,
-// these stay; sizeof grows.
-inline constexpr std::size_t score_options_v1_size = sizeof(std::size_t) + 4 * sizeof(std::int64_t);
-inline constexpr std::size_t score_output_v1_size = offsetof(vitals_score_output, drivers_length) + sizeof(std::int64_t);
-static_assert(score_options_v1_size == sizeof(vitals_score_options));
-static_assert(score_output_v1_size == sizeof(vitals_score_output));
+// The sizes of the first released version (v1) of each versioned struct: the end of its last v1
+// member. When members are appended these stay (sizeof grows), so a caller built against an older
+// vitals.h, passing the smaller struct_size, is still accepted. The numbers are pinned for LP64 so
+// that a change to a v1 member's layout (which would break old callers) fails the build.
+#define VITALS_V1_SIZE(S, last_v1_member) (offsetof(S, last_v1_member) + sizeof(S::last_v1_member))
+inline constexpr std::size_t score_options_v1_size = VITALS_V1_SIZE(vitals_score_options, block_size);
+inline constexpr std::size_t score_output_v1_size = VITALS_V1_SIZE(vitals_score_output, drivers_length);
+inline constexpr std::size_t quadrant_rule_v1_size = VITALS_V1_SIZE(vitals_quadrant_rule, health_threshold);
+inline constexpr std::size_t quadrant_summary_v1_size = VITALS_V1_SIZE(vitals_quadrant_summary, high_value);
+inline constexpr std::size_t priority_options_v1_size = VITALS_V1_SIZE(vitals_priority_options, arr_cutoff);
+inline constexpr std::size_t priority_summary_v1_size = VITALS_V1_SIZE(vitals_priority_summary, value_cutoff);
+inline constexpr std::size_t rollup_output_v1_size = VITALS_V1_SIZE(vitals_rollup_output, scored_leaves_length);
+inline constexpr std::size_t survey_options_v1_size = VITALS_V1_SIZE(vitals_survey_options, participation_target);
+inline constexpr std::size_t override_entry_v1_size = VITALS_V1_SIZE(vitals_override_entry, reserved);
+inline constexpr std::size_t overridden_row_v1_size = VITALS_V1_SIZE(vitals_overridden_row, effect_count);
+inline constexpr std::size_t override_effect_v1_size = VITALS_V1_SIZE(vitals_override_effect, measure);
+inline constexpr std::size_t alert_input_v1_size = VITALS_V1_SIZE(vitals_alert_input, allow_absent_columns);
+inline constexpr std::size_t alert_output_v1_size = VITALS_V1_SIZE(vitals_alert_output, since_fired_length);
+#undef VITALS_V1_SIZE
+static_assert(sizeof(void*) != 8 ||
+                  (score_options_v1_size == 40 && score_output_v1_size == 120 && quadrant_rule_v1_size == 48 &&
+                   quadrant_summary_v1_size == 120 && priority_options_v1_size == 48 &&
+                   priority_summary_v1_size == 40 && rollup_output_v1_size == 72 && survey_options_v1_size == 56 &&
+                   override_entry_v1_size == 64 && overridden_row_v1_size == 72 && override_effect_v1_size == 40 &&
+                   alert_input_v1_size == 136 && alert_output_v1_size == 72),
+              "a v1 member of a versioned struct moved: callers built against the released vitals.h would break");
 
 /// Largest struct_size accepted (a guard against garbage: no struct will ever be this large).
 inline constexpr std::size_t max_struct_size = 4096;
@@ -39,15 +60,24 @@ inline constexpr std::int64_t max_block_size = 65536;
 inline constexpr std::int64_t max_scratch_bytes = std::int64_t{64} << 20;
 inline constexpr std::int64_t default_top_k = 3;
 
-/// Reads a versioned struct: at least the first version's members, unknown trailing members zero.
+/// Checks a versioned struct's struct_size: at least `v1_size`, at most max_struct_size.
 template <class S>
-result<S> read_versioned(const S* p, std::size_t v1_size, const char* name) {
-    S s{};
+result<void> check_struct_size(const S* p, std::size_t v1_size, const char* name) {
     const std::size_t n = p->struct_size;
     if (n < v1_size || n > max_struct_size)
         return fail(errc::invalid_argument, std::string(name) + "->struct_size: " + std::to_string(n) +
                                                 "; set it to sizeof(" + name + "'s type), " +
-                                                std::to_string(sizeof(S)) + " in this version");
+                                                std::to_string(sizeof(S)) + " in this version (at least " +
+                                                std::to_string(v1_size) + ")");
+    return boost::outcome_v2::success();
+}
+
+/// Reads a versioned struct: at least the first version's members, unknown trailing members zero.
+template <class S>
+result<S> read_versioned(const S* p, std::size_t v1_size, const char* name) {
+    S s{};
+    VITALS_TRY(check_struct_size(p, v1_size, name));
+    const std::size_t n = p->struct_size;
     if (n > sizeof(S)) {
         const auto* bytes = reinterpret_cast<const unsigned char*>(p);
         for (std::size_t i = sizeof(S); i < n; ++i)
@@ -64,15 +94,48 @@ result<S> read_versioned(const S* p, std::size_t v1_size, const char* name) {
 /// `v1_size`), leaving the caller's further bytes alone.
 template <class S>
 result<void> write_versioned(S* p, const S& s, std::size_t v1_size, const char* name) {
+    VITALS_TRY(check_struct_size(p, v1_size, name));
     const std::size_t n = p->struct_size;
-    if (n < v1_size || n > max_struct_size)
-        return fail(errc::invalid_argument, std::string(name) + "->struct_size: " + std::to_string(n) +
-                                                "; set it to sizeof(" + name + "'s type), " +
-                                                std::to_string(sizeof(S)) + " in this version");
     const std::size_t keep = p->struct_size;
     std::memcpy(static_cast<void*>(p), static_cast<const void*>(&s), std::min(n, sizeof(S)));
     p->struct_size = keep;
     return boost::outcome_v2::success();
+}
+
+/// Writes `s` into the caller's versioned output struct (already checked with check_struct_size):
+/// the members that fit, struct_size kept.
+template <class S>
+void write_out_struct(S* p, const S& s) {
+    const std::size_t n = std::min(p->struct_size, sizeof(S));
+    const std::size_t skip = sizeof(std::size_t);  // struct_size stays the caller's
+    if (n > skip)
+        std::memcpy(reinterpret_cast<unsigned char*>(p) + skip, reinterpret_cast<const unsigned char*>(&s) + skip,
+                    n - skip);
+}
+
+/// A count argument: not negative.
+inline result<std::size_t> count_arg(std::int64_t n, const char* name) {
+    if (n < 0) return fail(errc::shape_mismatch, std::string(name) + ": " + std::to_string(n) + " is negative");
+    return static_cast<std::size_t>(n);
+}
+
+/// An input array of `n` elements: may be NULL only when n is 0.
+template <class T>
+result<std::span<const T>> input_span(const T* p, std::size_t n, const char* name) {
+    if (n == 0) return std::span<const T>();
+    if (p == nullptr) return fail(errc::invalid_argument, std::string(name) + " is NULL");
+    return std::span<const T>(p, n);
+}
+
+/// An output array named in full by `name`: NULL = not wanted (empty span), else `length` must
+/// cover `need` elements.
+template <class T>
+result<std::span<T>> output_array(T* p, std::int64_t length, std::size_t need, const char* name) {
+    if (p == nullptr) return std::span<T>();
+    if (length < 0 || static_cast<std::uint64_t>(length) < need)
+        return fail(errc::shape_mismatch, std::string(name) + ": room for " + std::to_string(length) +
+                                              " elements, " + std::to_string(need) + " needed");
+    return std::span<T>(p, need);
 }
 
 /// a * b, or an error when it overflows int64.

@@ -1,6 +1,7 @@
 // libvitals — fitting a scorecard to churn labels, and back-testing scorecards side by side.
 // Both run src/model_run (the same code as `vitals fit` and `vitals evaluate`), so the C ABI, the
 // Python package and the CLI give the same numbers.
+#include "arguments.hpp"
 #include "boundary.hpp"
 
 #include "model_run.hpp"
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 using vitals::errc;
@@ -35,53 +37,23 @@ vitals::result<labelled_input> read_input(const vitals::scorecard& card, const v
                                           std::int64_t rows, std::int64_t cols, std::int64_t row_stride,
                                           std::int64_t col_stride, const char* const* columns, std::int64_t n_columns,
                                           const double* labels, std::int64_t n_labels) {
-    if (dtype != VITALS_DTYPE_FLOAT64 && dtype != VITALS_DTYPE_FLOAT32)
-        return fail(errc::invalid_argument, "dtype: " + std::to_string(dtype) +
-                                                " is neither VITALS_DTYPE_FLOAT64 (1) nor VITALS_DTYPE_FLOAT32 (2)");
-    const auto negative = [](const char* name, std::int64_t v) {
-        return fail(errc::shape_mismatch, std::string(name) + ": " + std::to_string(v) + " is negative");
-    };
-    if (rows < 0) return negative("rows", rows);
-    if (cols < 0) return negative("cols", cols);
-    if (row_stride < 0) return negative("row_stride", row_stride);
-    if (col_stride < 0) return negative("col_stride", col_stride);
-    if (n_labels < 0) return negative("n_labels", n_labels);
-    if (data == nullptr && rows > 0 && cols > 0) return fail(errc::invalid_argument, "data is NULL");
+    VITALS_TRY(f, vitals::capi::read_frame(data, dtype, rows, cols, row_stride, col_stride));
+    if (n_labels < 0)
+        return fail(errc::shape_mismatch, "n_labels: " + std::to_string(n_labels) + " is negative");
     if (labels == nullptr && n_labels > 0) return fail(errc::invalid_argument, "labels is NULL");
     if (n_labels != rows)
         return fail(errc::shape_mismatch,
                     "n_labels: " + std::to_string(n_labels) + " labels for " + std::to_string(rows) + " rows");
     labelled_input in;
-    if (columns == nullptr) {
-        if (n_columns != 0)
-            return fail(errc::invalid_argument, "columns: NULL with n_columns " + std::to_string(n_columns) +
-                                                    " (pass NULL and 0 to mean the scorecard's inputs in order)");
-        const auto inputs = card.inputs();
-        if (static_cast<std::uint64_t>(cols) != inputs.size())
-            return fail(errc::shape_mismatch, "cols: " + std::to_string(cols) +
-                                                  " given without column names, so the scorecard's " +
-                                                  std::to_string(inputs.size()) + " inputs are expected in order");
-        in.names.assign(inputs.begin(), inputs.end());
-    } else {
-        if (n_columns < 0) return negative("n_columns", n_columns);
-        if (n_columns != cols)
-            return fail(errc::shape_mismatch, "n_columns: " + std::to_string(n_columns) + " names for " +
-                                                  std::to_string(cols) + " columns (cols)");
-        for (std::int64_t j = 0; j < n_columns; ++j) {
-            if (columns[j] == nullptr) return fail(errc::invalid_argument, "columns[" + std::to_string(j) + "] is NULL");
-            in.names.emplace_back(columns[j]);
-        }
-    }
+    VITALS_TRY(names, vitals::capi::column_names(card.inputs(), columns, n_columns, cols, "cols"));
+    in.names = std::move(names);
     if (dtype == VITALS_DTYPE_FLOAT64) {
-        in.frame = {static_cast<const double*>(data), rows, cols, row_stride, col_stride};
-        VITALS_TRY(in.frame.validate("data"));
+        in.frame = f.f64;
     } else {
-        const vitals::frame_view<float> f{static_cast<const float*>(data), rows, cols, row_stride, col_stride};
-        VITALS_TRY(f.validate("data"));
         in.copy.resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols));
         for (std::int64_t j = 0; j < cols; ++j)
             for (std::int64_t i = 0; i < rows; ++i)
-                in.copy[static_cast<std::size_t>(j * rows + i)] = static_cast<double>(f(i, j));
+                in.copy[static_cast<std::size_t>(j * rows + i)] = static_cast<double>(f.f32(i, j));
         in.frame = vitals::frame_view<double>::column_major(in.copy.data(), rows, cols);
     }
     in.labels.assign(labels, labels + n_labels);

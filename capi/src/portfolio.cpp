@@ -1,7 +1,7 @@
 // libvitals — portfolio views: value x health quadrants, the prioritised list, parent / child
 // roll-up (vitals/portfolio/*.hpp behind the C ABI).
 #include "boundary.hpp"
-#include "portfolio_boundary.hpp"
+#include "arguments.hpp"
 
 #include "vitals/portfolio/priority.hpp"
 #include "vitals/portfolio/quadrant.hpp"
@@ -17,17 +17,12 @@
 using vitals::errc;
 using vitals::fail;
 using vitals::capi::guarded;
-using namespace vitals::capi::portfolio_detail;
+using namespace vitals::capi;
 namespace pf = vitals::portfolio;
 
 namespace {
 
 // The sizes of the first released version of each versioned struct.
-constexpr std::size_t quadrant_rule_v1_size = sizeof(vitals_quadrant_rule);
-constexpr std::size_t quadrant_summary_v1_size = sizeof(vitals_quadrant_summary);
-constexpr std::size_t priority_options_v1_size = sizeof(vitals_priority_options);
-constexpr std::size_t priority_summary_v1_size = sizeof(vitals_priority_summary);
-constexpr std::size_t rollup_output_v1_size = sizeof(vitals_rollup_output);
 
 static_assert(VITALS_QUADRANT_COMMITTED == static_cast<int>(pf::quadrant::committed));
 static_assert(VITALS_QUADRANT_AT_RISK == static_cast<int>(pf::quadrant::at_risk));
@@ -50,7 +45,7 @@ vitals::result<pf::value_rule> value_rule_of(std::int64_t kind, double percent, 
 vitals::result<pf::quadrant_rule> quadrant_rule_of(const vitals_quadrant_rule* in) {
     pf::quadrant_rule rule;
     if (in == nullptr) return rule;
-    VITALS_TRY(r, read_struct(in, quadrant_rule_v1_size, "rule"));
+    VITALS_TRY(r, read_versioned(in, quadrant_rule_v1_size, "rule"));
     VITALS_TRY(v, value_rule_of(r.value_rule, r.revenue_percent, r.arr_cutoff, "rule"));
     rule.value = v;
     if (r.health_threshold_set != 0) rule.health_threshold = r.health_threshold;
@@ -101,9 +96,9 @@ VITALS_API vitals_status vitals_portfolio_classify(const double* arr, const doub
         VITALS_TRY(a, input_span(arr, count, "arr"));
         VITALS_TRY(s, input_span(score, count, "score"));
         VITALS_TRY(r, quadrant_rule_of(rule));
-        VITALS_TRY(q, output_span(quadrant, quadrant_length, count, "quadrant_length"));
+        VITALS_TRY(q, output_array(quadrant, quadrant_length, count, "quadrant_length"));
         if (summary != nullptr) {
-            VITALS_TRY(check_out_struct(summary, quadrant_summary_v1_size, "summary"));
+            VITALS_TRY(check_struct_size(summary, quadrant_summary_v1_size, "summary"));
         }
         VITALS_TRY(sum, pf::classify(a, s, r, q));
         if (summary != nullptr) {
@@ -132,7 +127,7 @@ VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const do
         VITALS_TRY(s, input_span(score, count, "score"));
         pf::priority_options o;
         if (options != nullptr) {
-            VITALS_TRY(in, read_struct(options, priority_options_v1_size, "options"));
+            VITALS_TRY(in, read_versioned(options, priority_options_v1_size, "options"));
             o.limit = in.limit;
             o.high_value_only = in.high_value_only != 0;
             VITALS_TRY(v, value_rule_of(in.value_rule, in.revenue_percent, in.arr_cutoff, "options"));
@@ -143,10 +138,10 @@ VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const do
                         "options->limit: must be 0 (no limit) or positive, not " + std::to_string(o.limit));
         const auto need = static_cast<std::size_t>(pf::priority_capacity(n, o));
         if (order == nullptr && need > 0) return fail(errc::invalid_argument, "order is NULL");
-        VITALS_TRY(ord, output_span(order, length, need, "length"));
-        VITALS_TRY(risk, output_span(at_risk, length, need, "length"));
+        VITALS_TRY(ord, output_array(order, length, need, "length"));
+        VITALS_TRY(risk, output_array(at_risk, length, need, "length"));
         if (summary != nullptr) {
-            VITALS_TRY(check_out_struct(summary, priority_summary_v1_size, "summary"));
+            VITALS_TRY(check_struct_size(summary, priority_summary_v1_size, "summary"));
         }
         VITALS_TRY(sum, pf::prioritise(a, s, o, ord, risk));
         if (summary != nullptr) {
@@ -168,7 +163,7 @@ VITALS_API vitals_status vitals_portfolio_resolve_parents(const char* const* ids
         if (count > 0 && ids == nullptr) return fail(errc::invalid_argument, "ids is NULL");
         if (count > 0 && parent_ids == nullptr) return fail(errc::invalid_argument, "parent_ids is NULL");
         if (count > 0 && parent == nullptr) return fail(errc::invalid_argument, "parent is NULL");
-        VITALS_TRY(p, output_span(parent, parent_length, count, "parent_length"));
+        VITALS_TRY(p, output_array(parent, parent_length, count, "parent_length"));
         VITALS_TRY(id, views_of(ids, count, "ids", false));
         VITALS_TRY(pid, views_of(parent_ids, count, "parent_ids", true));
         return pf::resolve_parents(id, pid, p);
@@ -184,13 +179,13 @@ VITALS_API vitals_status vitals_portfolio_roll_up(const double* arr, const doubl
         VITALS_TRY(s, input_span(score, count, "score"));
         VITALS_TRY(p, input_span(parent, count, "parent"));
         if (output == nullptr) return fail(errc::invalid_argument, "output is NULL");
-        VITALS_TRY(out, read_struct(output, rollup_output_v1_size, "output"));
+        VITALS_TRY(out, read_versioned(output, rollup_output_v1_size, "output"));
         VITALS_TRY(id, views_of(ids, count, "ids", false));
         pf::rollup_outputs o;
-        VITALS_TRY(sc, output_span(out.score, out.score_length, count, "output->score_length"));
-        VITALS_TRY(cv, output_span(out.coverage, out.coverage_length, count, "output->coverage_length"));
-        VITALS_TRY(lv, output_span(out.leaves, out.leaves_length, count, "output->leaves_length"));
-        VITALS_TRY(sl, output_span(out.scored_leaves, out.scored_leaves_length, count,
+        VITALS_TRY(sc, output_array(out.score, out.score_length, count, "output->score_length"));
+        VITALS_TRY(cv, output_array(out.coverage, out.coverage_length, count, "output->coverage_length"));
+        VITALS_TRY(lv, output_array(out.leaves, out.leaves_length, count, "output->leaves_length"));
+        VITALS_TRY(sl, output_array(out.scored_leaves, out.scored_leaves_length, count,
                                    "output->scored_leaves_length"));
         o.score = sc;
         o.coverage = cv;

@@ -18,14 +18,14 @@
 using vitals::errc;
 using vitals::fail;
 using vitals::capi::guarded;
+using vitals::capi::alert_input_v1_size;
+using vitals::capi::alert_output_v1_size;
 using vitals::capi::read_versioned;
 using vitals::capi::scorecard_body;
 using vitals::capi::unwrap;
 
 namespace {
 
-constexpr std::size_t alert_input_v1_size = sizeof(vitals_alert_input);
-constexpr std::size_t alert_output_v1_size = sizeof(vitals_alert_output);
 
 vitals::result<void> not_negative(const char* name, std::int64_t v) {
     if (v < 0) return fail(errc::shape_mismatch, std::string(name) + ": " + std::to_string(v) + " is negative");

@@ -1,6 +1,6 @@
 // libvitals — stakeholder-weighted survey measures (vitals/survey.hpp behind the C ABI).
 #include "boundary.hpp"
-#include "portfolio_boundary.hpp"
+#include "arguments.hpp"
 
 #include "vitals/survey.hpp"
 
@@ -13,11 +13,10 @@
 using vitals::errc;
 using vitals::fail;
 using vitals::capi::guarded;
-using namespace vitals::capi::portfolio_detail;
+using namespace vitals::capi;
 
 namespace {
 
-constexpr std::size_t survey_options_v1_size = sizeof(vitals_survey_options);
 
 static_assert(VITALS_ROLE_C_SUITE == static_cast<int>(vitals::role::c_suite));
 static_assert(VITALS_ROLE_VP == static_cast<int>(vitals::role::vp));
@@ -76,7 +75,7 @@ VITALS_API vitals_status vitals_survey_measures(int64_t accounts, const int64_t*
         VITALS_TRY(ans, input_span(answer, n_rows, "answer"));
         vitals::survey_options o;
         if (options != nullptr) {
-            VITALS_TRY(in, read_struct(options, survey_options_v1_size, "options"));
+            VITALS_TRY(in, read_versioned(options, survey_options_v1_size, "options"));
             bool any = false;
             for (double w : in.role_weights) any = any || w != 0.0;
             if (any)
@@ -87,7 +86,7 @@ VITALS_API vitals_status vitals_survey_measures(int64_t accounts, const int64_t*
         if (n_accounts > SIZE_MAX / vitals::survey_column_count)
             return fail(errc::shape_mismatch, "accounts: " + std::to_string(accounts) + " is too large");
         const std::size_t need = n_accounts * vitals::survey_column_count;
-        VITALS_TRY(block, output_span(out, out_length, need, "out_length"));
+        VITALS_TRY(block, output_array(out, out_length, need, "out_length"));
         VITALS_TRY(columns, vitals::survey_outputs::block(block, n_accounts));
         return vitals::survey_measures(accounts, {acc, rl, ans}, o, columns);
     });

@@ -1,7 +1,5 @@
-// Vitals — library version.
+// Vitals — library version: VITALS_VERSION_MAJOR/_MINOR/_PATCH/_STRING/_NUMBER.
+// The numbers are written once, in vitals/version.h (shared with the C ABI's vitals.h).
 #pragma once
 
-#define VITALS_VERSION_MAJOR 0
-#define VITALS_VERSION_MINOR 1
-#define VITALS_VERSION_PATCH 0
-#define VITALS_VERSION_STRING "0.1.0"
+#include "vitals/version.h"

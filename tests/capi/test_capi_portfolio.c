@@ -177,7 +177,7 @@ static void test_quadrants(void) {
         CHECK_OK(vitals_portfolio_classify(arr, score, 6, r, NULL, 0, NULL));
         big[sizeof(vitals_quadrant_rule)] = 1;
         CHECK_FAILS(vitals_portfolio_classify(arr, score, 6, r, NULL, 0, NULL), VITALS_ERR_NOT_SUPPORTED,
-                    "a member this library version does not know");
+                    "does not know; upgrade the library");
     }
     sum = empty_summary();
     sum.struct_size = 3;

@@ -46,6 +46,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "vitals/version.h"
 
 #if defined(_WIN32) && !defined(VITALS_STATIC)
 #  if defined(VITALS_BUILDING_LIBRARY)
@@ -65,13 +66,9 @@ extern "C" {
 
 /* ---- versions ------------------------------------------------------------------------------ */
 
-/** The library version this header belongs to (semantic versioning). */
-#define VITALS_VERSION_MAJOR 0
-#define VITALS_VERSION_MINOR 1
-#define VITALS_VERSION_PATCH 0
-#define VITALS_VERSION_STRING "0.1.0"
-/** MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 100 for 0.1.0. */
-#define VITALS_VERSION_NUMBER (VITALS_VERSION_MAJOR * 10000 + VITALS_VERSION_MINOR * 100 + VITALS_VERSION_PATCH)
+/* The library version this header belongs to (semantic versioning): VITALS_VERSION_MAJOR, _MINOR,
+ * _PATCH, _STRING and _NUMBER (MAJOR * 10000 + MINOR * 100 + PATCH, e.g. 100 for 0.1.0), defined
+ * in vitals/version.h, the one place the version is written. */
 /** The ABI this header describes. It changes only if the ABI ever breaks (which it must not):
  *  additions keep it. It is also the SONAME's number (libvitals.so.1). */
 #define VITALS_ABI_VERSION 1

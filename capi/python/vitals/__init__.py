@@ -21,6 +21,7 @@ from ._model import Evaluation, evaluate, fit
 from ._accounts import (OverriddenScores, OverrideBook, ScorecardSet, SetScores, day_number, format_date,
                         parse_date, today)
 
+# The version is written once, in include/vitals/version.h; ctest version_agrees checks this copy.
 __version__ = "0.1.0"
 
 __all__ = [
