@@ -527,8 +527,7 @@ result<void> session::score(const account_table& book, session_result& o) {
     for (std::size_t c = 0; c < C; ++c) {
         const std::int64_t src = s.source_of[c];
         if (src >= 0) {
-            for (std::size_t r = 0; r < n; ++r)
-                s.frame[r * C + c] = book.values(static_cast<std::int64_t>(r), src);
+            continue;  // the book's columns: copied row by row below
         } else if (src == -2) {
             for (std::size_t r = 0; r < n; ++r) s.frame[r * C + c] = nan;
         } else {
@@ -545,6 +544,12 @@ result<void> session::score(const account_table& book, session_result& o) {
                 s.frame[r * C + c] = v;
             }
         }
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+        const double* row = book.values.data + static_cast<std::int64_t>(r) * book.values.row_stride;
+        double* to = s.frame.data() + r * C;
+        for (std::size_t c = 0; c < C; ++c)
+            if (const std::int64_t src = s.source_of[c]; src >= 0) to[c] = row[src * book.values.col_stride];
     }
     const auto frame = frame_view<double>::row_major(s.frame.data(), static_cast<std::int64_t>(n), static_cast<std::int64_t>(C));
 
