@@ -9,10 +9,8 @@
 #include "vitals/band.hpp"
 #include "vitals/error.hpp"
 #include "vitals/group.hpp"
+#include "vitals/card_signals.hpp"
 #include "vitals/measure.hpp"
-#include "vitals/signals/alert_rule.hpp"
-#include "vitals/signals/score_trend.hpp"
-#include "vitals/signals/trend.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -38,11 +36,11 @@ struct scorecard_spec {
     vitals::bands bands;
     /// Below this share of total weight present, an account is "insufficient data", not scored.
     double min_coverage = 0.5;
-    /// Derived trend columns computed from history (optional; see vitals/signals/trend.hpp).
+    /// Derived trend columns computed from history (optional; vitals/card_signals.hpp, computed by vitals/signals/).
     std::vector<vitals::trend_input> trends;
-    /// How the score's own trend arrow is drawn (vitals/signals/score_trend.hpp).
+    /// How the score's own trend arrow is drawn (vitals/card_signals.hpp).
     vitals::score_trend_spec score_trend;
-    /// Alert rules (optional; see vitals/signals/alert_rule.hpp and alert.hpp).
+    /// Alert rules (optional; vitals/card_signals.hpp, evaluated by signals/alert.hpp).
     std::vector<vitals::alert_rule> alerts;
 
     friend bool operator==(const scorecard_spec&, const scorecard_spec&) = default;

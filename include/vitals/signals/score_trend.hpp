@@ -13,7 +13,7 @@
 #include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
-#include "vitals/normalise/normaliser.hpp"  // problem
+#include "vitals/card_signals.hpp"  // score_trend_spec
 
 #include <algorithm>
 #include <bit>
@@ -43,22 +43,6 @@ enum class score_direction : std::int32_t { declining = -1, stable = 0, improvin
     }
     return "unknown";
 }
-
-/// Score-trend settings; in a scorecard file: "score_trend": {"dead_band": 2.0, "window": 1}.
-struct score_trend_spec {
-    double dead_band = 2.0;   ///< points, finite, >= 0
-    std::int64_t window = 1;  ///< previous scores averaged into the reference, >= 1
-
-    /// Problems, as JSON pointers relative to the score_trend object.
-    [[nodiscard]] std::vector<problem> validate() const {
-        std::vector<problem> p;
-        if (!(std::isfinite(dead_band) && dead_band >= 0.0)) p.push_back({"/dead_band", "must be a finite number >= 0"});
-        if (window < 1) p.push_back({"/window", "must be at least 1"});
-        return p;
-    }
-
-    friend bool operator==(const score_trend_spec&, const score_trend_spec&) = default;
-};
 
 /// The direction of a change given a dead band.
 [[nodiscard]] constexpr score_direction direction_of(double change, double dead_band) noexcept {

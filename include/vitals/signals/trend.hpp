@@ -32,7 +32,7 @@
 #include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
-#include "vitals/normalise/normaliser.hpp"  // problem
+#include "vitals/card_signals.hpp"  // trend_kind, trend_input
 
 #include <algorithm>
 #include <bit>
@@ -49,51 +49,6 @@
 
 namespace vitals {
 inline namespace v1 {
-
-/// What a trend measure computes (see the top of this header).
-enum class trend_kind : std::int32_t { slope = 0, percent_change = 1, declines = 2 };
-
-/// The file-format name: "slope", "percent_change", "declines".
-[[nodiscard]] constexpr std::string_view to_string(trend_kind k) noexcept {
-    switch (k) {
-    case trend_kind::slope: return "slope";
-    case trend_kind::percent_change: return "percent_change";
-    case trend_kind::declines: return "declines";
-    }
-    return "unknown";
-}
-
-/// The kind named `name`, if any.
-[[nodiscard]] constexpr std::optional<trend_kind> trend_kind_from(std::string_view name) noexcept {
-    if (name == "slope") return trend_kind::slope;
-    if (name == "percent_change") return trend_kind::percent_change;
-    if (name == "declines") return trend_kind::declines;
-    return std::nullopt;
-}
-
-/// A derived input column declared in a scorecard: the trend `kind` of metric `metric`'s history
-/// over the last `window` periods, available to measures and alerts under `name` like any input
-/// column (e.g. {"active_users_slope", "active_users", slope, 6}).
-struct trend_input {
-    std::string name;    ///< the derived column's name
-    std::string metric;  ///< the history metric it reads
-    trend_kind kind = trend_kind::slope;
-    std::int64_t window = 6;  ///< periods, >= 2
-    std::string description;
-
-    /// Problems of this entry alone, as JSON pointers relative to it. Names that clash with other
-    /// entries are checked by scorecard::build.
-    [[nodiscard]] std::vector<problem> validate() const {
-        std::vector<problem> p;
-        if (name.empty()) p.push_back({"/name", "must not be empty"});
-        if (metric.empty()) p.push_back({"/metric", "must not be empty"});
-        if (window < 2) p.push_back({"/window", "must be at least 2 periods (a trend needs two points)"});
-        if (!trend_kind_from(to_string(kind))) p.push_back({"/kind", "unknown trend kind"});
-        return p;
-    }
-
-    friend bool operator==(const trend_input&, const trend_input&) = default;
-};
 
 // ---- one account: the reference --------------------------------------------------------------
 
