@@ -4,7 +4,7 @@
 #include "arguments.hpp"
 #include "boundary.hpp"
 
-#include "model_run.hpp"
+#include "vitals/model/run.hpp"
 
 #include "vitals/frame.hpp"
 #include "vitals/model/labelled_frame.hpp"

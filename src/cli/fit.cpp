@@ -3,7 +3,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include "model_run.hpp"
+#include "vitals/model/run.hpp"
 
 #include "vitals/io/cell.hpp"
 #include "vitals/io/csv_reader.hpp"

@@ -1,4 +1,4 @@
-#include "model_run.hpp"
+#include "vitals/model/run.hpp"
 
 #include "../scorecard_file/json_support.hpp"  // strict_problem (header-only, over nlohmann-json)
 

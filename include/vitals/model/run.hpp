@@ -1,4 +1,4 @@
-// Vitals — fitting and back-testing as the CLI and the C ABI run them (internal, not installed).
+// Vitals — fitting and back-testing as the CLI, the C ABI and Python run them (target vitals::model_run).
 //
 // `fit` turns a starting scorecard and a labelled frame into a fitted scorecard plus a JSON report;
 // `evaluate` compares scorecards on a labelled frame and returns a JSON report. Options come in as

@@ -1,6 +1,10 @@
 // A program that knows Vitals only through its install tree (find_package(vitals)).
 #include <vitals/vitals.hpp>
+#include <vitals/model/run.hpp>
 #include <vitals/scorecard_file.hpp>
+#include <vitals/session.hpp>
+
+#include <string>
 
 #include <cstdio>
 #include <vector>
@@ -24,6 +28,21 @@ int main() {
         return 1;
     }
     if (score[2] == score[2]) return 2;  // all missing must not be scored
+    // the same three accounts through the account session: the same scores
+    auto session = vitals::session::create(vitals::scorecard_set::single(card), {}, {.as_of = 20000, .threads = 1});
+    if (!session) return 3;
+    const std::vector<std::string> ids{"a", "b", "c"};
+    vitals::account_table table{.ids = ids, .names = columns,
+                                .values = vitals::frame_view<double>::row_major(data.data(), 3, M)};
+    vitals::session_result result;
+    if (auto ok = session.value().score(table, result); !ok) {
+        std::fprintf(stderr, "%s\n", ok.error().message.c_str());
+        return 4;
+    }
+    for (std::size_t i = 0; i < 3; ++i)
+        if (!(result.score[i] == score[i] || (result.score[i] != result.score[i] && score[i] != score[i]))) return 5;
+    // fitting options parse through the installed vitals::model_run
+    if (!vitals::model_run::parse_fit_request(R"({"weights": "entropy"})")) return 6;
     std::printf("scored 3 accounts: %.2f %.2f %s\n", score[0], score[1], score[2] == score[2] ? "?" : "no data");
     return 0;
 }
