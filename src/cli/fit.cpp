@@ -39,16 +39,6 @@ struct labelled_table {
     }
 };
 
-/// A label cell: 1/0 (any number equal to them), true/false, yes/no (any case). -1 = not a label.
-double parse_label(std::string_view text) {
-    const std::string_view t = io::detail::trim(text);
-    if (io::detail::iequals(t, "yes")) return 1.0;
-    if (io::detail::iequals(t, "no")) return 0.0;
-    const io::cell_value c = io::parse_cell(t);
-    if (c.kind == io::cell_kind::number && (c.value == 0.0 || c.value == 1.0)) return c.value;
-    return -1.0;
-}
-
 std::size_t column_index(std::span<const std::string> header, const std::string& name, const std::string& source,
                          const std::string& what) {
     std::size_t found = npos, count = 0;
@@ -122,16 +112,16 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
         const std::size_t n = take(reader->read(chunk, 65536));
         if (n == 0) break;
         for (std::size_t r = 0; r < n; ++r) {
-            const double y = parse_label(chunk.ids[r]);
-            if (y < 0.0) {
-                const std::string_view v = io::detail::trim(chunk.ids[r]);
+            const io::cell_value y = io::parse_label(chunk.ids[r]);
+            if (y.kind != io::cell_kind::number) {
+                const bool missing = y.kind == io::cell_kind::missing;
                 die(exit_usage, fmt::format("{}:{}:{}: label {} (column {}): {}", t.source, chunk.origins[r], label_idx + 1,
-                                            v.empty() ? std::string("missing") : "\"" + std::string(chunk.ids[r]) + "\"",
+                                            missing ? std::string("missing") : "\"" + std::string(chunk.ids[r]) + "\"",
                                             label_column,
-                                            v.empty() ? "every account needs a label: 1 = churned, 0 = stayed"
-                                                      : "is not 0/1, true/false or yes/no"));
+                                            missing ? "every account needs a label: 1 = churned, 0 = stayed"
+                                                    : "is not 0/1, true/false or yes/no"));
             }
-            t.labels.push_back(y);
+            t.labels.push_back(y.value);
             for (std::size_t c = 0; c < cols.size(); ++c) cols[c].push_back(chunk.values[r * chunk.cols + c]);
         }
     }

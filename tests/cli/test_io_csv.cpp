@@ -101,6 +101,24 @@ TEST_CASE("cells: numbers, missing markers, booleans, junk") {
     }
 }
 
+TEST_CASE("labels: 1/0, true/false, yes/no; empty is missing; anything else is invalid") {
+    for (const char* one : {"1", " 1.0", "+1", "TRUE", "yes", " Yes "}) {
+        INFO(one);
+        CHECK(parse_label(one).kind == cell_kind::number);
+        CHECK(parse_label(one).value == 1.0);
+    }
+    for (const char* zero : {"0", "-0", "0.0", "false", "NO", "no\t"}) {
+        INFO(zero);
+        CHECK(parse_label(zero).kind == cell_kind::number);
+        CHECK(parse_label(zero).value == 0.0);
+    }
+    for (const char* empty : {"", "  ", "\t"}) CHECK(parse_label(empty).kind == cell_kind::missing);
+    for (const char* bad : {"NA", "2", "0.5", "y", "churned", "nan", "1e999"}) {
+        INFO(bad);
+        CHECK(parse_label(bad).kind == cell_kind::invalid);
+    }
+}
+
 TEST_CASE("csv: a plain file, read in chunks of every size") {
     temp_csv f("account_id,a,b\nx1,1,2\nx2,3,\nx3,NA,6\nx4,7,null\nx5,9,10\n");
     for (std::size_t chunk : {1, 2, 3, 5, 100}) {

@@ -74,4 +74,18 @@ namespace detail {
     return {cell_kind::number, v};
 }
 
+/// Reads a churn label cell (what `vitals fit` and `vitals evaluate` learn from): 1 or 0 (any
+/// number equal to them), true/false or yes/no (any case, surrounding spaces ignored). An empty
+/// cell is missing; anything else is invalid.
+[[nodiscard]] inline cell_value parse_label(std::string_view text) noexcept {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::string_view t = detail::trim(text);
+    if (t.empty()) return {cell_kind::missing, nan};
+    if (detail::iequals(t, "yes")) return {cell_kind::number, 1.0};
+    if (detail::iequals(t, "no")) return {cell_kind::number, 0.0};
+    const cell_value c = parse_cell(t);
+    if (c.kind == cell_kind::number && (c.value == 0.0 || c.value == 1.0)) return c;
+    return {cell_kind::invalid, nan};
+}
+
 }  // namespace vitals::io
