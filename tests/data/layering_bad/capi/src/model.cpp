@@ -1,0 +1,2 @@
+#include "model_run.hpp"
+#include "vitals/scorecard.hpp"

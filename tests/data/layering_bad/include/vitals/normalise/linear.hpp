@@ -1,0 +1,2 @@
+#pragma once
+#include <vitals/portfolio.hpp>
