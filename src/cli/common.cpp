@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -175,6 +176,11 @@ void append_exact(std::string& out, double x) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, x);
     out.append(buf, r.ptr);
+}
+
+void append_json_number(std::string& out, double x) {
+    if (!std::isfinite(x)) out += "null";
+    else append_exact(out, x);
 }
 
 std::string exact(double x) {

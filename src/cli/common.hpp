@@ -103,6 +103,8 @@ void append_exact(std::string& out, double x);
 void append_csv_field(std::string& out, std::string_view text);
 /// A JSON string literal.
 void append_json_string(std::string& out, std::string_view text);
+/// A JSON number: exact(x), or null for NaN (missing) and infinities (JSON has no such numbers).
+void append_json_number(std::string& out, double x);
 /// Thousands separators: 1234567 -> "1,234,567".
 [[nodiscard]] std::string grouped(std::uint64_t n);
 

@@ -225,10 +225,7 @@ public:
     void end(std::string& out) override { out += first_ ? "]\n" : "\n]\n"; }
 
 private:
-    static void number(std::string& out, double x) {
-        if (x != x) out += "null";
-        else append_exact(out, x);
-    }
+    static void number(std::string& out, double x) { append_json_number(out, x); }
     const scorecard_set& set_;
     const override_book& book_;
     output_features f_;

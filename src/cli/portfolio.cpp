@@ -118,10 +118,7 @@ int run_portfolio(const portfolio_options& o) {
     std::string text;
     const std::string cutoff_text = std::isinf(q.value_cutoff) ? "none" : money(q.value_cutoff);
     if (format == "json") {
-        const auto num = [&](double x) {
-            if (x != x || std::isinf(x)) text += "null";
-            else append_exact(text, x);
-        };
+        const auto num = [&](double x) { append_json_number(text, x); };
         text += "{\"accounts\":" + std::to_string(n) + ",\"total_revenue\":";
         num(q.total_revenue);
         text += ",\"value_cutoff\":";
