@@ -241,6 +241,10 @@ result<void> session::state::load_history(const history_rows& h) {
                                         "the scorecards of the set declare trend " + in_quotes(def.name) + " differently");
                 continue;
             }
+            if (T < static_cast<std::size_t>(def.window))
+                notices.push_back({h.source + " has " + std::to_string(T) + (T == 1 ? " period" : " periods") +
+                                   ", fewer than the " + std::to_string(def.window) + " of trend " + in_quotes(def.name) +
+                                   "; it is computed over the periods there are"});
             derived_cols.push_back({names[t], history_ids.get(),
                                     std::vector<double>(out.begin() + static_cast<std::ptrdiff_t>(t * A),
                                                         out.begin() + static_cast<std::ptrdiff_t>((t + 1) * A))});

@@ -296,6 +296,48 @@ TEST_CASE("session: chunked and permuted books give the same results, row for ro
     }
 }
 
+TEST_CASE("session: a history shorter than a trend's window is a notice naming the trend") {
+    const scorecard_set set = example_set();
+    history_rows h;
+    h.source = "h.csv";
+    for (const scorecard& c : set.cards())
+        for (const std::string& m : history_metrics(c))
+            if (std::find(h.metrics.begin(), h.metrics.end(), m) == h.metrics.end()) h.metrics.push_back(m);
+    h.ids = {"A", "A"};
+    h.periods = {"2026-01", "2026-02"};
+    h.values.assign(2 * h.metrics.size(), 1.0);
+    std::size_t longer = 0;  // trends whose window exceeds the 2 periods
+    std::string first_name;
+    for (const scorecard& c : set.cards())
+        for (const trend_input& t : c.spec().trends)
+            if (t.window > 2 && first_name.empty()) {
+                first_name = t.name;
+                ++longer;
+            }
+    REQUIRE_MESSAGE(longer > 0, "the example set needs a trend over more than 2 periods");
+    session_inputs in;
+    in.history = h;
+    auto s = session::create(set, in, options());
+    REQUIRE_MESSAGE(s, s.error().message);
+    bool named = false;
+    for (const session_notice& n : s.value().notices())
+        named = named || (n.message.starts_with("h.csv has 2 periods, fewer than the ") &&
+                          n.message.find("trend \"" + first_name + "\"") != std::string::npos);
+    CHECK(named);
+    // a history as long as every window: no such notice
+    h.ids.clear();
+    h.periods.clear();
+    for (int p = 1; p <= 24; ++p) {
+        h.ids.push_back("A");
+        h.periods.push_back(std::to_string(p));
+    }
+    h.values.assign(24 * h.metrics.size(), 1.0);
+    in.history = h;
+    auto t = session::create(set, in, options());
+    REQUIRE_MESSAGE(t, t.error().message);
+    for (const session_notice& n : t.value().notices()) CHECK(n.message.find("fewer than") == std::string::npos);
+}
+
 TEST_CASE("session: bad side input names the place") {
     const scorecard_set set = example_set();
     SUBCASE("a period twice") {
