@@ -1116,8 +1116,9 @@ typedef struct vitals_session_options {
 #define VITALS_COLUMN_POINTS_LOST 5    /* f64, width vitals_scorecard_set_max_measures (NaN padded) */
 #define VITALS_COLUMN_CARD 6           /* i32: the set's card index; text: vitals_scorecard_set_card_label */
 #define VITALS_COLUMN_COMPUTED_SCORE 7 /* f64: the score before overrides (with overrides) */
-#define VITALS_COLUMN_OVERRIDE 8       /* i32 (with overrides): VITALS_OVERRIDE_NONE, _APPLIED (one
-                                          applies) or _LAPSED (all lapsed); text: each override,
+#define VITALS_COLUMN_OVERRIDE 8       /* i32 (with overrides): VITALS_NO_OVERRIDE, or
+                                          VITALS_OVERRIDE_APPLIED (one applies), or
+                                          VITALS_OVERRIDE_LAPSED (all lapsed); text: each override,
                                           "score 53.4 -> 35.0 (maria.lopez, until 2027-01-29: why)",
                                           joined by "; " */
 #define VITALS_COLUMN_CHANGE 9         /* f64 (with previous scores): score trend in points, NaN = unknown */
@@ -1128,10 +1129,11 @@ typedef struct vitals_session_options {
 #define VITALS_COLUMN_ALERTS_HELD 12   /* i32 (when a card has alerts): alerts held back by their
                                           cooldown; text: their names as ALERTS */
 #define VITALS_COLUMN_VALUE 13         /* f64 (when the table has the value column): the value */
-#define VITALS_COLUMN_QUADRANT 14      /* i32 (with quadrants): VITALS_QUADRANT_*; text: its label */
+#define VITALS_COLUMN_QUADRANT 14      /* i32 (with quadrants): VITALS_QUADRANT_*; text: "committed",
+                                          "at_risk", "growth_candidate", "maintenance", "unknown" */
 #define VITALS_COLUMN_COUNT 15
 /** VITALS_COLUMN_OVERRIDE of an account without an override. */
-#define VITALS_OVERRIDE_NONE (-1)
+#define VITALS_NO_OVERRIDE (-1)
 
 /** The side inputs of a session (vitals_session_unmatched_count). */
 #define VITALS_INPUT_HISTORY 0
