@@ -1033,7 +1033,17 @@ static void test_errors(const char* dir, const vitals_scorecard_set* set, vitals
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->row_stride");
     t.row_stride = (int64_t)1 << 62;  /* the last row's offset overflows: rejected before any read */
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->");
+    t.row_stride = 0; /* zero strides: the largest offset is 0, but rows x cols overflows */
+    t.col_stride = 0;
+    t.rows = (int64_t)1 << 40;
+    t.cols = t.n_columns = (int64_t)1 << 40;
+    t.dtype = VITALS_DTYPE_FLOAT32;
+    CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->rows x cols");
+    t.dtype = VITALS_DTYPE_FLOAT64;
+    t.rows = book.n;
+    t.cols = book.m;
     t.row_stride = 1;
+    t.col_stride = book.n;
     t.n_columns = book.m - 1;
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->n_columns");
     t.n_columns = book.m;
@@ -1210,9 +1220,15 @@ static void test_single_card(void) {
     CHECK(count == 1); /* the book has "arr" */
     CHECK_OK(vitals_session_unmatched_count(s, VITALS_INPUT_HISTORY, &count));
     CHECK(count == 0);
-    vitals_session_result_destroy(r);
+    /* a result outlives its session and card: its texts still read */
     vitals_session_destroy(s);
     vitals_scorecard_destroy(card);
+    for (i = 0; i < book.n; ++i)
+        if (!isnan(have[i])) break;
+    CHECK(i < book.n);
+    CHECK_OK(vitals_session_result_text(r, VITALS_COLUMN_BAND, i, text, sizeof text, &needed));
+    CHECK(strcmp(text, "red") == 0 || strcmp(text, "amber") == 0 || strcmp(text, "green") == 0);
+    vitals_session_result_destroy(r);
 }
 
 int main(int argc, char** argv) {
