@@ -376,7 +376,8 @@ typedef struct vitals_quadrant_rule {
 } vitals_quadrant_rule;
 
 /** Counts and revenue per quadrant (versioned output: set struct_size; the library writes the
- *  members that fit in it). Arrays are indexed by the VITALS_QUADRANT_* codes. */
+ *  members that fit in it whole, so an older or smaller struct_size, down to 8 (struct_size alone),
+ *  gets fewer members; 0 is an error). Arrays are indexed by the VITALS_QUADRANT_* codes. */
 typedef struct vitals_quadrant_summary {
     size_t struct_size;
     int64_t counts[VITALS_QUADRANT_COUNT];  /**< accounts per quadrant */
@@ -422,7 +423,8 @@ typedef struct vitals_priority_options {
     double arr_cutoff;
 } vitals_priority_options;
 
-/** What the prioritised list holds (versioned output: set struct_size). */
+/** What the prioritised list holds (versioned output: set struct_size; the members that fit in it
+ *  whole are written, as vitals_quadrant_summary). */
 typedef struct vitals_priority_summary {
     size_t struct_size;
     int64_t listed;       /**< entries written */
@@ -642,7 +644,9 @@ VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const
  *  message quotes the text and says what is wrong). Thread-safe. */
 VITALS_API vitals_status vitals_date_parse(const char* text, size_t length, int32_t* day);
 
-/** Writes `day` as "YYYY-MM-DD" into `buffer` (see "Strings"). Errors: as vitals_scorecard_describe. */
+/** Writes `day` as "YYYY-MM-DD" into `buffer` (see "Strings"). Errors: as vitals_scorecard_describe,
+ *  and VITALS_ERR_INVALID_ARGUMENT for a day outside years 1-9999 (those vitals_date_parse reads;
+ *  the buffer, when size > 0, then holds ""). */
 VITALS_API vitals_status vitals_date_format(int32_t day, char* buffer, size_t size, size_t* needed);
 
 /** Today's date in UTC, from the system clock. Thread-safe. */
