@@ -132,7 +132,8 @@ typedef struct vitals_load_options vitals_load_options;
  * from several threads at once (the scorer's worker threads): it must be thread-safe, or the caller
  * scores with threads = 1. `in` and `out` do not overlap. Return 0 on success; any other value
  * fails the scoring call that made the chunk with VITALS_ERR_OUT_OF_RANGE. Sub-scores outside
- * [0, 1] fail it the same way. The function must not call back into the library with the
+ * [0, 1] fail it the same way, and so does a value for a NaN input (missing in, missing out: a
+ * sub-score made up for missing data would count as data). The function must not call back into the library with the
  * scorecard being scored destroyed, and must not unwind (longjmp, C++ exceptions) through it.
  */
 typedef int32_t (*vitals_normaliser_fn)(void* user, const double* in, double* out, int64_t n);
