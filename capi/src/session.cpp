@@ -35,8 +35,11 @@ struct session_body {
     vitals::scorecard_set set;
     std::vector<std::shared_ptr<const callback_state>> callbacks;
     vitals::session_options options;
-    vitals::session_inputs inputs;              ///< what the setters gave (the session is rebuilt from it)
-    std::shared_ptr<vitals::session> live;      ///< built from set, inputs and options
+    /// What the setters gave, until the first table is scored (then the session owns it).
+    mutable vitals::session_inputs inputs;
+    /// Built from set, inputs and options when first needed; a setter drops it.
+    mutable std::shared_ptr<vitals::session> live;
+    mutable std::optional<vitals::error> broken;  ///< the build at the first score failed
     std::optional<double> cutoff;               ///< vitals_session_set_value_cutoff
     bool scored = false;                        ///< side inputs are fixed once a table was scored
     std::array<std::vector<std::string>, VITALS_INPUT_COUNT> unmatched;  ///< the last snapshots
@@ -173,17 +176,32 @@ result<vitals::session_options> read_session_options(const vitals_session_option
     return s;
 }
 
-/// Builds the session from the body's set, inputs and options (each setter does, so that its
-/// input is checked when it is given).
-result<void> rebuild(session_body& b) {
-    VITALS_TRY(s, vitals::session::create(b.set, b.inputs, b.options));
-    b.live = std::make_shared<vitals::session>(std::move(s));
-    if (b.cutoff) b.live->set_value_cutoff(*b.cutoff);
-    return boost::outcome_v2::success();
+/// The session built from the body's set, inputs and options, when not built yet. `last` (the
+/// first score: setters are locked from then on) hands the inputs over instead of copying them.
+result<vitals::session*> live_session(const session_body& b, bool last = false) {
+    if (b.broken) return *b.broken;
+    if (!b.live) {
+        auto s = last ? vitals::session::create(b.set, std::move(b.inputs), b.options)
+                      : vitals::session::create(b.set, b.inputs, b.options);
+        if (!s) {
+            if (last) b.broken = s.error();  // the inputs are gone: every later score fails the same way
+            return s.error();
+        }
+        b.live = std::make_shared<vitals::session>(std::move(s).value());
+        if (b.cutoff) b.live->set_value_cutoff(*b.cutoff);
+    }
+    if (last) b.inputs = vitals::session_inputs{};
+    return b.live.get();
 }
 
-/// A setter's common part: the session, before any table was scored; the input is set in a
-/// copy of the inputs, and kept only if the session builds with it.
+/// A setter's common part: before any table was scored, the input `set` fills is checked at once
+/// (a session of the set with this input alone is built and dropped), then kept.
+// GCC 12 reports the copy of an engaged std::optional<override_book> as maybe-uninitialized (a
+// false positive of its optional analysis at -O3).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 template <class Set>
 result<void> set_input(vitals_session* h, const char* what, Set&& set) {
     if (h == nullptr) return fail(errc::invalid_argument, "session is NULL");
@@ -191,14 +209,22 @@ result<void> set_input(vitals_session* h, const char* what, Set&& set) {
     if (b.scored)
         return fail(errc::invalid_argument, std::string("the session has scored a table: its ") + what +
                                                 " can no longer change (create a new session)");
-    vitals::session_inputs before = b.inputs;
-    VITALS_TRY(set(b.inputs));
-    if (auto r = rebuild(b); !r) {
-        b.inputs = std::move(before);
-        return r;
+    vitals::session_inputs one;
+    VITALS_TRY(set(one));
+    VITALS_TRY(vitals::session::create(b.set, one, b.options));
+    if (one.history) b.inputs.history = std::move(one.history);
+    if (one.previous) b.inputs.previous = std::move(one.previous);
+    if (one.surveys) b.inputs.surveys = std::move(one.surveys);
+    if (one.overrides) {
+        b.inputs.overrides = std::move(one.overrides);
+        b.inputs.overrides_source = std::move(one.overrides_source);
     }
+    b.live.reset();
     return boost::outcome_v2::success();
 }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 result<void> input_arg(std::int32_t input) {
     if (input < 0 || input >= VITALS_INPUT_COUNT)
@@ -422,7 +448,7 @@ VITALS_API vitals_status vitals_session_create(const vitals_scorecard_set* set, 
         VITALS_TRY(opt, read_session_options(options));
         auto b = std::make_unique<session_body>(*body(set));
         b->options = std::move(opt);
-        VITALS_TRY(rebuild(*b));
+        VITALS_TRY(live_session(*b));  // checks the options against the set
         *session = reinterpret_cast<vitals_session*>(b.release());
         return boost::outcome_v2::success();
     });
@@ -522,7 +548,7 @@ VITALS_API vitals_status vitals_session_set_value_cutoff(vitals_session* session
             return fail(errc::invalid_argument, "cutoff: " + std::to_string(cutoff) + " is not a value >= 0 (or +inf)");
         session_body& b = *body(session);
         b.cutoff = cutoff;
-        b.live->set_value_cutoff(cutoff);
+        if (b.live) b.live->set_value_cutoff(cutoff);
         return boost::outcome_v2::success();
     });
 }
@@ -532,7 +558,8 @@ VITALS_API vitals_status vitals_session_column_count(const vitals_session* sessi
     return guarded(__func__, [&]() -> vitals::result<void> {
         if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
         if (count == nullptr) return fail(errc::invalid_argument, "count: the out-pointer is NULL");
-        *count = static_cast<std::int64_t>(body(session)->live->book_columns().size());
+        VITALS_TRY(live, live_session(*body(session)));
+        *count = static_cast<std::int64_t>(live->book_columns().size());
         return boost::outcome_v2::success();
     });
 }
@@ -542,7 +569,8 @@ VITALS_API vitals_status vitals_session_column_name(const vitals_session* sessio
     return guarded(__func__, [&]() -> vitals::result<void> {
         if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
         if (name == nullptr) return fail(errc::invalid_argument, "name: the out-pointer is NULL");
-        const auto cols = body(session)->live->book_columns();
+        VITALS_TRY(live, live_session(*body(session)));
+        const auto cols = live->book_columns();
         if (index < 0 || static_cast<std::uint64_t>(index) >= cols.size())
             return fail(errc::out_of_range, "index: " + std::to_string(index) + " is not in [0, " +
                                                 std::to_string(cols.size()) + ")");
@@ -587,9 +615,10 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
         book.values = t.values;
         book.source = t.source;
         book.first_row = static_cast<std::uint64_t>(t.row_offset) + 1;
-        b.scored = true;
+        b.scored = true;  // the side inputs are fixed from here on, and handed to the session
+        VITALS_TRY(live, live_session(b, true));
         const std::vector<std::uint64_t> before = failure_counts(b.callbacks);
-        if (auto r = explained(b.callbacks, before, b.live->score(book, out.r)); !r) {
+        if (auto r = explained(b.callbacks, before, live->score(book, out.r)); !r) {
             out.r = vitals::session_result{};
             return r;
         }
@@ -681,7 +710,8 @@ VITALS_API vitals_status vitals_session_notice_count(const vitals_session* sessi
     return guarded(__func__, [&]() -> vitals::result<void> {
         if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
         if (count == nullptr) return fail(errc::invalid_argument, "count: the out-pointer is NULL");
-        *count = static_cast<std::int64_t>(body(session)->live->notices().size());
+        VITALS_TRY(live, live_session(*body(session)));
+        *count = static_cast<std::int64_t>(live->notices().size());
         return boost::outcome_v2::success();
     });
 }
@@ -691,7 +721,8 @@ VITALS_API vitals_status vitals_session_notice(const vitals_session* session, in
     if (needed != nullptr) *needed = 0;
     return guarded(__func__, [&]() -> vitals::result<void> {
         if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
-        const auto notices = body(session)->live->notices();
+        VITALS_TRY(live, live_session(*body(session)));
+        const auto notices = live->notices();
         if (index < 0 || static_cast<std::uint64_t>(index) >= notices.size())
             return fail(errc::out_of_range, "index: " + std::to_string(index) + " is not in [0, " +
                                                 std::to_string(notices.size()) + ")");
@@ -708,7 +739,8 @@ VITALS_API vitals_status vitals_session_unmatched_count(vitals_session* session,
         session_body& b = *body(session);
         std::vector<std::string>& snapshot = b.unmatched[static_cast<std::size_t>(input)];
         snapshot.clear();
-        for (auto& u : b.live->unmatched())
+        VITALS_TRY(live, live_session(b));
+        for (auto& u : live->unmatched())
             if (u.input == input_names[static_cast<std::size_t>(input)]) snapshot = std::move(u.ids);
         *count = static_cast<std::int64_t>(snapshot.size());
         return boost::outcome_v2::success();

@@ -9,7 +9,10 @@
  * the C argument or the row. Every handle is freed.
  * With a second argument, the CSV `vitals score` wrote for the same inputs, every column is
  * compared with the CLI's too.
- * Usage: test_capi_session <docs/examples dir> [vitals score output.csv]. */
+ * With --random-book, a book from `vitals sample` (100,000 accounts in the test suite) is compared
+ * with `vitals score` the same way.
+ * Usage: test_capi_session <docs/examples dir> [vitals score output.csv]
+ *        test_capi_session --random-book <dir> <scorecard set> <as-of> <vitals score output.csv> */
 #include "vitals/vitals.h"
 
 #include <math.h>
@@ -23,80 +26,79 @@
 static int same(double a, double b) { return (isnan(a) && isnan(b)) || a == b; }
 
 /* ---- a small CSV reader (quoted fields with "" escapes; no newlines inside fields) ------------ */
+/* The file is read whole and split in place: cells point into it. */
 typedef struct {
     int rows, cols; /* rows without the header */
-    char** header;
+    char* text;
+    char* header[64];
     char** cells;   /* rows x cols */
 } csv;
 
-static char* dup_n(const char* s, size_t n) {
-    char* p = (char*)malloc(n + 1);
-    if (p == NULL) exit(2);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
+static char empty_cell[1] = "";
 
-/* Splits one line into at most `max` fields. */
-static int split(const char* line, char** out, int max) {
+/* Splits the NUL-terminated line at `p` in place into at most `max` fields. */
+static int split(char* p, char** out, int max) {
     int n = 0;
-    const char* p = line;
     for (;;) {
-        char buf[4096];
-        size_t len = 0;
+        char* start = p;
+        char* w = p;
         if (*p == '"') {
             ++p;
             while (*p && !(*p == '"' && p[1] != '"')) {
                 if (*p == '"') ++p; /* "" */
-                if (len < sizeof buf - 1) buf[len++] = *p;
-                ++p;
+                *w++ = *p++;
             }
             if (*p == '"') ++p;
         } else {
-            while (*p && *p != ',') {
-                if (len < sizeof buf - 1) buf[len++] = *p;
-                ++p;
-            }
+            while (*p && *p != ',') *w++ = *p++;
         }
-        if (n < max) out[n++] = dup_n(buf, len);
-        if (*p != ',') break;
-        ++p;
+        {
+            const int more = *p == ',';
+            *w = '\0';
+            if (n < max) out[n++] = start;
+            if (!more) break;
+            ++p;
+        }
     }
     return n;
 }
 
 static int csv_read(const char* path, csv* t) {
     FILE* f = fopen(path, "rb");
-    char line[8192];
-    int cap = 1024;
+    long size;
+    size_t cap = 1024;
+    char* line;
     memset(t, 0, sizeof *t);
-    if (f == NULL) {
-        fprintf(stderr, "cannot open %s\n", path);
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "cannot read %s\n", path);
+        if (f) fclose(f);
         return 0;
     }
-    t->header = (char**)calloc(64, sizeof(char*));
-    t->cells = (char**)calloc((size_t)cap * 64, sizeof(char*));
-    while (fgets(line, sizeof line, f) != NULL) {
-        size_t len = strlen(line);
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+    t->text = (char*)malloc((size_t)size + 1);
+    if (t->text == NULL || fread(t->text, 1, (size_t)size, f) != (size_t)size) exit(2);
+    t->text[size] = '\0';
+    fclose(f);
+    t->cells = (char**)malloc(cap * sizeof(char*));
+    for (line = t->text; *line;) {
+        char* end = line + strcspn(line, "\n");
+        char* next = *end ? end + 1 : end;
+        *end = '\0';
+        if (end > line && end[-1] == '\r') end[-1] = '\0';
         if (t->cols == 0) {
             t->cols = split(line, t->header, 64);
-            continue;
-        }
-        if (len == 0) continue;
-        if (t->rows == cap) {
-            cap *= 2;
-            t->cells = (char**)realloc(t->cells, (size_t)cap * (size_t)t->cols * sizeof(char*));
-        }
-        {
+        } else if (*line) {
             char* fields[64];
             int k, n = split(line, fields, 64);
-            for (k = 0; k < t->cols; ++k) t->cells[(size_t)t->rows * (size_t)t->cols + (size_t)k] = k < n ? fields[k] : dup_n("", 0);
-            for (k = t->cols; k < n; ++k) free(fields[k]);
+            if ((size_t)(t->rows + 1) * (size_t)t->cols > cap) {
+                while ((size_t)(t->rows + 1) * (size_t)t->cols > cap) cap *= 2;
+                t->cells = (char**)realloc(t->cells, cap * sizeof(char*));
+                if (t->cells == NULL) exit(2);
+            }
+            for (k = 0; k < t->cols; ++k) t->cells[(size_t)t->rows * (size_t)t->cols + (size_t)k] = k < n ? fields[k] : empty_cell;
+            ++t->rows;
         }
-        ++t->rows;
+        line = next;
     }
-    fclose(f);
     return 1;
 }
 
@@ -113,19 +115,16 @@ static int column_of(const csv* t, const char* name) {
 static double number(const char* s) { return *s == '\0' ? NAN : strtod(s, NULL); }
 
 static void csv_free(csv* t) {
-    int i;
-    for (i = 0; i < t->rows * t->cols; ++i) free(t->cells[i]);
-    for (i = 0; i < t->cols; ++i) free(t->header[i]);
     free(t->cells);
-    free(t->header);
+    free(t->text);
 }
 
 /* ---- the book and its side inputs, as arrays ---------------------------------------------------- */
 #define MAXC 32
 typedef struct {
     int n, m;                  /* accounts, numeric columns */
-    const char* ids[1100];
-    const char* segments[1100];
+    const char** ids;
+    const char** segments;
     const char* names[MAXC];
     double* colmajor;          /* n x m, column j at [j * n] */
     csv file;
@@ -163,6 +162,8 @@ static void load_book(const char* dir, book_data* b) {
         if (c != id_col && c != seg_col && strcmp(b->file.header[c], "parent_id") != 0) b->names[j++] = b->file.header[c];
     b->m = j;
     b->colmajor = (double*)malloc((size_t)b->n * (size_t)b->m * sizeof(double));
+    b->ids = (const char**)malloc((size_t)b->n * sizeof(char*));
+    b->segments = (const char**)malloc((size_t)b->n * sizeof(char*));
     for (r = 0; r < b->n; ++r) {
         b->ids[r] = cell(&b->file, r, id_col);
         b->segments[r] = cell(&b->file, r, seg_col);
@@ -314,7 +315,6 @@ typedef struct {
     double score[N], coverage[N], computed[N], change[N], value[N], points_lost[N * MAXM];
     int32_t band[N], status[N], drivers[N * K], card[N], override_[N], direction[N], alerts[N], held[N], quadrant[N];
     char alerts_text[MAXTEXT], override_text[MAXTEXT], band_text[MAXTEXT], drivers_text[MAXTEXT];
-    char status_text[MAXTEXT], card_text[MAXTEXT], direction_text[MAXTEXT], quadrant_text[MAXTEXT];
 } outcome;
 
 static void read_result(const vitals_session_result* r, outcome* o, int64_t max_measures) {
@@ -347,10 +347,6 @@ static void read_result(const vitals_session_result* r, outcome* o, int64_t max_
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_OVERRIDE, o->override_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_BAND, o->band_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_DRIVERS, o->drivers_text, MAXTEXT, &needed));
-    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_STATUS, o->status_text, MAXTEXT, &needed));
-    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_CARD, o->card_text, MAXTEXT, &needed));
-    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_DIRECTION, o->direction_text, MAXTEXT, &needed));
-    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_QUADRANT, o->quadrant_text, MAXTEXT, &needed));
 }
 
 /* The k-th NUL-terminated text of a vitals_session_result_texts buffer. */
@@ -775,55 +771,85 @@ static void compare_with_composition(const vitals_scorecard_set* set, vitals_ove
 /* `vitals score` on the same book and side files (its CSV output, written by the test fixture
  * capi_session_cli): every column equal, numbers bit for bit (the CLI writes the shortest text that
  * reads back as the same double). */
-static void compare_with_cli(const char* path) {
+static double* f64_column(const vitals_session_result* r, int32_t column, int64_t rows) {
+    double* v = (double*)malloc((size_t)(rows > 0 ? rows : 1) * sizeof(double));
+    CHECK_OK(vitals_session_result_f64(r, column, v, rows));
+    return v;
+}
+
+static char* text_column(const vitals_session_result* r, int32_t column) {
+    size_t needed = 0;
+    char* t;
+    CHECK_OK(vitals_session_result_texts(r, column, NULL, 0, &needed));
+    t = (char*)calloc(needed + 1, 1);
+    CHECK_OK(vitals_session_result_texts(r, column, t, needed + 1, &needed));
+    return t;
+}
+
+/* Advances `*texts` past its current NUL-terminated text; returns that text. */
+static const char* next_text(const char** texts) {
+    const char* t = *texts;
+    *texts += strlen(t) + 1;
+    return t;
+}
+
+/* `vitals score`'s CSV on the same book and side files (written by the test fixture
+ * capi_session_cli, or capi_session_random for a random book): every column equal to the result's,
+ * numbers bit for bit (the CLI writes the shortest text that reads back as the same double). */
+static void compare_with_cli(const char* path, const vitals_session_result* r) {
+    static const int32_t text_cols[9] = {VITALS_COLUMN_BAND, VITALS_COLUMN_STATUS, VITALS_COLUMN_CARD,
+                                         VITALS_COLUMN_OVERRIDE, VITALS_COLUMN_DIRECTION, VITALS_COLUMN_ALERTS,
+                                         VITALS_COLUMN_QUADRANT, VITALS_COLUMN_DRIVERS, VITALS_COLUMN_BAND};
+    static const char* const cli_names[8] = {"band", "status", "scorecard", "override", "trend", "alerts", "quadrant", ""};
+    static const int32_t num_cols[4] = {VITALS_COLUMN_SCORE, VITALS_COLUMN_COVERAGE, VITALS_COLUMN_COMPUTED_SCORE,
+                                        VITALS_COLUMN_CHANGE};
+    static const char* const cli_num_names[4] = {"score", "coverage", "computed_score", "score_change"};
     csv cli;
-    int i, bad = 0, k;
-    int c_score, c_band, c_cov, c_status, c_card, c_computed, c_override, c_change, c_trend, c_alerts, c_quadrant;
+    int64_t rows = 0, i;
+    int bad = 0, k, c_text[8], c_num[4], c_driver[K];
+    double* num[4];
+    char* text[8];
+    const char* at[8];
     if (!csv_read(path, &cli)) {
         CHECK(!"the CLI's output is readable");
         return;
     }
-    CHECK(cli.rows == book.n);
-    c_score = column_of(&cli, "score");
-    c_band = column_of(&cli, "band");
-    c_cov = column_of(&cli, "coverage");
-    c_status = column_of(&cli, "status");
-    c_card = column_of(&cli, "scorecard");
-    c_computed = column_of(&cli, "computed_score");
-    c_override = column_of(&cli, "override");
-    c_change = column_of(&cli, "score_change");
-    c_trend = column_of(&cli, "trend");
-    c_alerts = column_of(&cli, "alerts");
-    c_quadrant = column_of(&cli, "quadrant");
-    for (i = 0; i < cli.rows && i < book.n; ++i) {
+    CHECK_OK(vitals_session_result_row_count(r, &rows));
+    CHECK(cli.rows == rows && rows == book.n);
+    for (k = 0; k < 4; ++k) {
+        c_num[k] = column_of(&cli, cli_num_names[k]);
+        num[k] = f64_column(r, num_cols[k], rows);
+    }
+    for (k = 0; k < 8; ++k) {
+        c_text[k] = k < 7 ? column_of(&cli, cli_names[k]) : -1;
+        text[k] = text_column(r, text_cols[k]);
+        at[k] = text[k];
+    }
+    for (k = 0; k < K; ++k) {
+        char name[16];
+        snprintf(name, sizeof name, "driver_%d", k + 1);
+        c_driver[k] = column_of(&cli, name);
+    }
+    for (i = 0; i < cli.rows && i < rows; ++i) {
         char drivers[512] = "";
-        int row_bad = strcmp(cell(&cli, i, 0), book.ids[i]) != 0;
-        row_bad |= !same(number(cell(&cli, i, c_score)), got.score[i]);
-        row_bad |= strcmp(cell(&cli, i, c_band), nth_text(got.band_text, i)) != 0;
-        row_bad |= !same(number(cell(&cli, i, c_cov)), got.coverage[i]);
-        row_bad |= strcmp(cell(&cli, i, c_status), nth_text(got.status_text, i)) != 0;
-        row_bad |= strcmp(cell(&cli, i, c_card), nth_text(got.card_text, i)) != 0;
-        row_bad |= !same(number(cell(&cli, i, c_computed)), got.computed[i]);
-        row_bad |= strcmp(cell(&cli, i, c_override), nth_text(got.override_text, i)) != 0;
-        row_bad |= !same(number(cell(&cli, i, c_change)), got.change[i]);
-        row_bad |= strcmp(cell(&cli, i, c_trend), nth_text(got.direction_text, i)) != 0;
-        row_bad |= strcmp(cell(&cli, i, c_alerts), nth_text(got.alerts_text, i)) != 0;
-        row_bad |= strcmp(cell(&cli, i, c_quadrant), nth_text(got.quadrant_text, i)) != 0;
-        for (k = 1; k <= K; ++k) {
-            char name[16];
-            const char* d;
-            snprintf(name, sizeof name, "driver_%d", k);
-            d = cell(&cli, i, column_of(&cli, name));
+        int row_bad = strcmp(cell(&cli, (int)i, 0), book.ids[i]) != 0;
+        for (k = 0; k < 4; ++k) row_bad |= !same(number(cell(&cli, (int)i, c_num[k])), num[k][i]);
+        for (k = 0; k < 7; ++k) row_bad |= strcmp(cell(&cli, (int)i, c_text[k]), next_text(&at[k])) != 0;
+        for (k = 0; k < K; ++k) {
+            const char* d = cell(&cli, (int)i, c_driver[k]);
             if (*d == '\0') continue;
             if (drivers[0] != '\0') strcat(drivers, ";");
             strcat(drivers, d);
         }
-        row_bad |= strcmp(drivers, nth_text(got.drivers_text, i)) != 0;
-        if (row_bad && bad < 3) fprintf(stderr, "vitals score and vitals_session_score differ on row %d (%s)\n", i, book.ids[i]);
+        row_bad |= strcmp(drivers, next_text(&at[7])) != 0;
+        if (row_bad && bad < 3)
+            fprintf(stderr, "vitals score and vitals_session_score differ on row %d (%s)\n", (int)i, book.ids[i]);
         bad += row_bad;
     }
     CHECK(bad == 0);
     printf("vitals score: %d rows compared, %d differ\n", cli.rows, bad);
+    for (k = 0; k < 4; ++k) free(num[k]);
+    for (k = 0; k < 8; ++k) free(text[k]);
     csv_free(&cli);
 }
 
@@ -1293,6 +1319,40 @@ static void test_single_card(void) {
     vitals_session_result_destroy(r);
 }
 
+/* A random book (`vitals sample`: accounts.csv and its side files in `dir`), scored by the set at
+ * `set_path` with every side file, against `vitals score`'s CSV for the same files. */
+static int random_book(const char* dir, const char* set_path, const char* as_of_text, const char* cli_csv) {
+    vitals_scorecard_set* set = NULL;
+    vitals_override_book* overrides = NULL;
+    vitals_session* s = NULL;
+    vitals_session_result* r = NULL;
+    vitals_table t;
+    load_book(dir, &book);
+    load_sides(dir, &side);
+    CHECK_OK(vitals_date_parse(as_of_text, VITALS_NUL_TERMINATED, &as_of));
+    CHECK_OK(vitals_scorecard_set_create_from_file(set_path, NULL, &set));
+    if (set == NULL) return 1;
+    overrides = load_overrides(&side);
+    s = full_session(set, overrides);
+    CHECK_OK(vitals_session_result_create(&r));
+    t = book_table(book.colmajor, VITALS_DTYPE_FLOAT64, book.n, 1, book.n);
+    CHECK_OK(vitals_session_score(s, &t, r));
+    printf("random book: %d accounts, %d history rows, %d previous scores, %d survey answers, %d overrides\n", book.n,
+           side.hist.rows, side.prev.rows, side.surv.rows, side.over.rows);
+    compare_with_cli(cli_csv, r);
+    vitals_session_result_destroy(r);
+    vitals_session_destroy(s);
+    vitals_override_book_destroy(overrides);
+    vitals_scorecard_set_destroy(set);
+    free(book.colmajor);
+    free((void*)book.ids);
+    free((void*)book.segments);
+    csv_free(&book.file);
+    free_sides(&side);
+    if (failures == 0) printf("test_capi_session --random-book: all checks passed\n");
+    return failures == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
     char path[1024];
     vitals_scorecard_set* set = NULL;
@@ -1300,6 +1360,7 @@ int main(int argc, char** argv) {
     vitals_session* s = NULL;
     vitals_session_result* r = NULL;
     int64_t max_measures = 0;
+    if (argc == 6 && strcmp(argv[1], "--random-book") == 0) return random_book(argv[2], argv[3], argv[4], argv[5]);
     if (argc < 2) {
         fprintf(stderr, "usage: %s <docs/examples dir> [vitals score output.csv]\n", argv[0]);
         return 2;
@@ -1329,7 +1390,7 @@ int main(int argc, char** argv) {
     }
     read_result(r, &got, max_measures);
     compare_with_composition(set, overrides, max_measures);
-    if (argc > 2) compare_with_cli(argv[2]);
+    if (argc > 2) compare_with_cli(argv[2], r);
     check_unmatched(s);
     vitals_session_result_destroy(r);
     vitals_session_destroy(s);
@@ -1342,6 +1403,8 @@ int main(int argc, char** argv) {
     vitals_override_book_destroy(overrides);
     vitals_scorecard_set_destroy(set);
     free(book.colmajor);
+    free((void*)book.ids);
+    free((void*)book.segments);
     csv_free(&book.file);
     free_sides(&side);
     if (failures == 0) printf("test_capi_session: all checks passed\n");
