@@ -1319,6 +1319,17 @@ static void test_single_card(void) {
     vitals_session_result_destroy(r);
 }
 
+/* Frees the book, the side inputs, the set and the override book. */
+static void free_inputs(vitals_scorecard_set* set, vitals_override_book* overrides) {
+    vitals_override_book_destroy(overrides);
+    vitals_scorecard_set_destroy(set);
+    free(book.colmajor);
+    free((void*)book.ids);
+    free((void*)book.segments);
+    csv_free(&book.file);
+    free_sides(&side);
+}
+
 /* A random book (`vitals sample`: accounts.csv and its side files in `dir`), scored by the set at
  * `set_path` with every side file, against `vitals score`'s CSV for the same files. */
 static int random_book(const char* dir, const char* set_path, const char* as_of_text, const char* cli_csv) {
@@ -1342,13 +1353,7 @@ static int random_book(const char* dir, const char* set_path, const char* as_of_
     compare_with_cli(cli_csv, r);
     vitals_session_result_destroy(r);
     vitals_session_destroy(s);
-    vitals_override_book_destroy(overrides);
-    vitals_scorecard_set_destroy(set);
-    free(book.colmajor);
-    free((void*)book.ids);
-    free((void*)book.segments);
-    csv_free(&book.file);
-    free_sides(&side);
+    free_inputs(set, overrides);
     if (failures == 0) printf("test_capi_session --random-book: all checks passed\n");
     return failures == 0 ? 0 : 1;
 }
@@ -1400,13 +1405,7 @@ int main(int argc, char** argv) {
     test_errors(argv[1], set, overrides);
     test_single_card();
 
-    vitals_override_book_destroy(overrides);
-    vitals_scorecard_set_destroy(set);
-    free(book.colmajor);
-    free((void*)book.ids);
-    free((void*)book.segments);
-    csv_free(&book.file);
-    free_sides(&side);
+    free_inputs(set, overrides);
     if (failures == 0) printf("test_capi_session: all checks passed\n");
     return failures == 0 ? 0 : 1;
 }
