@@ -1168,9 +1168,9 @@ VITALS_API void vitals_session_destroy(vitals_session* session);
 /*
  * Side inputs, in long form (one row per account and period, or per stakeholder), as files and
  * queries hold them. Each setter replaces that input, copies everything it is given, checks it at
- * once against the set and the other inputs (the error names the row: "<source>:<n>" is row n - 1
- * of the arrays) and may be called only before the first vitals_session_score (afterwards:
- * VITALS_ERR_INVALID_ARGUMENT). Accounts are matched by id to the tables scored; side-input
+ * once against the set and the options (the error names the row: "<source>:<n>" is row n - 1 of
+ * the arrays) and may be called only before the first vitals_session_score (afterwards:
+ * VITALS_ERR_INVALID_ARGUMENT), which hands the inputs over to the session (no second copy). Accounts are matched by id to the tables scored; side-input
  * accounts no table holds are listed by vitals_session_unmatched_count / _id. `source` (NULL =
  * the input's name, e.g. "history") names the input in messages.
  */
