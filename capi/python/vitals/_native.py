@@ -362,6 +362,101 @@ def candidate_paths() -> List[str]:
     return paths
 
 
+# ---- handles ---------------------------------------------------------------------------------------
+
+class Handle:
+    """A libvitals pointer, destroyed once, and never while a call on another thread uses it
+    (close() during a call defers the destroy to the end of that call)."""
+
+    __slots__ = ("_ptr", "_destroy", "_lock", "_users", "_closing", "_what")
+
+    def __init__(self, ptr: int, destroy, what: str):
+        self._ptr = ptr
+        self._destroy = destroy  # held here so __del__ at interpreter exit needs no module globals
+        self._lock = threading.Lock()
+        self._users = 0
+        self._closing = False
+        self._what = what
+
+    def acquire(self) -> int:
+        with self._lock:
+            if self._closing or self._ptr is None:
+                raise ValueError(f"the {self._what} is closed")
+            self._users += 1
+            return self._ptr
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._closing and self._users == 0:
+                self._free()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._ptr is None or self._closing:
+                return
+            self._closing = True
+            if self._users == 0:
+                self._free()
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def _free(self) -> None:
+        ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            self._destroy(ptr)
+
+    def __enter__(self) -> int:
+        """``with handle as ptr:`` holds the pointer for the duration of one call."""
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+class Owner:
+    """The base of every class owning a libvitals handle (Scorecard, ScorecardSet, OverrideBook,
+    Session): close() (idempotent), ``closed``, ``with`` blocks, and a __del__ that never raises.
+    A subclass sets ``self._handle = Handle(...)`` and ``self._lib`` when it is made."""
+
+    _handle: Optional[Handle] = None
+
+    def close(self) -> None:
+        """Frees the library's object. Idempotent; further calls on it raise ValueError. A call
+        running on another thread finishes first."""
+        handle = self._handle
+        if handle is not None:
+            handle.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._handle is None or self._handle.closed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at interpreter exit)
+            pass
+
+
+def string_out(fn, *args) -> str:
+    """Calls a vitals.h string-out function twice: size query, then the text."""
+    needed = c_size_t(0)
+    fn(*args, None, 0, ctypes.byref(needed))
+    buf = ctypes.create_string_buffer(needed.value)
+    fn(*args, buf, needed.value, ctypes.byref(needed))
+    return buf.value.decode("utf-8")
+
+
 _lock = threading.Lock()
 _library: Optional[Library] = None
 
