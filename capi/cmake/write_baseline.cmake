@@ -9,5 +9,8 @@ if(NOT rc EQUAL 0)
     message(FATAL_ERROR "abidw ${LIBRARY} failed (${rc})")
 endif()
 string(REPLACE "path='${SOURCE_DIR}/" "path='" abi "${abi}")
+# Sources compiled by relative path (a compiler launcher with a base_dir, e.g. ccache) show up
+# relative to the build folder: "../../capi/src/x.cpp" is "capi/src/x.cpp" as well.
+string(REGEX REPLACE "path='(\\.\\./)+" "path='" abi "${abi}")
 file(WRITE ${OUTPUT} "${abi}")
 message(STATUS "wrote ${OUTPUT}")

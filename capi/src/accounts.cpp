@@ -1,4 +1,5 @@
 // libvitals — accounts: dates, scorecard sets by segment, override books and their reports.
+#include "accounts.hpp"
 #include "arguments.hpp"
 #include "boundary.hpp"
 
@@ -23,27 +24,10 @@ using vitals::capi::guarded;
 namespace vitals::capi {
 namespace {
 
-struct set_body {
-    explicit set_body(vitals::scorecard_set s) : set(std::move(s)) {
-        for (const vitals::scorecard& c : set.cards())
-            for (auto& cb : callbacks_of(c)) callbacks.push_back(std::move(cb));
-    }
-    vitals::scorecard_set set;
-    std::vector<std::shared_ptr<const callback_state>> callbacks;
-};
-
-struct book_body {
-    vitals::override_book book;
-};
-
 struct report_body {
     std::vector<vitals::overridden_row> rows;
 };
 
-set_body* body(vitals_scorecard_set* h) { return reinterpret_cast<set_body*>(h); }
-const set_body* body(const vitals_scorecard_set* h) { return reinterpret_cast<const set_body*>(h); }
-book_body* body(vitals_override_book* h) { return reinterpret_cast<book_body*>(h); }
-const book_body* body(const vitals_override_book* h) { return reinterpret_cast<const book_body*>(h); }
 report_body* body(vitals_override_report* h) { return reinterpret_cast<report_body*>(h); }
 const report_body* body(const vitals_override_report* h) { return reinterpret_cast<const report_body*>(h); }
 
@@ -81,13 +65,6 @@ result<c_strings> read_strings(const char* const* p, std::int64_t n, std::int64_
         return fail(errc::shape_mismatch, std::string(name) + ": " + std::to_string(n) + " for " +
                                               std::to_string(rows) + " rows");
     return c_strings{p, static_cast<std::size_t>(n)};
-}
-
-/// Scoring callbacks may fail: their own message replaces the scorer's.
-result<void> explained(const std::vector<std::shared_ptr<const callback_state>>& callbacks,
-                       const std::vector<std::uint64_t>& before, result<void> r) {
-    if (!r && r.error().code == errc::out_of_range) return explain_callback_failure(callbacks, before, r.error());
-    return r;
 }
 
 result<void> set_score(const set_body* h, const void* data, vitals_dtype dtype, std::int64_t rows, std::int64_t cols,

@@ -104,6 +104,14 @@ std::vector<std::uint64_t> failure_counts(std::span<const std::shared_ptr<const 
 error explain_callback_failure(std::span<const std::shared_ptr<const callback_state>> callbacks,
                                std::span<const std::uint64_t> before, error e);
 
+/// A scoring call's outcome, with a user-defined normaliser's own message replacing the scorer's
+/// when one failed since `before` was taken.
+inline result<void> explained(std::span<const std::shared_ptr<const callback_state>> callbacks,
+                              std::span<const std::uint64_t> before, result<void> r) {
+    if (!r && r.error().code == errc::out_of_range) return explain_callback_failure(callbacks, before, r.error());
+    return r;
+}
+
 }  // namespace vitals::capi
 
 // ---- handle bodies ---------------------------------------------------------------------------

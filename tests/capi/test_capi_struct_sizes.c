@@ -28,6 +28,8 @@ PIN_V1(vitals_overridden_row, effect_count, 72);
 PIN_V1(vitals_override_effect, measure, 40);
 PIN_V1(vitals_alert_input, allow_absent_columns, 136);
 PIN_V1(vitals_alert_output, since_fired_length, 72);
+PIN_V1(vitals_table, row_offset, 104);
+PIN_V1(vitals_session_options, top_k, 104);
 
 /* `call` with s.struct_size = v1 - 1 (rejected, naming struct_size), = v1 and = sizeof s (both
  * accepted); s.struct_size is sizeof s afterwards. */
@@ -236,6 +238,84 @@ static void test_portfolio_and_survey(void) {
                 vitals_survey_measures(1, account, role, answer, 1, &sopt, survey_out, 16));
 }
 
+/* vitals_session_create (options); each call's session is destroyed at once. */
+static vitals_status create_session(const vitals_scorecard_set* set, const vitals_session_options* options) {
+    vitals_session* s = NULL;
+    vitals_status status = vitals_session_create(set, options, &s);
+    vitals_session_destroy(s);
+    return status;
+}
+
+/* vitals_session_set_history (a table) on a fresh session. */
+static vitals_status set_history(const vitals_scorecard_set* set, const vitals_table* history) {
+    static const char* const periods[1] = {"2026-01"};
+    vitals_session* s = NULL;
+    vitals_status status = vitals_session_create(set, NULL, &s);
+    if (status == VITALS_OK) status = vitals_session_set_history(s, history, periods, 1, NULL);
+    vitals_session_destroy(s);
+    return status;
+}
+
+static void test_session(void) {
+    static const char* const ids[1] = {"A-001"};
+    static const char* const metrics[3] = {"active_users", "days_late", "revenue_projection"};
+    static const double history_values[3] = {5, 0, 1000};
+    const char* columns[MAX_INPUTS];
+    double data[MAX_INPUTS];
+    vitals_scorecard* card = NULL;
+    vitals_scorecard_set* set = NULL;
+    vitals_session* s = NULL;
+    vitals_session_result* r = NULL;
+    vitals_session_options opt;
+    vitals_table table, history;
+    int64_t n_in = 0, i, rows = 0;
+
+    CHECK_OK(vitals_scorecard_create_default(&card));
+    CHECK_OK(vitals_scorecard_set_create_single(card, &set));
+    CHECK_OK(vitals_session_result_create(&r));
+    if (card == NULL || set == NULL || r == NULL) goto done;
+    CHECK_OK(vitals_scorecard_input_count(card, &n_in));
+    CHECK(n_in > 0 && n_in <= MAX_INPUTS);
+    if (n_in <= 0 || n_in > MAX_INPUTS) goto done;
+    for (i = 0; i < n_in; ++i) {
+        CHECK_OK(vitals_scorecard_input_name(card, i, &columns[i]));
+        data[i] = 0.5;
+    }
+
+    memset(&opt, 0, sizeof opt);
+    CHECK_SIZES(opt, V1_SIZE(vitals_session_options, top_k), create_session(set, &opt));
+
+    CHECK_OK(vitals_session_create(set, NULL, &s));
+    memset(&table, 0, sizeof table);
+    table.data = data;
+    table.rows = 1;
+    table.cols = n_in;
+    table.row_stride = n_in;
+    table.col_stride = 1;
+    table.columns = columns;
+    table.n_columns = n_in;
+    table.ids = ids;
+    CHECK_SIZES(table, V1_SIZE(vitals_table, row_offset), vitals_session_score(s, &table, r));
+    CHECK_OK(vitals_session_result_row_count(r, &rows));
+    CHECK(rows == 1);
+
+    memset(&history, 0, sizeof history);
+    history.data = history_values;
+    history.rows = 1;
+    history.cols = 3;
+    history.row_stride = 3;
+    history.col_stride = 1;
+    history.columns = metrics;
+    history.n_columns = 3;
+    history.ids = ids;
+    CHECK_SIZES(history, V1_SIZE(vitals_table, row_offset), set_history(set, &history));
+done:
+    vitals_session_destroy(s);
+    vitals_session_result_destroy(r);
+    vitals_scorecard_set_destroy(set);
+    vitals_scorecard_destroy(card);
+}
+
 int main(int argc, char** argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/data dir>\n", argv[0]);
@@ -243,6 +323,7 @@ int main(int argc, char** argv) {
     }
     test_scoring_and_overrides(argv[1]);
     test_portfolio_and_survey();
+    test_session();
     if (failures == 0) printf("every versioned struct: v1 size pinned, v1 and sizeof accepted, v1 - 1 rejected\n");
     return failures == 0 ? 0 : 1;
 }

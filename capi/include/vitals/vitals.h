@@ -1030,6 +1030,289 @@ typedef struct vitals_alert_output {
 VITALS_API vitals_status vitals_scorecard_evaluate_alerts(const vitals_scorecard* card, const vitals_alert_input* input,
                                                           const vitals_alert_output* output);
 
+/* ---- the account session: the whole pipeline for a book of accounts ------------------------ */
+/*
+ * A session scores account tables the way `vitals score` does (docs/c-api.md leads with it): it
+ * is created once from a scorecard set (a single scorecard is a set of one:
+ * vitals_scorecard_set_create_single), given its side inputs (metric history, previous scores,
+ * stakeholder surveys, overrides), then scores tables — the whole book, or chunk after chunk of a
+ * book larger than memory — in one fixed order: derived columns (trends from the history, survey
+ * measures; looked up by account id) -> score with each row's card (its segment's) -> overrides
+ * (as of the options' date) -> score trend against the previous scores -> alerts (with cooldowns
+ * from the previous scores) -> quadrant (value column x score). Every output column comes out of a
+ * vitals_session_result by column (VITALS_COLUMN_*). The functions above are the building blocks
+ * it is made of; the results are equal, bit for bit, to composing them by hand.
+ *
+ * Thread safety: a session is not synchronised: one thread at a time sets its inputs and scores
+ * with it (scoring uses worker threads inside, see vitals_session_options.threads). Different
+ * sessions may be used at once. A result is read by any number of threads once scored into, and
+ * written by one scoring call at a time.
+ */
+
+/** A session: a scorecard set, its side inputs and options, and what the tables scored so far
+ *  matched (vitals_session_unmatched_count). */
+typedef struct vitals_session vitals_session;
+/** The columns of the last table scored into it (reused across chunks). */
+typedef struct vitals_session_result vitals_session_result;
+
+/**
+ * A table of accounts, described once (versioned: set struct_size = sizeof(vitals_table)): row i
+ * is the account ids[i]; column j, named columns[j], holds numeric values (NaN = missing) of type
+ * `dtype` at element (i, j) = data[i * row_stride + j * col_stride]. Strides are in elements (not
+ * bytes), >= 0, any order (C, Fortran, slices, interleaved records). Nothing is copied on the way
+ * in except float32 values (converted to double) and the ids; the table is only read during the
+ * call it is passed to. A zeroed struct (with struct_size set) is an empty table.
+ */
+typedef struct vitals_table {
+    size_t struct_size;
+    const void* data;            /**< rows x cols values; may be NULL when rows or cols is 0 */
+    vitals_dtype dtype;          /**< VITALS_DTYPE_FLOAT64 or VITALS_DTYPE_FLOAT32; 0 = FLOAT64 */
+    int32_t reserved;            /**< 0 */
+    int64_t rows;
+    int64_t cols;
+    int64_t row_stride;          /**< elements between rows */
+    int64_t col_stride;          /**< elements between columns */
+    const char* const* columns;  /**< n_columns (= cols) NUL-terminated column names, distinct */
+    int64_t n_columns;
+    const char* const* ids;      /**< rows NUL-terminated account ids (not NULL entries) */
+    const char* const* segments; /**< NULL, or rows segment values (the set's segment column; a
+                                      NULL entry is the empty value, which takes the default card) */
+    const char* source;          /**< names the table in messages; NULL = "table" */
+    int64_t row_offset;          /**< messages name row i as row_offset + i + 1 (a chunk's place
+                                      in its book); >= 0 */
+} vitals_table;
+
+/** Settings of a session (versioned: set struct_size = sizeof(vitals_session_options)). A zeroed
+ *  struct (with struct_size set), or NULL, means the defaults given with each member. */
+typedef struct vitals_session_options {
+    size_t struct_size;
+    int64_t as_of_set;          /**< non-zero: `as_of` is the date; zero: today (vitals_date_today) */
+    int64_t as_of;              /**< day number overrides are judged on (vitals_date_parse) */
+    const char* value_column;   /**< the account value (ARR) column for quadrants: NULL = "arr";
+                                     "" = none (no quadrants). Copied. */
+    int64_t quadrant_off;       /**< non-zero: no quadrants, even when a table has the value column */
+    int64_t value_rule;         /**< VITALS_VALUE_TOP_REVENUE (default) or VITALS_VALUE_ARR_CUTOFF */
+    double revenue_percent;     /**< (0, 100]: high value = largest accounts holding this % of the
+                                     revenue of the table scored; 0 = the default 50 */
+    double arr_cutoff;          /**< finite, >= 0 (VITALS_VALUE_ARR_CUTOFF): value >= it is high */
+    int64_t health_threshold_set; /**< non-zero: use health_threshold; zero: each card's top band
+                                       cut-off (vitals_scorecard_health_threshold) */
+    double health_threshold;    /**< [0, 100] */
+    int64_t allow_absent_columns; /**< non-zero: an input a table lacks, or a history metric a trend
+                                       reads, is missing for every account; zero: an error */
+    int64_t threads;            /**< worker threads: 0 = one per hardware thread, at most 1024 */
+    int64_t top_k;              /**< drivers per account: 0 = 3, at most VITALS_MAX_TOP_K */
+} vitals_session_options;
+
+/** The output columns of a session result. Each is numeric, float64 (f64) or int32 (i32), read
+ *  with vitals_session_result_f64 / _i32; those marked "text" also read as text
+ *  (vitals_session_result_text), as `vitals score` writes them. Width: values per row. */
+#define VITALS_COLUMN_SCORE 0          /* f64: 0-100 after overrides, NaN = not scored */
+#define VITALS_COLUMN_BAND 1           /* i32: band index, VITALS_BAND_NONE; text: its label ("" = none) */
+#define VITALS_COLUMN_COVERAGE 2       /* f64: 0-1 */
+#define VITALS_COLUMN_STATUS 3         /* i32: VITALS_ACCOUNT_*; text: "ok", "insufficient_data" */
+#define VITALS_COLUMN_DRIVERS 4        /* i32, width top_k: measure indices of the row's card, -1 padded;
+                                          text: the measure names joined by ";" */
+#define VITALS_COLUMN_POINTS_LOST 5    /* f64, width vitals_scorecard_set_max_measures (NaN padded) */
+#define VITALS_COLUMN_CARD 6           /* i32: the set's card index; text: vitals_scorecard_set_card_label */
+#define VITALS_COLUMN_COMPUTED_SCORE 7 /* f64: the score before overrides (with overrides) */
+#define VITALS_COLUMN_OVERRIDE 8       /* i32 (with overrides): VITALS_NO_OVERRIDE, or
+                                          VITALS_OVERRIDE_APPLIED (one applies), or
+                                          VITALS_OVERRIDE_LAPSED (all lapsed); text: each override,
+                                          "score 53.4 -> 35.0 (maria.lopez, until 2027-01-29: why)",
+                                          joined by "; " */
+#define VITALS_COLUMN_CHANGE 9         /* f64 (with previous scores): score trend in points, NaN = unknown */
+#define VITALS_COLUMN_DIRECTION 10     /* i32 (with previous scores): VITALS_DIRECTION_*; text:
+                                          "declining", "stable", "improving", "unknown" */
+#define VITALS_COLUMN_ALERTS 11        /* i32 (when a card has alerts): alerts fired; text: their
+                                          names, most severe first, joined by ";" */
+#define VITALS_COLUMN_ALERTS_HELD 12   /* i32 (when a card has alerts): alerts held back by their
+                                          cooldown; text: their names as ALERTS */
+#define VITALS_COLUMN_VALUE 13         /* f64 (when the table has the value column): the value */
+#define VITALS_COLUMN_QUADRANT 14      /* i32 (with quadrants): VITALS_QUADRANT_*; text: "committed",
+                                          "at_risk", "growth_candidate", "maintenance", "unknown" */
+#define VITALS_COLUMN_COUNT 15
+/** VITALS_COLUMN_OVERRIDE of an account without an override. */
+#define VITALS_NO_OVERRIDE (-1)
+
+/** The side inputs of a session (vitals_session_unmatched_count). */
+#define VITALS_INPUT_HISTORY 0
+#define VITALS_INPUT_PREVIOUS 1
+#define VITALS_INPUT_SURVEYS 2
+#define VITALS_INPUT_OVERRIDES 3
+#define VITALS_INPUT_COUNT 4
+
+/** A set of one scorecard, with no segment column: what a session scores a single card with.
+ *  The card is shared, not copied (it is immutable); `card` may be destroyed afterwards. `*set`
+ *  receives the handle (NULL on failure). Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers). */
+VITALS_API vitals_status vitals_scorecard_set_create_single(const vitals_scorecard* card, vitals_scorecard_set** set);
+
+/**
+ * Creates a session scoring with `set` (copied: the set may be destroyed afterwards) under
+ * `options` (NULL = the defaults; value_column is copied). `*session` receives the handle (NULL on
+ * failure); destroy it with vitals_session_destroy. Errors: VITALS_ERR_INVALID_ARGUMENT (set or
+ * session NULL; an option out of range, named as options-><member>), VITALS_ERR_NOT_SUPPORTED
+ * (struct members this library does not know).
+ */
+VITALS_API vitals_status vitals_session_create(const vitals_scorecard_set* set, const vitals_session_options* options,
+                                               vitals_session** session);
+
+/** Destroys a session. Accepts NULL. Results scored by it stay valid. */
+VITALS_API void vitals_session_destroy(vitals_session* session);
+
+/*
+ * Side inputs, in long form (one row per account and period, or per stakeholder), as files and
+ * queries hold them. Each setter replaces that input, copies everything it is given, checks it at
+ * once against the set and the other inputs (the error names the row: "<source>:<n>" is row n - 1
+ * of the arrays) and may be called only before the first vitals_session_score (afterwards:
+ * VITALS_ERR_INVALID_ARGUMENT). Accounts are matched by id to the tables scored; side-input
+ * accounts no table holds are listed by vitals_session_unmatched_count / _id. `source` (NULL =
+ * the input's name, e.g. "history") names the input in messages.
+ */
+
+/**
+ * The metric history: `history` is a table whose row k is account history->ids[k] in period
+ * periods[k] (n_periods = history->rows), whose columns are the metrics the cards' trends read
+ * (others are ignored), and history->segments must be NULL. Periods sort as numbers when every
+ * label is one, else as text ("2026-01" < "2026-02"); an account may have each period once.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers, an empty period, a period twice),
+ * VITALS_ERR_SHAPE_MISMATCH (sizes, n_periods != rows), VITALS_ERR_UNKNOWN_COLUMN (a metric the
+ * trends read is missing, unless options->allow_absent_columns).
+ */
+VITALS_API vitals_status vitals_session_set_history(vitals_session* session, const vitals_table* history,
+                                                    const char* const* periods, int64_t n_periods, const char* source);
+
+/**
+ * Previous scores: row k is account ids[k]'s score scores[k] (0-100, NaN = none) in period
+ * periods[k], with the alerts raised then, alerts[k] ("name;name", may be ""; alerts NULL = none
+ * recorded). They give the score trend (VITALS_COLUMN_CHANGE, DIRECTION) and the alert cooldowns.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with rows > 0, a score outside 0-100, an empty
+ * period, a period twice), VITALS_ERR_SHAPE_MISMATCH (rows negative).
+ */
+VITALS_API vitals_status vitals_session_set_previous(vitals_session* session, const char* const* ids,
+                                                     const char* const* periods, const double* scores,
+                                                     const char* const* alerts, int64_t rows, const char* source);
+
+/**
+ * Survey answers: row k is a stakeholder of account ids[k] with role roles[k] (text, as
+ * vitals_survey_parse_role) and answer answers[k] (a whole number 0-10, NaN = invited, no answer).
+ * They give the survey_* columns (vitals_survey_column_name) the cards may read.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL arrays with rows > 0, an answer out of range),
+ * VITALS_ERR_PARSE (not a role), VITALS_ERR_SHAPE_MISMATCH (rows negative).
+ */
+VITALS_API vitals_status vitals_session_set_surveys(vitals_session* session, const char* const* ids,
+                                                    const char* const* roles, const double* answers, int64_t rows,
+                                                    const char* source);
+
+/**
+ * Overrides: the book is copied. Measure targets are checked against the set's cards, and
+ * clashes (two overrides of one target active on the as-of date) are errors. Errors:
+ * VITALS_ERR_INVALID_ARGUMENT (NULL pointers, a clash), VITALS_ERR_UNKNOWN_COLUMN (a measure no
+ * card has), each naming the override's origin.
+ */
+VITALS_API vitals_status vitals_session_set_overrides(vitals_session* session, const vitals_override_book* book,
+                                                      const char* source);
+
+/** The high-value cut-off of the quadrants (a value >= it is high value; +inf: none is). A
+ *  streaming caller computes it over the whole book (vitals_portfolio_classify's summary) and
+ *  sets it before the first chunk; otherwise each vitals_session_score computes it from the table
+ *  it scores (options->value_rule). Errors: VITALS_ERR_INVALID_ARGUMENT (session NULL, cutoff NaN
+ *  or negative). */
+VITALS_API vitals_status vitals_session_set_value_cutoff(vitals_session* session, double cutoff);
+
+/** The number of columns the session reads from a table (the cards' inputs and alert columns that
+ *  no side input derives, and the value column); a table may have others, which are ignored. */
+VITALS_API vitals_status vitals_session_column_count(const vitals_session* session, int64_t* count);
+
+/** The name of table column `index`, pointing into the session (valid until it is destroyed).
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers), VITALS_ERR_OUT_OF_RANGE (index). */
+VITALS_API vitals_status vitals_session_column_name(const vitals_session* session, int64_t index, const char** name);
+
+/** Creates an empty result (0 rows). Destroy it with vitals_session_result_destroy.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (result NULL). */
+VITALS_API vitals_status vitals_session_result_create(vitals_session_result** result);
+
+/** Destroys a result. Accepts NULL. */
+VITALS_API void vitals_session_result_destroy(vitals_session_result* result);
+
+/**
+ * Scores `table` into `result` (its previous columns are replaced). Each row gets its segment's
+ * card, its derived columns from the side inputs, its overrides, trend, alerts and quadrant; a
+ * table must have the columns the cards read (vitals_session_column_count / _name; see
+ * options->allow_absent_columns) and, for a set with a segment column, its segments. Each row's
+ * score equals vitals_scorecard_set_score's followed by vitals_override_book_apply_set's, bit for
+ * bit, whatever the threads. On failure `result` holds 0 rows.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers, table->ids[i] NULL, bad dtype, a column
+ * named twice or also derived from a side input, a value column entry negative or infinite),
+ * VITALS_ERR_SHAPE_MISMATCH (negative or overflowing sizes or strides, n_columns != cols),
+ * VITALS_ERR_UNKNOWN_COLUMN (a column the cards read is missing; no segments for a segmented set;
+ * a segment with no card and no default: the message names the row and account),
+ * VITALS_ERR_OUT_OF_RANGE (a user-defined normaliser failed), VITALS_ERR_NOT_SUPPORTED.
+ */
+VITALS_API vitals_status vitals_session_score(vitals_session* session, const vitals_table* table,
+                                              vitals_session_result* result);
+
+/** The number of rows of the last table scored into `result` (0 before any). */
+VITALS_API vitals_status vitals_session_result_row_count(const vitals_session_result* result, int64_t* rows);
+
+/** The width of output column `column` (VITALS_COLUMN_*) in `result`: values per row (1, or
+ *  top_k, or the set's max measures), or 0 when the result does not have it (no previous scores
+ *  for CHANGE, no overrides for OVERRIDE, ...). Errors: VITALS_ERR_INVALID_ARGUMENT (NULL
+ *  pointers), VITALS_ERR_OUT_OF_RANGE (not a column). */
+VITALS_API vitals_status vitals_session_result_width(const vitals_session_result* result, int32_t column,
+                                                     int64_t* width);
+
+/** The name of output column `column`, e.g. "score", "computed_score", "alerts"; static storage.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (name NULL), VITALS_ERR_OUT_OF_RANGE (not a column). */
+VITALS_API vitals_status vitals_session_result_column_name(int32_t column, const char** name);
+
+/** Copies float64 column `column` (rows x width, row-major) into out[0..length).
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers with rows > 0; an int32 column),
+ *  VITALS_ERR_OUT_OF_RANGE (not a column), VITALS_ERR_UNKNOWN_COLUMN (the result does not have it:
+ *  width 0), VITALS_ERR_SHAPE_MISMATCH (length < rows x width). */
+VITALS_API vitals_status vitals_session_result_f64(const vitals_session_result* result, int32_t column, double* out,
+                                                   int64_t length);
+
+/** Copies int32 column `column` as vitals_session_result_f64 (a float64 column is
+ *  VITALS_ERR_INVALID_ARGUMENT). */
+VITALS_API vitals_status vitals_session_result_i32(const vitals_session_result* result, int32_t column,
+                                                   int32_t* out, int64_t length);
+
+/** Text of column `column` (one marked "text" above) for row `row`, into `buffer` (see
+ *  "Strings"). Errors: those of vitals_session_result_f64 (a column without text:
+ *  VITALS_ERR_INVALID_ARGUMENT), VITALS_ERR_OUT_OF_RANGE (row), VITALS_ERR_SHAPE_MISMATCH
+ *  (buffer too short). */
+VITALS_API vitals_status vitals_session_result_text(const vitals_session_result* result, int32_t column, int64_t row,
+                                                    char* buffer, size_t size, size_t* needed);
+
+/** The text of column `column` for every row at once, into `buffer` (see "Strings"): each row's
+ *  text followed by a NUL, in row order (rows NULs in all; *needed counts one more, the final
+ *  terminator). Errors: as vitals_session_result_text. */
+VITALS_API vitals_status vitals_session_result_texts(const vitals_session_result* result, int32_t column,
+                                                     char* buffer, size_t size, size_t* needed);
+
+/** The number of notices so far: warnings that change no result but that a user should see (an
+ *  alert column a table lacks, so that alert never fires, ...). */
+VITALS_API vitals_status vitals_session_notice_count(const vitals_session* session, int64_t* count);
+
+/** Notice `index` (0 <= index < count) into `buffer` (see "Strings"). Errors: VITALS_ERR_INVALID_ARGUMENT
+ *  (NULL pointers), VITALS_ERR_OUT_OF_RANGE (index), VITALS_ERR_SHAPE_MISMATCH (buffer too short). */
+VITALS_API vitals_status vitals_session_notice(const vitals_session* session, int64_t index, char* buffer,
+                                               size_t size, size_t* needed);
+
+/** The accounts side input `input` (VITALS_INPUT_*) names that no table scored so far held (call
+ *  after the last chunk): their number; it takes a snapshot that vitals_session_unmatched_id reads.
+ *  An input that was not set has none. Overrides of such accounts never applied.
+ *  Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers), VITALS_ERR_OUT_OF_RANGE (input). */
+VITALS_API vitals_status vitals_session_unmatched_count(vitals_session* session, int32_t input, int64_t* count);
+
+/** Unmatched account `index` of `input`'s last snapshot (in order of first appearance in the side
+ *  input); `*id` points into the session, valid until the next vitals_session_unmatched_count for
+ *  that input or the session's destruction. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers),
+ *  VITALS_ERR_OUT_OF_RANGE (input, or index not below the snapshot's count). */
+VITALS_API vitals_status vitals_session_unmatched_id(const vitals_session* session, int32_t input, int64_t index,
+                                                     const char** id);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif
