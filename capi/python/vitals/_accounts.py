@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
 from ._native import VitalsError
-from ._scorecard import Scorecard, Scores, _create
+from ._scorecard import Scorecard, Scores, _Calls, _create
 
 DateLike = Union[str, int, datetime.date]
 
@@ -104,20 +104,8 @@ class SetScores(Scores):
             "scorecard": np.array(self.card_labels, dtype=object)[self.card] if len(self.card) else [],
         }
         if self.contributions is not None:
-            names: List[str] = []
-            for ms in self.card_measures:
-                names += [m for m in ms if m not in names]
-            c = np.full((len(self.score), len(names)), np.nan)
-            p = np.full((len(self.score), len(names)), np.nan)
-            for k, ms in enumerate(self.card_measures):
-                rows = self.card == k
-                for m, name in enumerate(ms):
-                    c[rows, names.index(name)] = self.contributions[rows, m]
-                    p[rows, names.index(name)] = self.points_lost[rows, m]
-            for j, name in enumerate(names):
-                cols[f"contribution.{name}"] = c[:, j]
-            for j, name in enumerate(names):
-                cols[f"points_lost.{name}"] = p[:, j]
+            cols.update(by_measure("contribution", self.contributions, self.card, self.card_measures))
+            cols.update(by_measure("points_lost", self.points_lost, self.card, self.card_measures))
         if self.drivers is not None:
             for k in range(self.drivers.shape[1]):
                 cols[f"driver_{k + 1}"] = [self.card_measures[c][d] if d >= 0 else None
@@ -125,7 +113,22 @@ class SetScores(Scores):
         return pd.DataFrame(cols, index=index)
 
 
-class ScorecardSet(_native.Owner):
+def by_measure(prefix: str, values, card, card_measures) -> Dict[str, Any]:
+    """``<prefix>.<measure>`` columns over every card's measures from accounts x max_measures
+    ``values`` whose column m is measure m of each row's card (NaN where a row's card lacks it)."""
+    np = _inputs.need_numpy("accounts features")
+    names: List[str] = []
+    for ms in card_measures:
+        names += [m for m in ms if m not in names]
+    out = np.full((len(card), len(names)), np.nan)
+    for k, ms in enumerate(card_measures):
+        rows = card == k
+        for m, name in enumerate(ms):
+            out[rows, names.index(name)] = values[rows, m]
+    return {f"{prefix}.{name}": out[:, j] for j, name in enumerate(names)}
+
+
+class ScorecardSet(_Calls):
     """Scorecards by segment value, owned through a libvitals handle.
 
     Create one with :meth:`from_file` or :meth:`from_json`, which read a scorecard set file
@@ -143,24 +146,15 @@ class ScorecardSet(_native.Owner):
             s = c_char_p()
             lib.scorecard_set_segment_column(h, byref(s))
             self._column = s.value.decode("utf-8")
+            self._labels = _native.names(lib.scorecard_set_card_count, lib.scorecard_set_card_label, h)
             n = c_int64(0)
-            lib.scorecard_set_card_count(h, byref(n))
-            labels = []
-            for i in range(n.value):
-                lib.scorecard_set_card_label(h, i, byref(s))
-                labels.append(s.value.decode("utf-8"))
-            self._labels = tuple(labels)
-            d = c_int64(0)
-            lib.scorecard_set_default_card(h, byref(d))
-            self._default = None if d.value < 0 else d.value
+            lib.scorecard_set_default_card(h, byref(n))
+            self._default = None if n.value < 0 else n.value
             lib.scorecard_set_max_measures(h, byref(n))
             self._max_measures = n.value
-            self._inputs = Scorecard._names(lib.scorecard_set_input_count, lib.scorecard_set_input_name, h)
-            cards = []
-            for i in range(len(labels)):
-                cards.append(Scorecard._wrap(lambda lib_, options, out, i=i: lib_.scorecard_set_card(h, i, byref(out)),
-                                             None))
-            self._cards = tuple(cards)
+            self._inputs = _native.names(lib.scorecard_set_input_count, lib.scorecard_set_input_name, h)
+            self._cards = tuple(Scorecard._wrap(lambda lib_, options, out, i=i: lib_.scorecard_set_card(h, i, byref(out)),
+                                                None) for i in range(len(self._labels)))
         return self
 
     @classmethod
@@ -274,7 +268,7 @@ class ScorecardSet(_native.Owner):
         card = np.empty(m.rows, dtype=np.int32)
         names, n_names = _inputs.names_array(m.columns)
         opts = _inputs.score_options(threads, drivers, block_size)
-        with self._handle as h:
+        with self._calling() as h:
             self._lib.scorecard_set_score(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
                                           names, n_names, seg, n_seg, cid, byref(opts), byref(buffers.out),
                                           card.ctypes.data, m.rows)

@@ -389,18 +389,39 @@ def names_array(names: Optional[Sequence[str]]):
     return (c_char_p * max(1, len(encoded)))(*encoded), len(encoded)
 
 
+def table(m: Matrix, ids: Sequence[Any], segments: Optional[Sequence[Any]] = None, source: Optional[str] = None,
+          row_offset: int = 0):
+    """A vitals_table over ``m`` (its columns named), one id per row and optionally one segment per
+    row; the struct keeps everything it points at alive."""
+    names, n_names = names_array(m.columns)
+    cids, _ = strings(ids, m.rows, "ids")
+    segs, _ = strings(segments, m.rows, "segments")
+    src = None if source is None else str(source).encode("utf-8")
+    t = _native.Table(struct_size=ctypes.sizeof(_native.Table), data=m.pointer, dtype=m.dtype, rows=m.rows,
+                      cols=m.cols, row_stride=m.row_stride, col_stride=m.col_stride,
+                      columns=ctypes.cast(names, ctypes.c_void_p), n_columns=n_names,
+                      ids=ctypes.cast(cids, ctypes.c_void_p), segments=ctypes.cast(segs, ctypes.c_void_p),
+                      source=src, row_offset=int(row_offset))
+    t.keep = (m, names, cids, segs)
+    return t
+
+
 # ---- outputs ---------------------------------------------------------------------------------------
 
 class Out:
     """A caller-owned output buffer: numpy (``use_numpy`` and numpy installed), else array.array."""
 
-    def __init__(self, n: int, typecode: str, fill=0, use_numpy: bool = True, shape=None):
+    def __init__(self, n: int, typecode: str, fill=None, use_numpy: bool = True, shape=None):
+        """``n`` values of ``typecode`` ("d", "q", "i") filled with ``fill`` (None: left as they
+        are with numpy, which the library overwrites, zeros otherwise), numpy of ``shape``."""
         if use_numpy and _np is not None:
-            self.data = _np.full(n if shape is None else shape, fill, dtype=_TYPECODES[typecode])
+            shape = n if shape is None else shape
+            dtype = _TYPECODES[typecode]
+            self.data = _np.empty(shape, dtype=dtype) if fill is None else _np.full(shape, fill, dtype=dtype)
             self.address = self.data.ctypes.data if n else None
         else:
             code = int32_typecode() if typecode == "i" else typecode
-            self.data = array.array(code, [fill]) * n
+            self.data = array.array(code, [0 if fill is None else fill]) * n
             self.address = self.data.buffer_info()[0] if n else None
 
     def result(self, like_: Column, n: Optional[int] = None, index=None):
@@ -431,22 +452,24 @@ class ScoreBuffers:
     def __init__(self, rows: int, width: int, contributions: bool, drivers: int, use_numpy: bool = True):
         self.numpy = use_numpy and _np is not None
         self.rows, self.width, self.k = rows, width, drivers
-        shapes = {"score": ("d", rows, None), "band": ("i", rows, None), "coverage": ("d", rows, None),
-                  "status": ("i", rows, None)}
-        if contributions:
-            shapes["contributions"] = shapes["points_lost"] = ("d", rows * width, (rows, width))
-        if drivers:
-            shapes["drivers"] = ("i", rows * drivers, (rows, drivers))
-        self.out = _native.ScoreOutput(struct_size=ctypes.sizeof(_native.ScoreOutput))
-        for field in self.FIELDS:
+        shapes = {"score": ("d", (rows,)), "band": ("i", (rows,)), "coverage": ("d", (rows,)),
+                  "status": ("i", (rows,)), "contributions": ("d", (rows, width) if contributions else None),
+                  "points_lost": ("d", (rows, width) if contributions else None),
+                  "drivers": ("i", (rows, drivers) if drivers else None)}
+        members = {}
+        for field, (code, shape) in shapes.items():
             buf = None
-            if field in shapes:
-                code, n, shape = shapes[field]
-                o = Out(n, code, 0, use_numpy, shape)
-                buf = o.data
-                setattr(self.out, field, o.address)
-                setattr(self.out, field + "_length", n)
+            if shape is not None:
+                n = math.prod(shape)
+                if self.numpy:
+                    buf = _np.empty(shape, dtype=_TYPECODES[code])
+                    address = buf.ctypes.data if n else None
+                else:
+                    buf = array.array(int32_typecode() if code == "i" else code, [0]) * n
+                    address = buf.buffer_info()[0] if n else None
+                members[field], members[field + "_length"] = address, n
             setattr(self, field, buf)
+        self.out = _native.ScoreOutput(struct_size=ctypes.sizeof(_native.ScoreOutput), **members)
 
     def plain(self, field: str):
         """A field as Python lists (rows of lists for the 2-D ones)."""

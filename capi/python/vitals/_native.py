@@ -187,6 +187,41 @@ class OverrideEffect(Structure):
     ]
 
 
+# ---- the account session (vitals.h "the account session") -----------------------------------------
+
+class Table(Structure):
+    """vitals_table (versioned: struct_size first): a table of accounts, described once."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("data", c_void_p), ("dtype", c_int32), ("reserved", c_int32),
+        ("rows", c_int64), ("cols", c_int64), ("row_stride", c_int64), ("col_stride", c_int64),
+        ("columns", c_void_p), ("n_columns", c_int64),
+        ("ids", c_void_p), ("segments", c_void_p),
+        ("source", c_char_p), ("row_offset", c_int64),
+    ]
+
+
+class SessionOptions(Structure):
+    """vitals_session_options (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("as_of_set", c_int64), ("as_of", c_int64),
+        ("value_column", c_char_p), ("quadrant_off", c_int64),
+        ("value_rule", c_int64), ("revenue_percent", c_double), ("arr_cutoff", c_double),
+        ("health_threshold_set", c_int64), ("health_threshold", c_double),
+        ("allow_absent_columns", c_int64), ("threads", c_int64), ("top_k", c_int64),
+    ]
+
+
+#: The session's output columns (VITALS_COLUMN_*) in order: (type, whether it reads as text).
+SESSION_COLUMNS = (("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True), ("f64", False),
+                   ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True),
+                   ("i32", True), ("f64", False), ("i32", True))
+COLUMN_POINTS_LOST = 5
+COLUMN_CARD = 6
+#: The side inputs (VITALS_INPUT_*) by code.
+SESSION_INPUTS = ("history", "previous", "surveys", "overrides")
+
 # The one table: name -> (restype, argtypes). A restype of _status gets the status check.
 FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_version_string": (c_char_p, []),
@@ -286,6 +321,31 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_scorecard_alert_reason": (_status, [_handle, c_int64, _out_str]),
     "vitals_scorecard_alert_severity": (_status, [_handle, c_int64, POINTER(c_int32)]),
     "vitals_scorecard_evaluate_alerts": (_status, [_handle, POINTER(AlertInput), POINTER(AlertOutput)]),
+    # the account session
+    "vitals_scorecard_set_create_single": (_status, [_handle, POINTER(_handle)]),
+    "vitals_session_create": (_status, [_handle, POINTER(SessionOptions), POINTER(_handle)]),
+    "vitals_session_destroy": (None, [_handle]),
+    "vitals_session_set_history": (_status, [_handle, POINTER(Table), _names, c_int64, c_char_p]),
+    "vitals_session_set_previous": (_status, [_handle, _names, _names, c_void_p, _names, c_int64, c_char_p]),
+    "vitals_session_set_surveys": (_status, [_handle, _names, _names, c_void_p, c_int64, c_char_p]),
+    "vitals_session_set_overrides": (_status, [_handle, _handle, c_char_p]),
+    "vitals_session_set_value_cutoff": (_status, [_handle, c_double]),
+    "vitals_session_column_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_column_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_session_result_create": (_status, [POINTER(_handle)]),
+    "vitals_session_result_destroy": (None, [_handle]),
+    "vitals_session_score": (_status, [_handle, POINTER(Table), _handle]),
+    "vitals_session_result_row_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_result_width": (_status, [_handle, c_int32, POINTER(c_int64)]),
+    "vitals_session_result_column_name": (_status, [c_int32, _out_str]),
+    "vitals_session_result_f64": (_status, [_handle, c_int32, c_void_p, c_int64]),
+    "vitals_session_result_i32": (_status, [_handle, c_int32, c_void_p, c_int64]),
+    "vitals_session_result_text": (_status, [_handle, c_int32, c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_result_texts": (_status, [_handle, c_int32, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_notice_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_notice": (_status, [_handle, c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_unmatched_count": (_status, [_handle, c_int32, POINTER(c_int64)]),
+    "vitals_session_unmatched_id": (_status, [_handle, c_int32, c_int64, _out_str]),
 }
 
 
@@ -448,13 +508,27 @@ class Owner:
             pass
 
 
-def string_out(fn, *args) -> str:
-    """Calls a vitals.h string-out function twice: size query, then the text."""
+def names(count_fn, name_fn, *args) -> Tuple[str, ...]:
+    """The texts of a count / name pair of vitals.h functions: ``count_fn(*args, &n)``, then
+    ``name_fn(*args, i, &text)`` for each i."""
+    n = c_int64(0)
+    count_fn(*args, ctypes.byref(n))
+    out = []
+    for i in range(n.value):
+        p = c_char_p()
+        name_fn(*args, i, ctypes.byref(p))
+        out.append(p.value.decode("utf-8"))
+    return tuple(out)
+
+
+def string_out(fn, *args, raw: bool = False) -> str:
+    """Calls a vitals.h string-out function twice: size query, then the text (``raw``: every byte
+    before the final terminator, NULs included)."""
     needed = c_size_t(0)
     fn(*args, None, 0, ctypes.byref(needed))
     buf = ctypes.create_string_buffer(needed.value)
     fn(*args, buf, needed.value, ctypes.byref(needed))
-    return buf.value.decode("utf-8")
+    return (buf.raw[:max(needed.value, 1) - 1] if raw else buf.value).decode("utf-8")
 
 
 _lock = threading.Lock()

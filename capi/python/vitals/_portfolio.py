@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from ctypes import Structure, byref, c_char_p, c_double, c_int32, c_int64, c_size_t, c_void_p, sizeof
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from . import _inputs, _native
 
@@ -328,7 +328,7 @@ def parse_role(text: str) -> int:
     return code.value
 
 
-def _role_codes(role: Any) -> _Column:
+def _role_codes(role: Any) -> _inputs.Column:
     values = role.tolist() if hasattr(role, "tolist") else list(role)
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         return _inputs.column(values, "role", "i")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import json
 import os
-from ctypes import byref, c_char_p, c_double, c_int64, c_size_t
+from ctypes import byref, c_double
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _inputs, _native
@@ -168,7 +167,38 @@ class Scores:
         return pd.DataFrame(cols, index=index, copy=False)
 
 
-class Scorecard(_native.Owner):
+class _Calls(_native.Owner):
+    """An owner of a handle whose calls may run Python normalisers (``self._normalisers``)."""
+
+    _normalisers: List[_PythonNormaliser] = []
+
+    def _calling(self) -> "_Call":
+        """``with self._calling() as h:`` holds the handle for one call, reporting a Python
+        normaliser's exception with the library's message."""
+        for n in self._normalisers:
+            n.error = None
+        return _Call(self)
+
+
+class _Call:
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: _Calls):
+        self._owner = owner
+
+    def __enter__(self) -> int:
+        return self._owner._handle.acquire()
+
+    def __exit__(self, kind, e, tb) -> None:
+        self._owner._handle.release()
+        if isinstance(e, VitalsError) and e.code == _native.ERR_OUT_OF_RANGE:
+            for n in self._owner._normalisers:
+                if n.error is not None:
+                    err, n.error = n.error, None
+                    raise VitalsError(e.code, f"{e.message}: {type(err).__name__}: {err}") from err
+
+
+class Scorecard(_Calls):
     """A validated, immutable scorecard, owned through a libvitals handle.
 
     Create one with :meth:`default`, :meth:`from_json` or :meth:`from_file`. A scorecard may be
@@ -187,21 +217,10 @@ class Scorecard(_native.Owner):
         self._normaliser_fns = {n.name: n.fn for n in self._normalisers} or None
         lib = self._lib
         with self._handle as h:
-            self._inputs = self._names(lib.scorecard_input_count, lib.scorecard_input_name, h)
-            self._measures = self._names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
-            self._bands = self._names(lib.scorecard_band_count, lib.scorecard_band_label, h)
+            self._inputs = _native.names(lib.scorecard_input_count, lib.scorecard_input_name, h)
+            self._measures = _native.names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
+            self._bands = _native.names(lib.scorecard_band_count, lib.scorecard_band_label, h)
         return self
-
-    @staticmethod
-    def _names(count_fn, name_fn, h) -> Tuple[str, ...]:
-        n = c_int64(0)
-        count_fn(h, byref(n))
-        out = []
-        for i in range(n.value):
-            p = c_char_p()
-            name_fn(h, i, byref(p))
-            out.append(p.value.decode("utf-8"))
-        return tuple(out)
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -344,25 +363,3 @@ class Scorecard(_native.Owner):
         with self._calling() as h:
             text = _native.string_out(self._lib.scorecard_explain, h, buf, cnames, n)
         return json.loads(text)
-
-    @contextlib.contextmanager
-    def _calling(self):
-        """Holds the handle for one call, reporting a Python normaliser's exception with its message."""
-        for n in self._normalisers:
-            n.error = None
-        with self._handle as h:
-            try:
-                yield h
-            except VitalsError as e:
-                self._raise_normaliser_error(e)
-                raise
-
-    def _raise_normaliser_error(self, e: VitalsError) -> None:
-        if e.code != _native.ERR_OUT_OF_RANGE:
-            return
-        for n in self._normalisers:
-            if n.error is not None:
-                err = n.error
-                n.error = None
-                raise VitalsError(e.code, f"{e.message}: {type(err).__name__}: {err}") from err
-
