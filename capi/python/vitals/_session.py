@@ -110,14 +110,13 @@ class Session(_Calls):
         self._lib = lib
         self._lock = threading.Lock()
         self._notices_seen = 0
-        if isinstance(card, (str, os.PathLike)):
+        owned = isinstance(card, (str, os.PathLike))
+        if owned:
             card = ScorecardSet.from_file(card)
         if isinstance(card, ScorecardSet):
-            self._cards = card.cards
-            self._labels = card.labels
-            self._segment_column = None if card.is_single else card.segment_column
+            self._cards, self._segment_column = card.cards, None if card.is_single else card.segment_column
         elif isinstance(card, Scorecard):
-            self._cards, self._labels, self._segment_column = (card,), ("",), None
+            self._cards, self._segment_column = (card,), None
         else:
             raise TypeError(f"card: a Scorecard, a ScorecardSet or a path, not {type(card).__name__}")
         self._card = card
@@ -148,6 +147,8 @@ class Session(_Calls):
             else:
                 lib.session_create(c, byref(opts), byref(ptr))
         self._handle = _native.Handle(ptr.value, lib.session_destroy, "session")
+        if owned:
+            card.close()  # the session holds a copy; the cards stay usable
         if history is not None:
             self._set_history(_frame(history, "history"))
         if previous is not None:
