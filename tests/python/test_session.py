@@ -8,6 +8,7 @@ import math
 import os
 import subprocess
 import warnings
+from io import StringIO
 
 import numpy as np
 import pandas as pd
@@ -312,26 +313,54 @@ def test_columns_match_the_header():
 
 # ---- the same numbers as `vitals score` -------------------------------------------------------------
 
-def test_the_session_gives_what_vitals_score_writes(book, side, overrides):
+def cli_or_skip():
     cli = os.environ.get("VITALS_CLI")
     if not cli:
         pytest.skip("VITALS_CLI is not set; run through ctest")
-    args = [cli, "score", os.path.join(EX, "accounts.csv"), "--scorecard", os.path.join(EX, "segments.json"),
-            "--format", "csv", "-q", "--as-of", AS_OF] + \
-        [a for k in ("history", "previous", "surveys", "overrides") for a in (f"--{k}", os.path.join(EX, f"{k}.csv"))]
+    return cli
+
+
+def assert_same_as_vitals_score(got, folder, book_path, card_path):
+    """``got`` equals the CSV `vitals score` writes for the same files, bit for bit."""
+    args = [cli_or_skip(), "score", book_path, "--scorecard", card_path, "--format", "csv", "-q", "--as-of", AS_OF]
+    args += [a for k in ("history", "previous", "surveys", "overrides") for a in (f"--{k}", os.path.join(folder, f"{k}.csv"))]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
-    from io import StringIO
-    written = pd.read_csv(StringIO(out), float_precision="round_trip", dtype=str, keep_default_na=False)
-    with vitals.Session(os.path.join(EX, "segments.json"), as_of=AS_OF, overrides=overrides, **side) as s:
-        got = s.score(book)
+    written = pd.read_csv(StringIO(out), dtype=str, keep_default_na=False)
     assert list(written["account_id"]) == list(got.index)
     number = lambda col: np.array([float(v) if v else np.nan for v in written[col]])  # noqa: E731
     for name, theirs in (("score", "score"), ("coverage", "coverage"), ("computed_score", "computed_score"),
                          ("change", "score_change")):
         assert np.array_equal(got[name].to_numpy(), number(theirs), equal_nan=True), name
-    for name in ("band", "status", "override", "alerts"):
-        assert list(got[name]) == list(written[name]), name
-    assert list(got["card"]) == list(written["scorecard"])
+    for name, theirs in (("band", "band"), ("status", "status"), ("override", "override"), ("alerts", "alerts"),
+                         ("card", "scorecard"), ("quadrant", "quadrant"), ("direction", "trend")):
+        expected = [v or "unknown" for v in written[theirs]] if name == "direction" else list(written[theirs])
+        assert list(got[name]) == expected, name
     assert list(got["drivers"]) == [";".join(x for x in r if x) for r in
                                     written[["driver_1", "driver_2", "driver_3"]].itertuples(index=False)]
-    assert list(got["quadrant"]) == list(written["quadrant"])
+
+
+def test_the_session_gives_what_vitals_score_writes(book, side, overrides):
+    with vitals.Session(os.path.join(EX, "segments.json"), as_of=AS_OF, overrides=overrides, **side) as s:
+        got = s.score(book)
+    assert_same_as_vitals_score(got, EX, os.path.join(EX, "accounts.csv"), os.path.join(EX, "segments.json"))
+
+
+def test_a_random_book_of_100000_accounts(tmp_path):
+    """`vitals sample` makes the book and every side file; the session equals the composition and
+    `vitals score`, bit for bit."""
+    files = {k: str(tmp_path / f"{k}.csv") for k in ("accounts", "history", "previous", "surveys", "overrides")}
+    subprocess.run([cli_or_skip(), "sample", "--accounts", "100000", "--seed", "7", "--segments", "--as-of", AS_OF,
+                    "--out", files["accounts"]] + [a for k in ("history", "previous", "surveys", "overrides")
+                                                   for a in (f"--{k}", files[k])], check=True, capture_output=True)
+    read = lambda k, **kw: pd.read_csv(files[k], float_precision="round_trip", **kw)  # noqa: E731
+    book = read("accounts", dtype={"account_id": str, "segment": str, "parent_id": str})
+    side = {"history": read("history", dtype={"account_id": str, "period": str}),
+            "previous": read("previous", dtype={"account_id": str, "period": str, "alerts": str}),
+            "surveys": read("surveys", dtype={"account_id": str, "respondent": str, "role": str})}
+    path = os.path.join(EX, "segments.json")
+    with vitals.ScorecardSet.from_file(path) as cards, vitals.OverrideBook.from_csv(files["overrides"]) as ob:
+        with vitals.Session(cards, overrides=ob, as_of=AS_OF, **side) as s:
+            got = s.score(book)
+        assert_frames_equal(got, compose(cards, book, side, ob, AS_OF))
+    assert len(got) == 100_000 and got["card"].nunique() == 2 and (got["alerts_held"] != "").sum() > 100
+    assert_same_as_vitals_score(got, str(tmp_path), files["accounts"], path)

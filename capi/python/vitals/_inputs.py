@@ -369,16 +369,36 @@ def like(*cols: Column) -> Column:
     return cols[0]
 
 
+def _missing(v: Any) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ == "NAType"
+
+
 def strings(values: Optional[Sequence[Any]], rows: int, what: str):
-    """A C array of ``rows`` UTF-8 strings (None/NaN -> NULL, which the library reads as "")."""
+    """A C array of ``rows`` UTF-8 strings (None / NaN / pd.NA -> NULL, which the library reads as
+    "") and ``rows``; (None, 0) for None. With numpy, the texts go into one buffer at once."""
     if values is None:
         return None, 0
-    values = list(values)
+    missing = values.isna().tolist() if is_series(values) else None
+    values = values.tolist() if hasattr(values, "tolist") else list(values)
     if len(values) != rows:
         raise ValueError(f"{what}: {len(values)} values for {rows} rows")
-    encoded = [None if v is None or (isinstance(v, float) and v != v) else str(v).encode("utf-8")
-               for v in values]
-    return (c_char_p * max(1, rows))(*encoded), rows
+    missing = missing or [_missing(v) for v in values]
+    if _np is None or rows == 0:
+        encoded = [None if m else str(v).encode("utf-8") for v, m in zip(values, missing)]
+        return (c_char_p * max(1, rows))(*encoded), rows
+    blob = ctypes.create_string_buffer("\0".join("" if m else str(v) for v, m in zip(values, missing))
+                                       .encode("utf-8"))
+    ends = _np.flatnonzero(_np.frombuffer(blob, dtype=_np.uint8) == 0)
+    if len(ends) != rows:
+        k = next(i for i, (v, m) in enumerate(zip(values, missing)) if not m and "\0" in str(v))
+        raise ValueError(f"{what}[{k}]: {values[k]!r} holds a NUL character")
+    pointers = _np.empty(rows, dtype=_np.uintp)
+    pointers[0], pointers[1:] = 0, ends[:-1] + 1
+    pointers += ctypes.addressof(blob)
+    pointers[_np.array(missing, dtype=bool)] = 0
+    array_ = pointers.ctypes.data_as(ctypes.POINTER(c_char_p))
+    array_.keep = (pointers, blob)
+    return array_, rows
 
 
 def names_array(names: Optional[Sequence[str]]):

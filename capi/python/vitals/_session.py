@@ -71,11 +71,7 @@ def _strings(df, what: str, column: str):
     """A text column as a C string array (NULL for None / NaN; NULL itself for an absent column)."""
     if column not in df.columns:
         return None
-    return _inputs.strings(_text(df[column]), len(df), f"{what}, column {column!r}")[0]
-
-
-def _text(values) -> List[Optional[str]]:
-    return [None if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in values]
+    return _inputs.strings(df[column], len(df), f"{what}, column {column!r}")[0]
 
 
 class Session(_Calls):
@@ -167,7 +163,7 @@ class Session(_Calls):
         metrics = {m for c in self._cards for m in history_metrics(c)}
         values = df.drop(columns=["account_id", "period"])
         m = _inputs.as_matrix(values, None, [str(c) for c in values.columns if str(c) in metrics], what="history")
-        t = _inputs.table(m, _text(df["account_id"]), source=df.attrs.get("source", "history"))
+        t = _inputs.table(m, df["account_id"], source=df.attrs.get("source", "history"))
         with self._handle as h:
             self._lib.session_set_history(h, byref(t), _strings(df, "history", "period"), len(df),
                                           _source(df, "history"))
@@ -175,7 +171,7 @@ class Session(_Calls):
     def _set_previous(self, df) -> None:
         _need(df, "previous", ("account_id", "period", "score"))
         if "alerts" in df.columns:
-            df = df.assign(alerts=["" if a is None else a for a in _text(df["alerts"])])
+            df = df.assign(alerts=df["alerts"].fillna(""))
         ids, periods, alerts = (_strings(df, "previous", c) for c in ("account_id", "period", "alerts"))
         scores = _inputs.column(df["score"], "previous, column 'score'")
         with self._handle as h:
@@ -280,7 +276,7 @@ class Session(_Calls):
         ids = [str(i) for i in ids]
         segments = None
         if self._segment_column is not None and self._segment_column in book.columns:
-            segments = _text(book[self._segment_column])
+            segments = book[self._segment_column]
         m = _inputs.as_matrix(book, None, self._columns, what=source)
         table = _inputs.table(m, ids, segments, source, row_offset)
         with self._lock:
