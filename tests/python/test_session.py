@@ -243,6 +243,18 @@ def test_side_input_accounts_not_in_the_book_are_reported(book, side):
             s.score(book, unmatched="ignore")
 
 
+def test_an_alert_column_the_book_lacks_is_a_warning(book):
+    spec = json.loads(open(os.path.join(EX, "scorecard-default.json")).read())
+    spec["alerts"].append({"name": "renewal_risk", "kind": "threshold", "severity": "warning", "column": "risk_flag",
+                           "when": "at_least", "threshold": 1, "reason": "The CRM flags the renewal."})
+    with vitals.Session(vitals.Scorecard.from_json(json.dumps(spec))) as s:
+        with pytest.warns(vitals.VitalsWarning, match="risk_flag.*never fires"):
+            s.score(book)
+        assert len(s.notices) == 1 and "risk_flag" in s.notices[0]
+        fired = s.score(book.assign(risk_flag=(book["days_late"] > 30).astype(float)))
+    assert fired["alerts"].str.contains("renewal_risk").sum() == (book["days_late"] > 30).sum()
+
+
 def test_a_segment_with_no_card_names_the_row_and_account(tmp_path, book):
     spec = {"vitals_scorecard_set": 1, "segment_column": "segment",
             "scorecards": {"SMB": os.path.join(EX, "scorecard-default.json"),
