@@ -92,8 +92,8 @@ class Session(_Calls):
     ``allow_absent`` lets inputs the book lacks be missing; ``drivers`` per account (1-64).
 
     Raises VitalsError naming the side input and its row (an account with a period twice, a score
-    outside 0-100, an unknown role, an override of a measure no card has, ...). A session is used
-    by one thread at a time (scoring itself runs on ``threads`` worker threads); free it with
+    outside 0-100, an unknown role, an override of a measure no card has, ...). Calls from several
+    threads take turns (scoring itself runs on ``threads`` worker threads); free it with
     :meth:`close` or a ``with`` block.
     """
 
@@ -145,16 +145,20 @@ class Session(_Calls):
         self._handle = _native.Handle(ptr.value, lib.session_destroy, "session")
         if owned:
             card.close()  # the session holds a copy; the cards stay usable
-        if history is not None:
-            self._set_history(_frame(history, "history"))
-        if previous is not None:
-            self._set_previous(_frame(previous, "previous"))
-        if surveys is not None:
-            self._set_surveys(_frame(surveys, "surveys"))
-        if overrides is not None:
-            self._set_overrides(overrides)
-        with self._handle as h:
-            self._columns = _native.names(lib.session_column_count, lib.session_column_name, h)
+        try:
+            if history is not None:
+                self._set_history(_frame(history, "history"))
+            if previous is not None:
+                self._set_previous(_frame(previous, "previous"))
+            if surveys is not None:
+                self._set_surveys(_frame(surveys, "surveys"))
+            if overrides is not None:
+                self._set_overrides(overrides)
+            with self._handle as h:
+                self._columns = _native.names(lib.session_column_count, lib.session_column_name, h)
+        except BaseException:
+            self.close()  # a bad side input: free the session now, not at garbage collection
+            raise
 
     # ---- side inputs ----------------------------------------------------------------------------
 
