@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
 from ._native import VitalsError
-from ._scorecard import Scorecard, Scores, _Calls, _create
+from ._scorecard import Scorecard, Scores, _Calls, _create, band_labels
 
 DateLike = Union[str, int, datetime.date]
 
@@ -85,11 +85,7 @@ class SetScores(Scores):
 
     def labels(self) -> List[str]:
         """The band label of every account, from its own card ("no data" when not scored)."""
-        out = []
-        for c, b in zip(self.card.tolist(), self.band.tolist()):
-            bands = self.card_bands[c]
-            out.append(bands[b] if 0 <= b < len(bands) else "no data")
-        return out
+        return band_labels(self.card.tolist(), self.band.tolist(), self.card_bands)
 
     def to_pandas(self, index=None):
         """A DataFrame: ``score``, ``band``, ``band_label`` (from each account's card),
@@ -462,8 +458,7 @@ class OverrideBook(_native.Owner):
         df = scores.to_pandas(index=m.index)
         df["computed_score"] = computed
         which = np.zeros(m.rows, dtype=np.int64) if cards is None else cards
-        df["computed_band_label"] = [bands[c][b] if 0 <= b < len(bands[c]) else "no data"
-                                     for c, b in zip(which.tolist(), computed_band.tolist())]
+        df["computed_band_label"] = band_labels(which.tolist(), computed_band.tolist(), bands)
         state = [""] * m.rows
         for r in rows:
             state[r["row"]] = "applied" if any(e["state"] == "applied" for e in r["effects"]) else "lapsed"

@@ -85,6 +85,11 @@ def _create(cls, create, normalisers, destroy: str, what: str):
     return self
 
 
+def band_labels(card: Sequence[int], band: Sequence[int], card_bands) -> List[str]:
+    """Each account's band label from its own card's labels ("no data" when not scored)."""
+    return [card_bands[c][b] if 0 <= b < len(card_bands[c]) else "no data" for c, b in zip(card, band)]
+
+
 def _restore(text: str, normalisers: Optional[Dict[str, Normaliser]]) -> "Scorecard":
     """Unpickles a Scorecard from its JSON form."""
     return Scorecard.from_json(text, normalisers=normalisers)
@@ -131,7 +136,7 @@ class Scores:
         np = _inputs.numpy()
         if np is not None and isinstance(self.band, np.ndarray):
             return np.array(list(self.band_labels) + ["no data"], dtype=object)[self._band_codes()].tolist()
-        return [self.band_labels[b] if 0 <= b < len(self.band_labels) else "no data" for b in self.band]
+        return band_labels([0] * len(self.band), self.band, [self.band_labels])
 
     def _band_codes(self):
         """Band indices with "not scored" as the index after the last label (numpy)."""
