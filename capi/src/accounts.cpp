@@ -179,7 +179,17 @@ VITALS_API vitals_status vitals_date_parse(const char* text, size_t length, int3
 
 VITALS_API vitals_status vitals_date_format(int32_t day, char* buffer, size_t size, size_t* needed) {
     if (needed != nullptr) *needed = 0;
-    return guarded(__func__, [&] { return write_string(vitals::format_date(day), buffer, size, needed); });
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        // the years vitals_date_parse reads (chrono would write others as wrong dates)
+        static const vitals::day_number first = vitals::make_date(1, 1, 1).value();
+        static const vitals::day_number last = vitals::make_date(9999, 12, 31).value();
+        if (day < first || day > last) {
+            if (buffer != nullptr && size > 0) buffer[0] = '\0';
+            return fail(errc::invalid_argument, "day: " + std::to_string(day) + " is not a date in years 1-9999 (" +
+                                                    std::to_string(first) + " to " + std::to_string(last) + ")");
+        }
+        return write_string(vitals::format_date(day), buffer, size, needed);
+    });
 }
 
 VITALS_API int32_t vitals_date_today(void) { return vitals::today_utc(); }

@@ -105,11 +105,24 @@ result<void> write_versioned(S* p, const S& s, std::size_t v1_size, const char* 
     return boost::outcome_v2::success();
 }
 
-/// Writes `s` into the caller's versioned output struct (already checked with check_struct_size):
-/// the members that fit, struct_size kept.
+/// Checks the struct_size of a versioned output struct the library fills with "the members that
+/// fit": any size from struct_size alone (8) up; smaller sizes get fewer members.
+template <class S>
+result<void> check_out_struct_size(const S* p, const char* name) {
+    const std::size_t n = p->struct_size;
+    if (n < sizeof(std::size_t) || n > max_struct_size)
+        return fail(errc::invalid_argument, std::string(name) + "->struct_size: " + std::to_string(n) +
+                                                "; set it to sizeof(" + name + "'s type), " +
+                                                std::to_string(sizeof(S)) + " in this version");
+    return boost::outcome_v2::success();
+}
+
+/// Writes `s` into the caller's versioned output struct (checked with check_out_struct_size): the
+/// members that fit whole (every member of these structs is made of 8-byte units), struct_size kept.
 template <class S>
 void write_out_struct(S* p, const S& s) {
-    const std::size_t n = std::min(p->struct_size, sizeof(S));
+    static_assert(sizeof(S) % 8 == 0, "an output struct of 8-byte members");
+    const std::size_t n = std::min(p->struct_size, sizeof(S)) / 8 * 8;
     const std::size_t skip = sizeof(std::size_t);  // struct_size stays the caller's
     if (n > skip)
         std::memcpy(reinterpret_cast<unsigned char*>(p) + skip, reinterpret_cast<const unsigned char*>(&s) + skip,

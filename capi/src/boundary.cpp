@@ -4,6 +4,8 @@
 #include "vitals/version.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <new>
@@ -20,6 +22,13 @@ thread_local std::string last_message;
 thread_local const char* last_fallback = nullptr;
 
 constexpr std::int32_t last_known_code = static_cast<std::int32_t>(errc::internal);
+
+/// A number for messages: shortest round-trip text.
+std::string number_text(double x) {
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
+}
 
 }  // namespace
 
@@ -65,12 +74,24 @@ void callback_normaliser::apply(std::span<const double> in, std::span<double> ou
     const std::size_t n = std::min(in.size(), out.size());
     if (n == 0) return;
     const std::int32_t rc = state->apply(state->user, in.data(), out.data(), static_cast<std::int64_t>(n));
-    if (rc == 0) return;
+    // missing in, missing out: a sub-score made up for a missing value would turn no data into data
+    std::size_t invented = n;
+    if (rc == 0) {
+        for (std::size_t i = 0; i < n && invented == n; ++i)
+            if (std::isnan(in[i]) && !std::isnan(out[i])) invented = i;
+        if (invented == n) return;
+    }
+    const double made_up = rc == 0 ? out[invented] : 0.0;
     std::fill(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), -std::numeric_limits<double>::infinity());
     try {
         std::lock_guard lock(state->mutex);
-        state->last_failure = "the user-defined normaliser \"" + state->name + "\" failed: its callback returned " +
-                              std::to_string(rc) + " for a chunk of " + std::to_string(n) + " values";
+        if (rc != 0)
+            state->last_failure = "the user-defined normaliser \"" + state->name + "\" failed: its callback returned " +
+                                  std::to_string(rc) + " for a chunk of " + std::to_string(n) + " values";
+        else
+            state->last_failure = "the user-defined normaliser \"" + state->name +
+                                  "\" mapped a missing value (NaN) to " + number_text(made_up) +
+                                  "; missing in, missing out: a normaliser must map NaN to NaN";
     } catch (...) {
         // the count below still fails the call; only the description is lost
     }

@@ -98,7 +98,7 @@ VITALS_API vitals_status vitals_portfolio_classify(const double* arr, const doub
         VITALS_TRY(r, quadrant_rule_of(rule));
         VITALS_TRY(q, output_array(quadrant, quadrant_length, count, "quadrant_length"));
         if (summary != nullptr) {
-            VITALS_TRY(check_struct_size(summary, quadrant_summary_v1_size, "summary"));
+            VITALS_TRY(check_out_struct_size(summary, "summary"));
         }
         VITALS_TRY(sum, pf::classify(a, s, r, q));
         if (summary != nullptr) {
@@ -141,7 +141,7 @@ VITALS_API vitals_status vitals_portfolio_prioritise(const double* arr, const do
         VITALS_TRY(ord, output_array(order, length, need, "length"));
         VITALS_TRY(risk, output_array(at_risk, length, need, "length"));
         if (summary != nullptr) {
-            VITALS_TRY(check_struct_size(summary, priority_summary_v1_size, "summary"));
+            VITALS_TRY(check_out_struct_size(summary, "summary"));
         }
         VITALS_TRY(sum, pf::prioritise(a, s, o, ord, risk));
         if (summary != nullptr) {

@@ -96,8 +96,11 @@ result<table_arg> read_table(const vitals_table* in, const char* name, std::vect
     if (t.row_offset < 0)
         return fail(errc::invalid_argument, std::string(name) + "->row_offset: " + std::to_string(t.row_offset) +
                                                 " is negative");
-    const auto rows = static_cast<std::size_t>(t.rows), cols = static_cast<std::size_t>(t.cols);
     const std::string member = std::string(name) + "->";
+    // rows x cols values are copied for float32 (and for a history): the count must fit, even with
+    // zero strides (whose largest offset is small)
+    if (auto n = product(t.rows, t.cols, (member + "rows x cols").c_str()); !n) return n.error();
+    const auto rows = static_cast<std::size_t>(t.rows), cols = static_cast<std::size_t>(t.cols);
     VITALS_TRY(id, required_strings(t.ids, rows, (member + "ids").c_str()));
     VITALS_TRY(nm, required_strings(t.columns, cols, (member + "columns").c_str()));
     ids = std::move(id);

@@ -306,6 +306,14 @@ static int32_t out_of_range(void* user, const double* in, double* out, int64_t n
     return 0;
 }
 
+/* Maps NaN (missing) to 0.5: turns missing data into data, which the library refuses. */
+static int32_t invent(void* user, const double* in, double* out, int64_t n) {
+    int64_t i;
+    (void)user;
+    for (i = 0; i < n; ++i) out[i] = isnan(in[i]) ? 0.5 : (in[i] > 1 ? 1 : in[i] < 0 ? 0 : in[i]);
+    return 0;
+}
+
 static void release_counter(void* user) { ((struct counter*)user)->released++; }
 
 static const char custom_card[] =
@@ -388,6 +396,25 @@ static void test_custom_normaliser(void) {
     CHECK_OK(vitals_scorecard_create_from_json(custom_card, VITALS_NUL_TERMINATED, options, &card));
     CHECK_FAILS(vitals_scorecard_score(card, data, VITALS_DTYPE_FLOAT64, n, 2, 2, 1, NULL, 0, &so, &out),
                 VITALS_ERR_OUT_OF_RANGE, "must lie in [0, 1]");
+    vitals_scorecard_destroy(card);
+    vitals_load_options_destroy(options);
+
+    /* missing in, missing out: a callback that maps NaN to a value fails the call, naming itself
+     * (issue 13 item 5: the account came out scored, coverage 1, from no data) */
+    CHECK_OK(vitals_load_options_create(&options));
+    CHECK_OK(vitals_load_options_add_normaliser(options, "halve", invent, NULL, NULL));
+    CHECK_OK(vitals_scorecard_create_from_json(custom_card, VITALS_NUL_TERMINATED, options, &card));
+    CHECK_OK(vitals_scorecard_score(card, data, VITALS_DTYPE_FLOAT64, n, 2, 2, 1, NULL, 0, &so, &out)); /* no NaN */
+    data[7][0] = NAN;
+    CHECK_FAILS(vitals_scorecard_score(card, data, VITALS_DTYPE_FLOAT64, n, 2, 2, 1, NULL, 0, &so, &out),
+                VITALS_ERR_OUT_OF_RANGE, "\"halve\" mapped a missing value (NaN) to 0.5");
+    so.threads = 2;
+    CHECK_FAILS(vitals_scorecard_score(card, data, VITALS_DTYPE_FLOAT64, n, 2, 2, 1, NULL, 0, &so, &out),
+                VITALS_ERR_OUT_OF_RANGE, "missing in, missing out");
+    so.threads = 1;
+    CHECK_FAILS(vitals_scorecard_explain(card, data[7], NULL, 2, NULL, 0, &needed), VITALS_ERR_OUT_OF_RANGE,
+                "mapped a missing value");
+    data[7][0] = 0.7;
     vitals_scorecard_destroy(card);
     vitals_load_options_destroy(options);
 }

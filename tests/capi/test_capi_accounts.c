@@ -117,6 +117,22 @@ static void test_dates(void) {
     CHECK(strcmp(buf, "2026-11-23") == 0);
     CHECK_FAILS(vitals_date_format(20780, buf, 5, &needed), VITALS_ERR_SHAPE_MISMATCH, "buffer: 5 bytes");
     CHECK(vitals_date_today() > day_of("2025-01-01"));
+    /* years 1-9999 only, as vitals_date_parse: the first and last day round-trip, the days beyond
+     * them are errors (issue 13 item 9: they came out as wrong dates with status OK) */
+    {
+        const int32_t first = day_of("0001-01-01"), last = day_of("9999-12-31");
+        CHECK(first < 0 && last > 0);
+        CHECK_OK(vitals_date_format(first, buf, sizeof buf, &needed));
+        CHECK(strcmp(buf, "0001-01-01") == 0);
+        CHECK_OK(vitals_date_format(last, buf, sizeof buf, &needed));
+        CHECK(strcmp(buf, "9999-12-31") == 0);
+        CHECK_FAILS(vitals_date_format(first - 1, buf, sizeof buf, &needed), VITALS_ERR_INVALID_ARGUMENT,
+                    "day: -719163 is not a date in years 1-9999");
+        CHECK(buf[0] == '\0' && needed == 0);
+        CHECK_FAILS(vitals_date_format(last + 1, buf, sizeof buf, &needed), VITALS_ERR_INVALID_ARGUMENT, "years 1-9999");
+        CHECK_FAILS(vitals_date_format(INT32_MIN, buf, sizeof buf, &needed), VITALS_ERR_INVALID_ARGUMENT, "years 1-9999");
+        CHECK_FAILS(vitals_date_format(INT32_MAX, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "years 1-9999");
+    }
 }
 
 /* ---- scorecard sets ----------------------------------------------------------------------------- */

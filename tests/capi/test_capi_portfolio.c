@@ -168,6 +168,41 @@ static void test_quadrants(void) {
         CHECK(b->struct_size == sizeof big && b->total_revenue == 1250.0 && b->high_value == 2);
         CHECK(big[sizeof(vitals_quadrant_summary)] == 0xAB && big[sizeof big - 1] == 0xAB);
     }
+    /* an older or smaller summary: the members that fit are written, nothing after them (issue 13
+     * item 9: such a summary was rejected although the header promises this) */
+    {
+        unsigned char small[sizeof(vitals_quadrant_summary)];
+        vitals_quadrant_summary* b = (vitals_quadrant_summary*)(void*)small;
+        vitals_quadrant_summary full;
+        size_t k;
+        full.struct_size = sizeof full;
+        CHECK_OK(vitals_portfolio_classify(arr, score, 6, NULL, NULL, 0, &full));
+        memset(small, 0xAB, sizeof small);
+        b->struct_size = offsetof(vitals_quadrant_summary, revenue) + 4; /* counts, and half a double */
+        CHECK_OK(vitals_portfolio_classify(arr, score, 6, NULL, NULL, 0, b));
+        CHECK(b->struct_size == offsetof(vitals_quadrant_summary, revenue) + 4);
+        CHECK(memcmp(b->counts, full.counts, sizeof full.counts) == 0);
+        for (k = offsetof(vitals_quadrant_summary, revenue); k < sizeof small; ++k) CHECK(small[k] == 0xAB);
+        memset(small, 0xAB, sizeof small);
+        b->struct_size = sizeof(size_t); /* struct_size alone: nothing else is written */
+        CHECK_OK(vitals_portfolio_classify(arr, score, 6, NULL, NULL, 0, b));
+        for (k = sizeof(size_t); k < sizeof small; ++k) CHECK(small[k] == 0xAB);
+        b->struct_size = 0; /* not set: an error */
+        CHECK_FAILS(vitals_portfolio_classify(arr, score, 6, NULL, NULL, 0, b), VITALS_ERR_INVALID_ARGUMENT,
+                    "summary->struct_size: 0");
+    }
+    /* the same for the prioritised list's summary */
+    {
+        unsigned char small[sizeof(vitals_priority_summary)];
+        vitals_priority_summary* p = (vitals_priority_summary*)(void*)small;
+        int64_t order[6];
+        size_t k;
+        memset(small, 0xAB, sizeof small);
+        p->struct_size = offsetof(vitals_priority_summary, left_out);
+        CHECK_OK(vitals_portfolio_prioritise(arr, score, 6, NULL, order, NULL, 6, p));
+        CHECK(p->listed > 0 && p->eligible == p->listed);
+        for (k = offsetof(vitals_priority_summary, left_out); k < sizeof small; ++k) CHECK(small[k] == 0xAB);
+    }
     /* a newer caller's larger rule with an unknown member set */
     {
         unsigned char big[sizeof(vitals_quadrant_rule) + 8];

@@ -7,7 +7,9 @@
  * for bit. Then: strided, Fortran-order and float32 tables and a chunked book give the same
  * results; side-input accounts not in the book are listed; bad input fails with a message naming
  * the C argument or the row. Every handle is freed.
- * Usage: test_capi_session <docs/examples dir>. */
+ * With a second argument, the CSV `vitals score` wrote for the same inputs, every column is
+ * compared with the CLI's too.
+ * Usage: test_capi_session <docs/examples dir> [vitals score output.csv]. */
 #include "vitals/vitals.h"
 
 #include <math.h>
@@ -312,6 +314,7 @@ typedef struct {
     double score[N], coverage[N], computed[N], change[N], value[N], points_lost[N * MAXM];
     int32_t band[N], status[N], drivers[N * K], card[N], override_[N], direction[N], alerts[N], held[N], quadrant[N];
     char alerts_text[MAXTEXT], override_text[MAXTEXT], band_text[MAXTEXT], drivers_text[MAXTEXT];
+    char status_text[MAXTEXT], card_text[MAXTEXT], direction_text[MAXTEXT], quadrant_text[MAXTEXT];
 } outcome;
 
 static void read_result(const vitals_session_result* r, outcome* o, int64_t max_measures) {
@@ -344,6 +347,10 @@ static void read_result(const vitals_session_result* r, outcome* o, int64_t max_
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_OVERRIDE, o->override_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_BAND, o->band_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_DRIVERS, o->drivers_text, MAXTEXT, &needed));
+    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_STATUS, o->status_text, MAXTEXT, &needed));
+    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_CARD, o->card_text, MAXTEXT, &needed));
+    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_DIRECTION, o->direction_text, MAXTEXT, &needed));
+    CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_QUADRANT, o->quadrant_text, MAXTEXT, &needed));
 }
 
 /* The k-th NUL-terminated text of a vitals_session_result_texts buffer. */
@@ -765,6 +772,61 @@ static void compare_with_composition(const vitals_scorecard_set* set, vitals_ove
         }
 }
 
+/* `vitals score` on the same book and side files (its CSV output, written by the test fixture
+ * capi_session_cli): every column equal, numbers bit for bit (the CLI writes the shortest text that
+ * reads back as the same double). */
+static void compare_with_cli(const char* path) {
+    csv cli;
+    int i, bad = 0, k;
+    int c_score, c_band, c_cov, c_status, c_card, c_computed, c_override, c_change, c_trend, c_alerts, c_quadrant;
+    if (!csv_read(path, &cli)) {
+        CHECK(!"the CLI's output is readable");
+        return;
+    }
+    CHECK(cli.rows == book.n);
+    c_score = column_of(&cli, "score");
+    c_band = column_of(&cli, "band");
+    c_cov = column_of(&cli, "coverage");
+    c_status = column_of(&cli, "status");
+    c_card = column_of(&cli, "scorecard");
+    c_computed = column_of(&cli, "computed_score");
+    c_override = column_of(&cli, "override");
+    c_change = column_of(&cli, "score_change");
+    c_trend = column_of(&cli, "trend");
+    c_alerts = column_of(&cli, "alerts");
+    c_quadrant = column_of(&cli, "quadrant");
+    for (i = 0; i < cli.rows && i < book.n; ++i) {
+        char drivers[512] = "";
+        int row_bad = strcmp(cell(&cli, i, 0), book.ids[i]) != 0;
+        row_bad |= !same(number(cell(&cli, i, c_score)), got.score[i]);
+        row_bad |= strcmp(cell(&cli, i, c_band), nth_text(got.band_text, i)) != 0;
+        row_bad |= !same(number(cell(&cli, i, c_cov)), got.coverage[i]);
+        row_bad |= strcmp(cell(&cli, i, c_status), nth_text(got.status_text, i)) != 0;
+        row_bad |= strcmp(cell(&cli, i, c_card), nth_text(got.card_text, i)) != 0;
+        row_bad |= !same(number(cell(&cli, i, c_computed)), got.computed[i]);
+        row_bad |= strcmp(cell(&cli, i, c_override), nth_text(got.override_text, i)) != 0;
+        row_bad |= !same(number(cell(&cli, i, c_change)), got.change[i]);
+        row_bad |= strcmp(cell(&cli, i, c_trend), nth_text(got.direction_text, i)) != 0;
+        row_bad |= strcmp(cell(&cli, i, c_alerts), nth_text(got.alerts_text, i)) != 0;
+        row_bad |= strcmp(cell(&cli, i, c_quadrant), nth_text(got.quadrant_text, i)) != 0;
+        for (k = 1; k <= K; ++k) {
+            char name[16];
+            const char* d;
+            snprintf(name, sizeof name, "driver_%d", k);
+            d = cell(&cli, i, column_of(&cli, name));
+            if (*d == '\0') continue;
+            if (drivers[0] != '\0') strcat(drivers, ";");
+            strcat(drivers, d);
+        }
+        row_bad |= strcmp(drivers, nth_text(got.drivers_text, i)) != 0;
+        if (row_bad && bad < 3) fprintf(stderr, "vitals score and vitals_session_score differ on row %d (%s)\n", i, book.ids[i]);
+        bad += row_bad;
+    }
+    CHECK(bad == 0);
+    printf("vitals score: %d rows compared, %d differ\n", cli.rows, bad);
+    csv_free(&cli);
+}
+
 /* The expected unmatched accounts of a side input: its distinct ids not in the book. */
 static int64_t expected_unmatched(const char** ids, int n, const char** first) {
     const char* distinct[16000];
@@ -1033,7 +1095,17 @@ static void test_errors(const char* dir, const vitals_scorecard_set* set, vitals
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->row_stride");
     t.row_stride = (int64_t)1 << 62;  /* the last row's offset overflows: rejected before any read */
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->");
+    t.row_stride = 0; /* zero strides: the largest offset is 0, but rows x cols overflows */
+    t.col_stride = 0;
+    t.rows = (int64_t)1 << 40;
+    t.cols = t.n_columns = (int64_t)1 << 40;
+    t.dtype = VITALS_DTYPE_FLOAT32;
+    CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->rows x cols");
+    t.dtype = VITALS_DTYPE_FLOAT64;
+    t.rows = book.n;
+    t.cols = book.m;
     t.row_stride = 1;
+    t.col_stride = book.n;
     t.n_columns = book.m - 1;
     CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "table->n_columns");
     t.n_columns = book.m;
@@ -1210,9 +1282,15 @@ static void test_single_card(void) {
     CHECK(count == 1); /* the book has "arr" */
     CHECK_OK(vitals_session_unmatched_count(s, VITALS_INPUT_HISTORY, &count));
     CHECK(count == 0);
-    vitals_session_result_destroy(r);
+    /* a result outlives its session and card: its texts still read */
     vitals_session_destroy(s);
     vitals_scorecard_destroy(card);
+    for (i = 0; i < book.n; ++i)
+        if (!isnan(have[i])) break;
+    CHECK(i < book.n);
+    CHECK_OK(vitals_session_result_text(r, VITALS_COLUMN_BAND, i, text, sizeof text, &needed));
+    CHECK(strcmp(text, "red") == 0 || strcmp(text, "amber") == 0 || strcmp(text, "green") == 0);
+    vitals_session_result_destroy(r);
 }
 
 int main(int argc, char** argv) {
@@ -1223,7 +1301,7 @@ int main(int argc, char** argv) {
     vitals_session_result* r = NULL;
     int64_t max_measures = 0;
     if (argc < 2) {
-        fprintf(stderr, "usage: %s <docs/examples dir>\n", argv[0]);
+        fprintf(stderr, "usage: %s <docs/examples dir> [vitals score output.csv]\n", argv[0]);
         return 2;
     }
     load_book(argv[1], &book);
@@ -1251,6 +1329,7 @@ int main(int argc, char** argv) {
     }
     read_result(r, &got, max_measures);
     compare_with_composition(set, overrides, max_measures);
+    if (argc > 2) compare_with_cli(argv[2]);
     check_unmatched(s);
     vitals_session_result_destroy(r);
     vitals_session_destroy(s);

@@ -132,7 +132,8 @@ typedef struct vitals_load_options vitals_load_options;
  * from several threads at once (the scorer's worker threads): it must be thread-safe, or the caller
  * scores with threads = 1. `in` and `out` do not overlap. Return 0 on success; any other value
  * fails the scoring call that made the chunk with VITALS_ERR_OUT_OF_RANGE. Sub-scores outside
- * [0, 1] fail it the same way. The function must not call back into the library with the
+ * [0, 1] fail it the same way, and so does a value for a NaN input (missing in, missing out: a
+ * sub-score made up for missing data would count as data). The function must not call back into the library with the
  * scorecard being scored destroyed, and must not unwind (longjmp, C++ exceptions) through it.
  */
 typedef int32_t (*vitals_normaliser_fn)(void* user, const double* in, double* out, int64_t n);
@@ -376,7 +377,8 @@ typedef struct vitals_quadrant_rule {
 } vitals_quadrant_rule;
 
 /** Counts and revenue per quadrant (versioned output: set struct_size; the library writes the
- *  members that fit in it). Arrays are indexed by the VITALS_QUADRANT_* codes. */
+ *  members that fit in it whole, so an older or smaller struct_size, down to 8 (struct_size alone),
+ *  gets fewer members; 0 is an error). Arrays are indexed by the VITALS_QUADRANT_* codes. */
 typedef struct vitals_quadrant_summary {
     size_t struct_size;
     int64_t counts[VITALS_QUADRANT_COUNT];  /**< accounts per quadrant */
@@ -422,7 +424,8 @@ typedef struct vitals_priority_options {
     double arr_cutoff;
 } vitals_priority_options;
 
-/** What the prioritised list holds (versioned output: set struct_size). */
+/** What the prioritised list holds (versioned output: set struct_size; the members that fit in it
+ *  whole are written, as vitals_quadrant_summary). */
 typedef struct vitals_priority_summary {
     size_t struct_size;
     int64_t listed;       /**< entries written */
@@ -642,7 +645,9 @@ VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const
  *  message quotes the text and says what is wrong). Thread-safe. */
 VITALS_API vitals_status vitals_date_parse(const char* text, size_t length, int32_t* day);
 
-/** Writes `day` as "YYYY-MM-DD" into `buffer` (see "Strings"). Errors: as vitals_scorecard_describe. */
+/** Writes `day` as "YYYY-MM-DD" into `buffer` (see "Strings"). Errors: as vitals_scorecard_describe,
+ *  and VITALS_ERR_INVALID_ARGUMENT for a day outside years 1-9999 (those vitals_date_parse reads;
+ *  the buffer, when size > 0, then holds ""). */
 VITALS_API vitals_status vitals_date_format(int32_t day, char* buffer, size_t size, size_t* needed);
 
 /** Today's date in UTC, from the system clock. Thread-safe. */
