@@ -98,3 +98,18 @@ def test_every_surface_uses_the_same_check(card, frame):
         df["tenure_months"] = pd.to_timedelta(np.arange(4), unit="D")
         with pytest.raises(TypeError, match="column 'tenure_months'.*nanosecond"):
             cards.score(df)
+
+
+def test_a_python_normaliser_that_fills_missing_values_fails_the_call():
+    # missing in, missing out (issue 13 item 5): mapping NaN to a value would score no data as data
+    spec = ('{"vitals_scorecard": 1, "measures": [{"name": "a", "input": "x", '
+            '"normaliser": {"kind": "custom", "name": "fill"}}]}')
+    with vitals.Scorecard.from_json(spec, normalisers={"fill": lambda x: np.nan_to_num(x, nan=0.5)}) as card:
+        x = np.array([[0.2], [np.nan]])
+        for call in (lambda: card.score(x), lambda: card.explain([np.nan]),
+                     lambda: vitals.Session(card).score(pd.DataFrame({"x": x[:, 0]}, index=["a", "b"]))):
+            with pytest.raises(vitals.VitalsError) as e:
+                call()
+            assert e.value.code == vitals.ERR_OUT_OF_RANGE and '"fill"' in e.value.message
+            assert "NaN" in e.value.message
+        assert abs(card.score(x[:1]).score[0] - 20.0) < 1e-9  # a present value is still scored: 100 x 0.2
