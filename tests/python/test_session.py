@@ -376,3 +376,14 @@ def test_a_random_book_of_100000_accounts(tmp_path):
         assert_frames_equal(got, compose(cards, book, side, ob, AS_OF))
     assert len(got) == 100_000 and got["card"].nunique() == 2 and (got["alerts_held"] != "").sum() > 100
     assert_same_as_vitals_score(got, str(tmp_path), files["accounts"], path)
+
+
+def test_calls_from_several_threads_take_turns(book, side, overrides):
+    import concurrent.futures
+    with vitals.Session(os.path.join(EX, "segments.json"), as_of=AS_OF, overrides=overrides, **side) as s:
+        alone = s.score(book, unmatched="ignore")
+        halves = [book.iloc[:500], book.iloc[500:]]
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            parts = list(pool.map(lambda k: s.score(halves[k % 2], unmatched="ignore"), range(16)))
+    for k, part in enumerate(parts):
+        assert_frames_equal(part, alone.iloc[:500] if k % 2 == 0 else alone.iloc[500:])
