@@ -30,3 +30,23 @@ def test_error_example(card):
         card.score(df.drop(columns=["nps"]))
     assert e.value.code == vitals.ERR_UNKNOWN_COLUMN
     assert str(e.value) in text
+
+
+def test_session_example():
+    text = open(os.path.join(REPO, "docs", "python.md")).read()
+    ex = os.path.join(REPO, "docs", "examples")
+    book = pd.read_csv(os.path.join(ex, "accounts.csv"), dtype={"account_id": str, "segment": str, "parent_id": str},
+                       float_precision="round_trip")
+    with vitals.Session(os.path.join(ex, "segments.json"), as_of="2026-11-30",
+                        **{k: os.path.join(ex, f"{k}.csv") for k in ("history", "previous", "surveys", "overrides")}) as s:
+        result = s.score(book)
+    table = result[["score", "band", "card", "change", "direction", "quadrant"]].head(3).to_string()
+    assert "\n".join("# " + line.rstrip() for line in table.splitlines()) in text
+    assert f"# {result.loc['ACC-00000002', 'override']!r}" in text
+    assert f"# {result.loc['ACC-00000010', ['alerts', 'alerts_held']].tolist()!r}" in text
+    assert "| `" + "`, `".join(["score", "coverage"]) + "` |" in text
+    documented = set()
+    for line in text.split("## The account session")[1].split("# The building blocks")[0].splitlines():
+        if line.startswith("| `"):
+            documented.update(c.strip("` ") for c in line.split("|")[1].split(","))
+    assert set(result.columns) <= documented

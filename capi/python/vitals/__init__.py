@@ -1,13 +1,21 @@
 """Vitals: explainable health scores for B2B customer accounts, in Python.
 
-A pure-Python (ctypes) package over libvitals, the library's stable C ABI::
+A pure-Python (ctypes) package over libvitals, the library's stable C ABI. The whole account
+pipeline (what ``vitals score`` runs) is one object::
 
     import vitals
+    with vitals.Session("segments.json", history="history.csv", previous="previous.csv",
+                        surveys="surveys.csv", overrides="overrides.csv", as_of="2026-11-30") as s:
+        result = s.score(df)               # a DataFrame indexed by account id, every output column
+
+and its building blocks are there for one stage alone::
+
     with vitals.Scorecard.default() as card:
         scores = card.score(df)            # a pandas DataFrame, columns by name
         why = card.explain(df.iloc[0])     # one account: every measure's part in its score
 
-numpy and pandas are optional; plain sequences of rows work without them. The library is found
+numpy and pandas are optional for the building blocks (plain sequences of rows work without
+them) and needed for the session. The library is found
 in this package's folder, then at the path in the VITALS_LIBRARY environment variable, then in a
 source checkout's build trees (build/*/capi/); see docs/python.md.
 """
@@ -76,3 +84,7 @@ from ._signals import (Alerts, alert_rules, direction_names, evaluate_alerts, hi
 
 __all__ += ["Alerts", "alert_rules", "direction_names", "evaluate_alerts", "history_metrics", "score_trend",
             "score_trend_settings", "trend", "trend_columns", "trends_of"]
+# ---- the account session: the whole pipeline in one object (docs/python.md) ---------------------
+from ._session import Session, VitalsWarning  # noqa: E402
+
+__all__ += ["Session", "VitalsWarning"]

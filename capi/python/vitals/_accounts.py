@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
 from ._native import VitalsError
-from ._scorecard import Scorecard, Scores, _Handle, _names_array, _PythonNormaliser, _string_out, _Use
+from ._scorecard import Scorecard, Scores, _Calls, _create, band_labels
 
 DateLike = Union[str, int, datetime.date]
 
@@ -40,7 +40,7 @@ def parse_date(text: str) -> int:
 
 def format_date(day: int) -> str:
     """A day number as ``YYYY-MM-DD``."""
-    return _string_out(_native.load().date_format, int(day))
+    return _native.string_out(_native.load().date_format, int(day))
 
 
 def today() -> int:
@@ -66,103 +66,6 @@ def day_number(value: DateLike) -> int:
     raise TypeError(f"a date is a day number, a datetime.date or a 'YYYY-MM-DD' string, not {type(value).__name__}")
 
 
-# ---- shared helpers -----------------------------------------------------------------------------------
-
-def _np():
-    np = _inputs.numpy()
-    if np is None:  # pragma: no cover - Debian's python3-numpy is a test dependency
-        raise ImportError("vitals' accounts features need numpy")
-    return np
-
-
-def _strings(values: Optional[Sequence[Any]], rows: int, what: str):
-    """A C array of `rows` UTF-8 strings (None/NaN -> NULL, which the library reads as "")."""
-    if values is None:
-        return None, 0
-    values = list(values)
-    if len(values) != rows:
-        raise ValueError(f"{what}: {len(values)} values for {rows} rows")
-    encoded = []
-    for v in values:
-        if v is None or (isinstance(v, float) and v != v):
-            encoded.append(None)
-        else:
-            encoded.append(str(v).encode("utf-8"))
-    return (c_char_p * max(1, rows))(*encoded), rows
-
-
-def _options(threads: int, drivers: int, block_size: int, allow_absent: bool = False):
-    if not isinstance(drivers, int) or isinstance(drivers, bool) or not 0 <= drivers <= _native.MAX_TOP_K:
-        raise ValueError(f"drivers: an int in [0, {_native.MAX_TOP_K}], got {drivers!r}")
-    opts = _native.ScoreOptions()
-    opts.struct_size = ctypes.sizeof(opts)
-    opts.threads = int(threads)
-    opts.top_k = int(drivers) if drivers else 0
-    opts.allow_absent_columns = 1 if allow_absent else 0
-    opts.block_size = int(block_size)
-    return opts
-
-
-class _Buffers:
-    """numpy output buffers of one scoring call, and the vitals_score_output pointing at them."""
-
-    def __init__(self, rows: int, width: int, contributions: bool, drivers: int):
-        np = _np()
-        self.rows, self.width, self.k = rows, width, drivers
-        self.score = np.empty(rows, dtype=np.float64)
-        self.band = np.empty(rows, dtype=np.int32)
-        self.coverage = np.empty(rows, dtype=np.float64)
-        self.status = np.empty(rows, dtype=np.int32)
-        self.contributions = np.empty((rows, width), dtype=np.float64) if contributions else None
-        self.points_lost = np.empty((rows, width), dtype=np.float64) if contributions else None
-        self.drivers = np.empty((rows, drivers), dtype=np.int32) if drivers else None
-        out = _native.ScoreOutput()
-        out.struct_size = ctypes.sizeof(out)
-        for field in ("score", "band", "coverage", "status", "contributions", "points_lost", "drivers"):
-            buf = getattr(self, field)
-            if buf is not None:
-                setattr(out, field, buf.ctypes.data)
-                setattr(out, field + "_length", buf.size)
-        self.out = out
-
-
-def _matrix(data, columns, inputs):
-    m = _inputs.as_matrix(data, columns, inputs)
-    if m.kind == "python":
-        # rows of plain values: read them as a numpy matrix (these features need numpy anyway)
-        np = _np()
-        a = np.frombuffer(m.keepalive, dtype=np.float64).reshape(m.rows, m.cols) if m.rows else \
-            np.empty((0, m.cols))
-        m = _inputs._from_ndarray(a, m.columns, "numpy")
-    return m
-
-
-def _column(data, name: str, what: str):
-    if not (_inputs._is_dataframe(data) and name in data.columns):
-        return None
-    return list(data[name])
-
-
-class _Normalisers:
-    """Load options with Python normalisers for a create call (as Scorecard does)."""
-
-    def __init__(self, lib, normalisers: Optional[Mapping[str, Any]]):
-        self.lib = lib
-        self.python = [_PythonNormaliser(str(k), v) for k, v in (normalisers or {}).items()]
-        self.options = ctypes.c_void_p()
-
-    def __enter__(self):
-        if self.python:
-            self.lib.load_options_create(byref(self.options))
-            for n in self.python:
-                self.lib.load_options_add_normaliser(self.options, n.name.encode("utf-8"), n.c_apply, None,
-                                                     _native.RELEASE_FN())
-        return self.options if self.python else None
-
-    def __exit__(self, *exc):
-        self.lib.load_options_destroy(self.options)
-
-
 # ---- scorecard sets -----------------------------------------------------------------------------------
 
 class SetScores(Scores):
@@ -172,7 +75,7 @@ class SetScores(Scores):
 
     __slots__ = ("card", "card_labels", "card_measures", "card_bands")
 
-    def __init__(self, buffers: "_Buffers", card, card_labels, card_measures, card_bands):
+    def __init__(self, buffers: "_inputs.ScoreBuffers", card, card_labels, card_measures, card_bands):
         super().__init__(buffers.score, buffers.band, buffers.coverage, buffers.status, buffers.contributions,
                          buffers.points_lost, buffers.drivers, (), ())
         self.card = card
@@ -182,11 +85,7 @@ class SetScores(Scores):
 
     def labels(self) -> List[str]:
         """The band label of every account, from its own card ("no data" when not scored)."""
-        out = []
-        for c, b in zip(self.card.tolist(), self.band.tolist()):
-            bands = self.card_bands[c]
-            out.append(bands[b] if 0 <= b < len(bands) else "no data")
-        return out
+        return band_labels(self.card.tolist(), self.band.tolist(), self.card_bands)
 
     def to_pandas(self, index=None):
         """A DataFrame: ``score``, ``band``, ``band_label`` (from each account's card),
@@ -194,27 +93,15 @@ class SetScores(Scores):
         and ``points_lost.<measure>`` over every card's measures (NaN where an account's card lacks
         the measure) and ``driver_1`` ... (measure names)."""
         import pandas as pd
-        np = _np()
+        np = _inputs.need_numpy("accounts features")
         cols: Dict[str, Any] = {
             "score": self.score, "band": self.band, "band_label": self.labels(), "coverage": self.coverage,
             "status": self.status,
             "scorecard": np.array(self.card_labels, dtype=object)[self.card] if len(self.card) else [],
         }
         if self.contributions is not None:
-            names: List[str] = []
-            for ms in self.card_measures:
-                names += [m for m in ms if m not in names]
-            c = np.full((len(self.score), len(names)), np.nan)
-            p = np.full((len(self.score), len(names)), np.nan)
-            for k, ms in enumerate(self.card_measures):
-                rows = self.card == k
-                for m, name in enumerate(ms):
-                    c[rows, names.index(name)] = self.contributions[rows, m]
-                    p[rows, names.index(name)] = self.points_lost[rows, m]
-            for j, name in enumerate(names):
-                cols[f"contribution.{name}"] = c[:, j]
-            for j, name in enumerate(names):
-                cols[f"points_lost.{name}"] = p[:, j]
+            cols.update(by_measure("contribution", self.contributions, self.card, self.card_measures))
+            cols.update(by_measure("points_lost", self.points_lost, self.card, self.card_measures))
         if self.drivers is not None:
             for k in range(self.drivers.shape[1]):
                 cols[f"driver_{k + 1}"] = [self.card_measures[c][d] if d >= 0 else None
@@ -222,13 +109,28 @@ class SetScores(Scores):
         return pd.DataFrame(cols, index=index)
 
 
-class ScorecardSet:
+def by_measure(prefix: str, values, card, card_measures) -> Dict[str, Any]:
+    """``<prefix>.<measure>`` columns over every card's measures from accounts x max_measures
+    ``values`` whose column m is measure m of each row's card (NaN where a row's card lacks it)."""
+    np = _inputs.need_numpy("accounts features")
+    names: List[str] = []
+    for ms in card_measures:
+        names += [m for m in ms if m not in names]
+    out = np.full((len(card), len(names)), np.nan)
+    for k, ms in enumerate(card_measures):
+        rows = card == k
+        for m, name in enumerate(ms):
+            out[rows, names.index(name)] = values[rows, m]
+    return {f"{prefix}.{name}": out[:, j] for j, name in enumerate(names)}
+
+
+class ScorecardSet(_Calls):
     """Scorecards by segment value, owned through a libvitals handle.
 
     Create one with :meth:`from_file` or :meth:`from_json`, which read a scorecard set file
     (``"vitals_scorecard_set": 1``) or a plain scorecard file (a single card for everyone:
     :attr:`is_single`). Immutable and usable from many threads; free it with :meth:`close` or a
-    ``with`` block.
+    ``with`` block (the :attr:`cards` stay usable).
     """
 
     def __init__(self, *args, **kwargs):
@@ -236,28 +138,19 @@ class ScorecardSet:
 
     def _describe(self) -> "ScorecardSet":
         lib = self._lib
-        with _Use(self._handle) as h:
+        with self._handle as h:
             s = c_char_p()
             lib.scorecard_set_segment_column(h, byref(s))
             self._column = s.value.decode("utf-8")
+            self._labels = _native.names(lib.scorecard_set_card_count, lib.scorecard_set_card_label, h)
             n = c_int64(0)
-            lib.scorecard_set_card_count(h, byref(n))
-            labels = []
-            for i in range(n.value):
-                lib.scorecard_set_card_label(h, i, byref(s))
-                labels.append(s.value.decode("utf-8"))
-            self._labels = tuple(labels)
-            d = c_int64(0)
-            lib.scorecard_set_default_card(h, byref(d))
-            self._default = None if d.value < 0 else d.value
+            lib.scorecard_set_default_card(h, byref(n))
+            self._default = None if n.value < 0 else n.value
             lib.scorecard_set_max_measures(h, byref(n))
             self._max_measures = n.value
-            self._inputs = Scorecard._names(lib.scorecard_set_input_count, lib.scorecard_set_input_name, h)
-            cards = []
-            for i in range(len(labels)):
-                cards.append(Scorecard._wrap(lambda lib_, options, out, i=i: lib_.scorecard_set_card(h, i, byref(out)),
-                                             None))
-            self._cards = tuple(cards)
+            self._inputs = _native.names(lib.scorecard_set_input_count, lib.scorecard_set_input_name, h)
+            self._cards = tuple(Scorecard._wrap(lambda lib_, options, out, i=i: lib_.scorecard_set_card(h, i, byref(out)),
+                                                None) for i in range(len(self._labels)))
         return self
 
     @classmethod
@@ -280,43 +173,11 @@ class ScorecardSet:
 
     @classmethod
     def _create(cls, create, normalisers) -> "ScorecardSet":
-        lib = _native.load()
-        ptr = ctypes.c_void_p()
-        keep = _Normalisers(lib, normalisers)
-        with keep as options:
-            create(lib, options, ptr)
-        self = object.__new__(cls)
-        self._lib = lib
-        self._handle = _Handle(ptr.value, lib.scorecard_set_destroy)
-        self._normalisers = keep.python  # the Python callbacks outlive the handle
+        self = _create(cls, create, normalisers, "scorecard_set_destroy", "scorecard set")
         self._describe()
         for c in self._cards:
             c._normalisers = self._normalisers
         return self
-
-    # ---- lifetime -------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Frees the library's set (the :attr:`cards` stay usable). Idempotent."""
-        handle = getattr(self, "_handle", None)
-        if handle is not None:
-            handle.close()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle.closed
-
-    def __enter__(self) -> "ScorecardSet":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - never raise from a finaliser
-            pass
 
     def __repr__(self) -> str:
         if self.closed:
@@ -364,7 +225,7 @@ class ScorecardSet:
         """The card index of a segment value (its own card, else the default). Raises
         VitalsError (``unknown_column``) when there is neither, naming the value."""
         c = c_int64(-1)
-        with _Use(self._handle) as h:
+        with self._handle as h:
             self._lib.scorecard_set_lookup(h, str(segment).encode("utf-8"), byref(c))
         return c.value
 
@@ -384,32 +245,32 @@ class ScorecardSet:
         :class:`SetScores`. Raises VitalsError: ``unknown_column`` for a segment value with no card
         and no default (naming the value, the row and the account), and as Scorecard.score.
         """
-        r = self._run(data, segments, columns, ids, contributions, drivers, threads, block_size)
-        return r[0].to_pandas(index=r[1].index) if r[1].kind == "pandas" else r[0]
+        scores, m = self._run(data, segments, columns, ids, contributions, drivers, threads, block_size)[:2]
+        return scores.to_pandas(index=m.index) if m.kind == "pandas" else scores
 
     def _run(self, data, segments, columns, ids, contributions, drivers, threads, block_size):
-        np = _np()
-        m = _matrix(data, columns, self._inputs)
+        np = _inputs.need_numpy("accounts features")
+        m = _inputs.as_matrix(data, columns, numpy_only=True, inputs=self._inputs)
         if segments is None and not self.is_single:
-            segments = _column(data, self._column, "segments")
+            segments = list(data[self._column]) if _inputs.is_frame(data) and self._column in data.columns else None
             if segments is None:
                 raise ValueError(f"segments: give each account's segment value (or a DataFrame with a "
                                  f"{self._column!r} column)")
         if ids is None and m.kind == "pandas":
             ids = [str(i) for i in m.index]
-        seg, n_seg = _strings(segments, m.rows, "segments")
-        cid, _ = _strings(ids, m.rows, "ids")
-        buffers = _Buffers(m.rows, self._max_measures, contributions, drivers)
+        seg, n_seg = _inputs.strings(segments, m.rows, "segments")
+        cid, _ = _inputs.strings(ids, m.rows, "ids")
+        buffers = _inputs.ScoreBuffers(m.rows, self._max_measures, contributions, drivers)
         card = np.empty(m.rows, dtype=np.int32)
-        names, n_names = _names_array(m.columns)
-        opts = _options(threads, drivers, block_size)
-        with _Use(self._handle) as h:
+        names, n_names = _inputs.names_array(m.columns)
+        opts = _inputs.score_options(threads, drivers, block_size)
+        with self._calling() as h:
             self._lib.scorecard_set_score(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
                                           names, n_names, seg, n_seg, cid, byref(opts), byref(buffers.out),
                                           card.ctypes.data, m.rows)
         result = SetScores(buffers, card, self._labels, [c.measures for c in self._cards],
                            [c.band_labels for c in self._cards])
-        return result, m, buffers, card, names, n_names, opts
+        return result, m, buffers, names, n_names, opts
 
 
 # ---- overrides ---------------------------------------------------------------------------------------
@@ -445,7 +306,7 @@ class OverriddenScores:
                f"{len(self.overrides) - applied} with lapsed overrides only>"
 
 
-class OverrideBook:
+class OverrideBook(_native.Owner):
     """Overrides of account scores (or of one measure's sub-score, 0-100 points), each with a
     reason, an author and an expiry date; held by account id. An override holds through its expiry
     date and lapses by itself the day after.
@@ -459,7 +320,7 @@ class OverrideBook:
         ptr = ctypes.c_void_p()
         lib.override_book_create(byref(ptr))
         self._lib = lib
-        self._handle = _Handle(ptr.value, lib.override_book_destroy)
+        self._handle = _native.Handle(ptr.value, lib.override_book_destroy, "override book")
 
     @classmethod
     def from_csv(cls, path) -> "OverrideBook":
@@ -483,27 +344,9 @@ class OverrideBook:
                 book.add_row(*row, origin=f"{path}:{line}")
         return book
 
-    def close(self) -> None:
-        """Frees the library's book. Idempotent."""
-        handle = getattr(self, "_handle", None)
-        if handle is not None:
-            handle.close()
-
-    def __enter__(self) -> "OverrideBook":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001
-            pass
-
     def __len__(self) -> int:
         n = c_int64(0)
-        with _Use(self._handle) as h:
+        with self._handle as h:
             self._lib.override_book_count(h, byref(n))
         return n.value
 
@@ -515,7 +358,7 @@ class OverrideBook:
         """Adds an override: ``target`` is "score" or a measure name, ``value`` 0-100 points,
         ``expires`` a date (``YYYY-MM-DD``, ``datetime.date`` or day number); it holds through that
         day. ``origin`` names it in messages. Raises VitalsError (``invalid_argument``)."""
-        with _Use(self._handle) as h:
+        with self._handle as h:
             self._lib.override_book_add(h, str(account_id).encode("utf-8"), str(target).encode("utf-8"),
                                         float(value), str(reason).encode("utf-8"), str(author).encode("utf-8"),
                                         day_number(expires), None if origin is None else str(origin).encode("utf-8"))
@@ -526,14 +369,14 @@ class OverrideBook:
         plain decimal number, expires exactly YYYY-MM-DD). Every problem of the row is reported as
         ``<origin>: column <name>: <what>``."""
         args = [str(x).encode("utf-8") for x in (account_id, target, value, reason, author, expires)]
-        with _Use(self._handle) as h:
+        with self._handle as h:
             self._lib.override_book_add_text(h, *args, None if origin is None else str(origin).encode("utf-8"))
 
     def entries(self) -> List[Dict[str, Any]]:
         """Every override, in the order added: account_id, target, value, reason, author, expires
         (YYYY-MM-DD), origin."""
         out = []
-        with _Use(self._handle) as h:
+        with self._handle as h:
             for i in range(len(self)):
                 e = _native.OverrideEntry()
                 e.struct_size = ctypes.sizeof(e)
@@ -546,13 +389,13 @@ class OverrideBook:
     def validate(self, card: Scorecard) -> None:
         """Checks every measure target against a scorecard; raises VitalsError
         (``unknown_column``, one line per override, naming its row)."""
-        with _Use(self._handle) as h, _Use(card._handle) as c:
+        with self._handle as h, card._handle as c:
             self._lib.override_book_validate(h, c)
 
     def check_conflicts(self, as_of: Optional[DateLike] = None) -> None:
         """Raises VitalsError (``invalid_argument``) when an account has two overrides of one target
         active on ``as_of`` (default: today, UTC)."""
-        with _Use(self._handle) as h:
+        with self._handle as h:
             self._lib.override_book_check_conflicts(h, today() if as_of is None else day_number(as_of))
 
     def score(self, card: Union[Scorecard, ScorecardSet], data, ids: Optional[Union[str, Sequence[Any]]] = None,
@@ -572,40 +415,32 @@ class OverrideBook:
         measure the account's card lacks), ``invalid_argument`` (two active overrides of one
         target), each naming the row and account; and as the scoring call.
         """
-        np = _np()
+        np = _inputs.need_numpy("accounts features")
         day = today() if as_of is None else day_number(as_of)
         if isinstance(ids, str):
-            if not _inputs._is_dataframe(data) or ids not in data.columns:
+            if not _inputs.is_frame(data) or ids not in data.columns:
                 raise ValueError(f"ids: {ids!r} is not a column of the data")
             ids = list(data[ids])
         elif ids is None:
-            if not _inputs._is_dataframe(data):
+            if not _inputs.is_frame(data):
                 raise ValueError("ids: give each account's id (a DataFrame's index is used by default)")
             ids = [str(i) for i in data.index]
         if isinstance(card, ScorecardSet):
-            scores, m, buffers, cards, names, n_names, opts = card._run(data, segments, columns, ids, contributions,
-                                                                       drivers, threads, block_size)
-            bands = [c.band_labels for c in card.cards]
-            measures = [c.measures for c in card.cards]
+            scores, m, buffers, names, n_names, opts = card._run(data, segments, columns, ids, contributions, drivers,
+                                                                 threads, block_size)
+            cards, each = scores.card, card.cards
         elif isinstance(card, Scorecard):
-            m = _matrix(data, columns, card.inputs)
-            buffers = _Buffers(m.rows, len(card.measures), contributions, drivers)
-            names, n_names = _names_array(m.columns)
-            opts = _options(threads, drivers, block_size)
-            with _Use(card._handle) as h:
-                self._lib.scorecard_score(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
-                                          names, n_names, byref(opts), byref(buffers.out))
-            cards = None
-            scores = Scores(buffers.score, buffers.band, buffers.coverage, buffers.status, buffers.contributions,
-                            buffers.points_lost, buffers.drivers, card.measures, card.band_labels)
-            bands, measures = [card.band_labels], [card.measures]
+            scores, m, buffers, names, n_names, opts = card._run(data, columns, contributions, drivers, threads,
+                                                                 block_size, numpy_only=True)
+            cards, each = None, [card]
         else:
             raise TypeError(f"card: a Scorecard or a ScorecardSet, not {type(card).__name__}")
+        bands, measures = [c.band_labels for c in each], [c.measures for c in each]
         computed = buffers.score.copy()
         computed_band = buffers.band.copy()
-        cid, n_ids = _strings(ids, m.rows, "ids")
+        cid, n_ids = _inputs.strings(ids, m.rows, "ids")
         report = ctypes.c_void_p()
-        with _Use(self._handle) as b, _Use(card._handle) as h:
+        with self._handle as b, card._handle as h:
             if cards is None:
                 self._lib.override_book_apply(b, h, day, cid, n_ids, m.pointer or None, m.dtype, m.rows, m.cols,
                                               m.row_stride, m.col_stride, names, n_names, byref(opts),
@@ -623,8 +458,7 @@ class OverrideBook:
         df = scores.to_pandas(index=m.index)
         df["computed_score"] = computed
         which = np.zeros(m.rows, dtype=np.int64) if cards is None else cards
-        df["computed_band_label"] = [bands[c][b] if 0 <= b < len(bands[c]) else "no data"
-                                     for c, b in zip(which.tolist(), computed_band.tolist())]
+        df["computed_band_label"] = band_labels(which.tolist(), computed_band.tolist(), bands)
         state = [""] * m.rows
         for r in rows:
             state[r["row"]] = "applied" if any(e["state"] == "applied" for e in r["effects"]) else "lapsed"

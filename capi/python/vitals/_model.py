@@ -6,7 +6,7 @@ Both call the C ABI (vitals_scorecard_fit, vitals_scorecard_evaluate), which run
 
 from __future__ import annotations
 
-import array
+import contextlib
 import ctypes
 import json
 import math
@@ -15,35 +15,28 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 from . import _inputs, _native
 from ._native import VitalsError
-from ._scorecard import Scorecard, _names_array, _Use
+from ._scorecard import Scorecard
 
 #: The first report buffer (bytes); a longer report is fetched with a second call.
 _FIRST_BUFFER = 1 << 16
 
 
-def _labels_array(labels, data, rows: int):
-    """Labels as a contiguous float64 buffer (numpy array or array.array) and its address."""
+def _labels(labels, data, rows: int) -> _inputs.Column:
+    """One outcome per account as a float64 column: numbers, booleans or yes/no text, or the name of
+    a DataFrame column."""
     if isinstance(labels, str):
-        if not _inputs._is_dataframe(data):
+        if not _inputs.is_frame(data):
             raise TypeError(f"labels: a column name ({labels!r}) needs a pandas DataFrame as data")
         if labels not in data.columns:
             raise KeyError(f"labels: the DataFrame has no column {labels!r}")
         labels = data[labels]
-    np = _inputs.numpy()
-    if np is not None and (hasattr(labels, "__array__") or hasattr(labels, "to_numpy")):
-        a = labels.to_numpy() if hasattr(labels, "to_numpy") else np.asarray(labels)
-        if a.ndim != 1:
-            raise ValueError(f"labels: one label per account (1-D) is needed, got shape {a.shape}")
-        if a.dtype.kind in "OUS":  # text or objects: yes/no, true/false, 0/1
-            a = np.array([_label(v, i) for i, v in enumerate(a)], dtype=np.float64)
-        a = np.ascontiguousarray(a, dtype=np.float64)
-        buf, address = a, a.ctypes.data
-    else:
-        buf = array.array("d", (_label(v, i) for i, v in enumerate(labels)))
-        address = buf.buffer_info()[0] if len(buf) else 0
-    if len(buf) != rows:
-        raise ValueError(f"labels: {len(buf)} labels for {rows} accounts")
-    return buf, address
+    values = labels.tolist() if hasattr(labels, "tolist") else list(labels)
+    if any(isinstance(v, str) for v in values):
+        labels = [_label(v, i) for i, v in enumerate(values)]
+    lab = _inputs.column(labels, "labels")
+    if lab.n != rows:
+        raise ValueError(f"labels: {lab.n} labels for {rows} accounts")
+    return lab
 
 
 def _label(v: Any, i: int) -> float:
@@ -83,7 +76,7 @@ def _with_buffer(call):
 
 def _matrix(data, columns, inputs):
     m = _inputs.as_matrix(data, columns, inputs)
-    names = m.columns if m.columns is not None else list(inputs)
+    names = m.names(inputs)
     if len(names) != m.cols:
         raise ValueError(f"data: {m.cols} columns, but {len(names)} names ({', '.join(names)}); "
                          f"pass columns=")
@@ -127,15 +120,15 @@ def fit(data, labels, scorecard: Optional[Scorecard] = None, weights: str = "lea
         opts.update(options or {})
         text = _options_bytes(opts)
         m, names = _matrix(data, columns, start.inputs)
-        lab, lab_address = _labels_array(labels, data, m.rows)
-        cnames, n_names = _names_array(names)
+        lab = _labels(labels, data, m.rows)
+        cnames, n_names = _inputs.names_array(names)
         lib = _native.load()
         fitted = ctypes.c_void_p()
 
-        with _Use(start._handle) as h:
+        with start._handle as h:
             def call(buf, size, needed):
-                return lib.scorecard_fit(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
-                                         cnames, n_names, lab_address or None, len(lab), text, len(text), buf, size,
+                return lib.scorecard_fit(h, m.pointer, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
+                                         cnames, n_names, lab.address, lab.n, text, len(text), buf, size,
                                          byref(needed), byref(fitted))
             _, report = _with_buffer(call)
         def adopt(lib_, options_, out):
@@ -222,14 +215,11 @@ def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = Non
             "threads": int(threads)}
     text = _options_bytes(opts)
     m, names = _matrix(data, columns, inputs_of(cards))
-    lab, lab_address = _labels_array(labels, data, m.rows)
-    cnames, n_names = _names_array(names)
+    lab = _labels(labels, data, m.rows)
+    cnames, n_names = _inputs.names_array(names)
     lib = _native.load()
-    handles = [_Use(c._handle) for c in cards]
-    ptrs = []
-    try:
-        for u in handles:
-            ptrs.append(u.__enter__())
+    with contextlib.ExitStack() as held:
+        ptrs = [held.enter_context(c._handle) for c in cards]
         arr = (ctypes.c_void_p * len(ptrs))(*ptrs)
         if named[0][0] is not None:
             keep = [n.encode("utf-8") for n, _ in named]
@@ -238,13 +228,10 @@ def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = Non
             label_names = None
 
         def call(buf, size, needed):
-            return lib.scorecard_evaluate(arr, label_names, len(ptrs), m.pointer or None, m.dtype, m.rows, m.cols,
-                                          m.row_stride, m.col_stride, cnames, n_names, lab_address or None, len(lab),
+            return lib.scorecard_evaluate(arr, label_names, len(ptrs), m.pointer, m.dtype, m.rows, m.cols,
+                                          m.row_stride, m.col_stride, cnames, n_names, lab.address, lab.n,
                                           text, len(text), buf, size, byref(needed))
         _, report = _with_buffer(call)
-    finally:
-        for u, _ in zip(handles, ptrs):
-            u.__exit__(None, None, None)
     return Evaluation(json.loads(report))
 
 

@@ -187,6 +187,41 @@ class OverrideEffect(Structure):
     ]
 
 
+# ---- the account session (vitals.h "the account session") -----------------------------------------
+
+class Table(Structure):
+    """vitals_table (versioned: struct_size first): a table of accounts, described once."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("data", c_void_p), ("dtype", c_int32), ("reserved", c_int32),
+        ("rows", c_int64), ("cols", c_int64), ("row_stride", c_int64), ("col_stride", c_int64),
+        ("columns", c_void_p), ("n_columns", c_int64),
+        ("ids", c_void_p), ("segments", c_void_p),
+        ("source", c_char_p), ("row_offset", c_int64),
+    ]
+
+
+class SessionOptions(Structure):
+    """vitals_session_options (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("as_of_set", c_int64), ("as_of", c_int64),
+        ("value_column", c_char_p), ("quadrant_off", c_int64),
+        ("value_rule", c_int64), ("revenue_percent", c_double), ("arr_cutoff", c_double),
+        ("health_threshold_set", c_int64), ("health_threshold", c_double),
+        ("allow_absent_columns", c_int64), ("threads", c_int64), ("top_k", c_int64),
+    ]
+
+
+#: The session's output columns (VITALS_COLUMN_*) in order: (type, whether it reads as text).
+SESSION_COLUMNS = (("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True), ("f64", False),
+                   ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True),
+                   ("i32", True), ("f64", False), ("i32", True))
+COLUMN_POINTS_LOST = 5
+COLUMN_CARD = 6
+#: The side inputs (VITALS_INPUT_*) by code.
+SESSION_INPUTS = ("history", "previous", "surveys", "overrides")
+
 # The one table: name -> (restype, argtypes). A restype of _status gets the status check.
 FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_version_string": (c_char_p, []),
@@ -286,6 +321,31 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_scorecard_alert_reason": (_status, [_handle, c_int64, _out_str]),
     "vitals_scorecard_alert_severity": (_status, [_handle, c_int64, POINTER(c_int32)]),
     "vitals_scorecard_evaluate_alerts": (_status, [_handle, POINTER(AlertInput), POINTER(AlertOutput)]),
+    # the account session
+    "vitals_scorecard_set_create_single": (_status, [_handle, POINTER(_handle)]),
+    "vitals_session_create": (_status, [_handle, POINTER(SessionOptions), POINTER(_handle)]),
+    "vitals_session_destroy": (None, [_handle]),
+    "vitals_session_set_history": (_status, [_handle, POINTER(Table), _names, c_int64, c_char_p]),
+    "vitals_session_set_previous": (_status, [_handle, _names, _names, c_void_p, _names, c_int64, c_char_p]),
+    "vitals_session_set_surveys": (_status, [_handle, _names, _names, c_void_p, c_int64, c_char_p]),
+    "vitals_session_set_overrides": (_status, [_handle, _handle, c_char_p]),
+    "vitals_session_set_value_cutoff": (_status, [_handle, c_double]),
+    "vitals_session_column_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_column_name": (_status, [_handle, c_int64, _out_str]),
+    "vitals_session_result_create": (_status, [POINTER(_handle)]),
+    "vitals_session_result_destroy": (None, [_handle]),
+    "vitals_session_score": (_status, [_handle, POINTER(Table), _handle]),
+    "vitals_session_result_row_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_result_width": (_status, [_handle, c_int32, POINTER(c_int64)]),
+    "vitals_session_result_column_name": (_status, [c_int32, _out_str]),
+    "vitals_session_result_f64": (_status, [_handle, c_int32, c_void_p, c_int64]),
+    "vitals_session_result_i32": (_status, [_handle, c_int32, c_void_p, c_int64]),
+    "vitals_session_result_text": (_status, [_handle, c_int32, c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_result_texts": (_status, [_handle, c_int32, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_notice_count": (_status, [_handle, POINTER(c_int64)]),
+    "vitals_session_notice": (_status, [_handle, c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
+    "vitals_session_unmatched_count": (_status, [_handle, c_int32, POINTER(c_int64)]),
+    "vitals_session_unmatched_id": (_status, [_handle, c_int32, c_int64, _out_str]),
 }
 
 
@@ -360,6 +420,115 @@ def candidate_paths() -> List[str]:
     if not built:
         paths.append(os.path.join(root, "build", "*", "capi", names[0]))
     return paths
+
+
+# ---- handles ---------------------------------------------------------------------------------------
+
+class Handle:
+    """A libvitals pointer, destroyed once, and never while a call on another thread uses it
+    (close() during a call defers the destroy to the end of that call)."""
+
+    __slots__ = ("_ptr", "_destroy", "_lock", "_users", "_closing", "_what")
+
+    def __init__(self, ptr: int, destroy, what: str):
+        self._ptr = ptr
+        self._destroy = destroy  # held here so __del__ at interpreter exit needs no module globals
+        self._lock = threading.Lock()
+        self._users = 0
+        self._closing = False
+        self._what = what
+
+    def acquire(self) -> int:
+        with self._lock:
+            if self._closing or self._ptr is None:
+                raise ValueError(f"the {self._what} is closed")
+            self._users += 1
+            return self._ptr
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._closing and self._users == 0:
+                self._free()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._ptr is None or self._closing:
+                return
+            self._closing = True
+            if self._users == 0:
+                self._free()
+
+    @property
+    def closed(self) -> bool:
+        return self._closing
+
+    def _free(self) -> None:
+        ptr, self._ptr = self._ptr, None
+        if ptr is not None:
+            self._destroy(ptr)
+
+    def __enter__(self) -> int:
+        """``with handle as ptr:`` holds the pointer for the duration of one call."""
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+class Owner:
+    """The base of every class owning a libvitals handle (Scorecard, ScorecardSet, OverrideBook,
+    Session): close() (idempotent), ``closed``, ``with`` blocks, and a __del__ that never raises.
+    A subclass sets ``self._handle = Handle(...)`` and ``self._lib`` when it is made."""
+
+    _handle: Optional[Handle] = None
+
+    def close(self) -> None:
+        """Frees the library's object. Idempotent; further calls on it raise ValueError. A call
+        running on another thread finishes first."""
+        handle = self._handle
+        if handle is not None:
+            handle.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._handle is None or self._handle.closed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at interpreter exit)
+            pass
+
+
+def names(count_fn, name_fn, *args) -> Tuple[str, ...]:
+    """The texts of a count / name pair of vitals.h functions: ``count_fn(*args, &n)``, then
+    ``name_fn(*args, i, &text)`` for each i."""
+    n = c_int64(0)
+    count_fn(*args, ctypes.byref(n))
+    out = []
+    for i in range(n.value):
+        p = c_char_p()
+        name_fn(*args, i, ctypes.byref(p))
+        out.append(p.value.decode("utf-8"))
+    return tuple(out)
+
+
+def string_out(fn, *args, raw: bool = False) -> str:
+    """Calls a vitals.h string-out function twice: size query, then the text (``raw``: every byte
+    before the final terminator, NULs included)."""
+    needed = c_size_t(0)
+    fn(*args, None, 0, ctypes.byref(needed))
+    buf = ctypes.create_string_buffer(needed.value)
+    fn(*args, buf, needed.value, ctypes.byref(needed))
+    return (buf.raw[:max(needed.value, 1) - 1] if raw else buf.value).decode("utf-8")
 
 
 _lock = threading.Lock()

@@ -15,10 +15,9 @@ rules included, are those of docs/portfolio.md.
 
 from __future__ import annotations
 
-import array
 import math
 from ctypes import Structure, byref, c_char_p, c_double, c_int32, c_int64, c_size_t, c_void_p, sizeof
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from . import _inputs, _native
 
@@ -91,128 +90,6 @@ class SurveyOptions(Structure):
     _fields_ = [("struct_size", c_size_t), ("role_weights", c_double * 5), ("participation_target", c_double)]
 
 
-# ---- columns in and out ---------------------------------------------------------------------------
-
-def _is_series(x: Any) -> bool:
-    mod = type(x).__module__ or ""
-    return mod.startswith("pandas") and hasattr(x, "index") and hasattr(x, "to_numpy") and not hasattr(x, "columns")
-
-
-def _is_frame(x: Any) -> bool:
-    mod = type(x).__module__ or ""
-    return mod.startswith("pandas") and hasattr(x, "columns") and hasattr(x, "to_numpy")
-
-
-class _Column:
-    """A 1-D column as the C ABI reads it: address, length, and what keeps the memory alive."""
-
-    __slots__ = ("address", "n", "keep", "kind", "index")
-
-    def __init__(self, address, n, keep, kind, index=None):
-        self.address = address or None  # None for an empty column
-        self.n = n
-        self.keep = keep
-        self.kind = kind      # "pandas", "numpy" or "python": decides the result type
-        self.index = index    # a pandas index for "pandas"
-
-
-def _number(v: Any, name: str, i: int) -> float:
-    if v is None:
-        return math.nan
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name}[{i}]: {v!r} is not a number") from None
-
-
-def _floats(x: Any, name: str) -> _Column:
-    np = _inputs.numpy()
-    if _is_series(x):
-        try:
-            a = x.to_numpy(dtype=np.float64, na_value=np.nan)
-        except (TypeError, ValueError) as e:
-            raise TypeError(f"{name}: cannot read the values as numbers: {e}") from None
-        a = np.ascontiguousarray(a)
-        return _Column(a.ctypes.data, len(a), a, "pandas", x.index)
-    if np is not None and (isinstance(x, np.ndarray) or hasattr(x, "__array_interface__")):
-        a = np.asarray(x)
-        if a.ndim != 1:
-            raise ValueError(f"{name}: a 1-D array is needed, got shape {a.shape}")
-        try:
-            a = np.ascontiguousarray(a, dtype=np.float64)  # no copy when it already is
-        except (TypeError, ValueError) as e:
-            raise TypeError(f"{name}: cannot read {a.dtype} values as numbers: {e}") from None
-        return _Column(a.ctypes.data, len(a), a, "numpy")
-    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{name}: expected a 1-D array, a pandas Series or a sequence, got {type(x).__name__}")
-    a = array.array("d", (_number(v, name, i) for i, v in enumerate(x)))
-    return _Column(a.buffer_info()[0] if len(a) else 0, len(a), a, "python")
-
-
-def _ints(x: Any, name: str, typecode: str = "q") -> _Column:
-    """int64 (typecode "q") or int32 ("i") values; None is -1."""
-    np = _inputs.numpy()
-    dtype = None if np is None else (np.int64 if typecode == "q" else np.int32)
-    if np is not None and (_is_series(x) or isinstance(x, np.ndarray) or hasattr(x, "__array_interface__")):
-        a = x.to_numpy() if _is_series(x) else np.asarray(x)
-        if a.ndim != 1:
-            raise ValueError(f"{name}: a 1-D array is needed, got shape {a.shape}")
-        if a.dtype.kind not in "iu":
-            raise TypeError(f"{name}: integers are needed, got {a.dtype}")
-        a = np.ascontiguousarray(a, dtype=dtype)
-        return _Column(a.ctypes.data, len(a), a, "numpy")
-    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
-        raise TypeError(f"{name}: expected a 1-D integer array or a sequence, got {type(x).__name__}")
-    code = typecode if typecode == "q" else _inputs.int32_typecode()
-    out = array.array(code)
-    for i, v in enumerate(x):
-        if v is None:
-            out.append(-1)
-        elif isinstance(v, bool) or not isinstance(v, int) and not (hasattr(v, "__index__")):
-            raise TypeError(f"{name}[{i}]: {v!r} is not an integer")
-        else:
-            out.append(int(v))
-    return _Column(out.buffer_info()[0] if len(out) else 0, len(out), out, "python")
-
-
-def _kind(*cols: _Column) -> _Column:
-    """The column that decides the result type: the first pandas one, else the first numpy one.
-    pandas columns must share one index (they are read by position, not aligned)."""
-    indexed = [c for c in cols if c.kind == "pandas"]
-    for c in indexed[1:]:
-        if not c.index.equals(indexed[0].index):
-            raise ValueError("the pandas Series have different indexes; align them first (values are read by "
-                             "position)")
-    for k in ("pandas", "numpy"):
-        for c in cols:
-            if c.kind == k:
-                return c
-    return cols[0]
-
-
-class _Out:
-    """A caller-owned output buffer: numpy when available, else array.array."""
-
-    def __init__(self, n: int, typecode: str, fill):
-        np = _inputs.numpy()
-        if np is not None:
-            dt = {"d": np.float64, "q": np.int64}[typecode]
-            self.data = np.full(n, fill, dtype=dt)
-            self.address = self.data.ctypes.data if n else None
-        else:
-            self.data = array.array(typecode, [fill] * n)
-            self.address = self.data.buffer_info()[0] if n else None
-
-    def result(self, like: _Column, n: Optional[int] = None, index=None):
-        data = self.data if n is None else self.data[:n]
-        if like.kind == "pandas" and index is not None:
-            import pandas as pd
-            return pd.Series(data, index=index)
-        if like.kind == "python" or _inputs.numpy() is None:
-            return list(data)
-        return data
-
-
 def _value_rule(revenue_percent: Optional[float], arr_cutoff: Optional[float]):
     if revenue_percent is not None and arr_cutoff is not None:
         raise ValueError("give revenue_percent or arr_cutoff, not both")
@@ -224,14 +101,21 @@ def _value_rule(revenue_percent: Optional[float], arr_cutoff: Optional[float]):
     return VALUE_TOP_REVENUE, p, 0.0
 
 
+def _arr_and_score(arr, score):
+    """The two columns every portfolio view reads, checked to agree in length and index."""
+    a, s = _inputs.column(arr, "arr"), _inputs.column(score, "score")
+    if a.n != s.n:
+        raise ValueError(f"arr has {a.n} values, score {s.n}")
+    _inputs.like(a, s)  # checks that pandas indexes agree
+    return a, s
+
+
 def health_threshold_of(card) -> float:
     """The lower cutoff of a Scorecard's top band (70 with the default bands): the default health
     threshold of the quadrants."""
-    from ._scorecard import _Use
-    lib = _native.load()
     t = c_double(0.0)
-    with _Use(card._handle) as h:
-        lib.scorecard_health_threshold(h, byref(t))
+    with card._handle as h:
+        card._lib.scorecard_health_threshold(h, byref(t))
     return t.value
 
 
@@ -289,33 +173,21 @@ def classify(arr, score, *, revenue_percent: Optional[float] = None, arr_cutoff:
     ``health_threshold`` (a number, or a Scorecard for its top band's lower cutoff; default 70).
     Raises VitalsError for values out of their domain (the message names the index).
     """
-    a = _floats(arr, "arr")
-    s = _floats(score, "score")
-    if a.n != s.n:
-        raise ValueError(f"arr has {a.n} values, score {s.n}")
-    _kind(a, s)  # checks that pandas indexes agree
+    a, s = _arr_and_score(arr, score)
     kind, p, cut = _value_rule(revenue_percent, arr_cutoff)
     rule = QuadrantRule(struct_size=sizeof(QuadrantRule), value_rule=kind, revenue_percent=p, arr_cutoff=cut)
     if health_threshold is not None:
         t = health_threshold if isinstance(health_threshold, (int, float)) else health_threshold_of(health_threshold)
         rule.health_threshold_set = 1
         rule.health_threshold = float(t)
-    np = _inputs.numpy()
-    if np is not None:
-        codes = np.empty(a.n, dtype=np.int32)
-        address = codes.ctypes.data if a.n else None
-    else:
-        codes = array.array(_inputs.int32_typecode(), [0] * a.n)
-        address = codes.buffer_info()[0] if a.n else None
+    codes = _inputs.Out(a.n, "i")
     summary = QuadrantSummaryStruct(struct_size=sizeof(QuadrantSummaryStruct))
-    _native.load().portfolio_classify(a.address, s.address, a.n, byref(rule), address, a.n, byref(summary))
-    like = _kind(a, s)
+    _native.load().portfolio_classify(a.address, s.address, a.n, byref(rule), codes.address, a.n, byref(summary))
+    like = _inputs.like(a, s)
+    result = codes.result(like, index=like.index)
     if like.kind == "pandas":
-        import pandas as pd
-        return Quadrants(pd.Series(codes, index=like.index, name="quadrant"), QuadrantSummary(summary), like.index)
-    if like.kind == "python" or np is None:
-        return Quadrants(list(codes), QuadrantSummary(summary))
-    return Quadrants(codes, QuadrantSummary(summary))
+        result.name = "quadrant"
+    return Quadrants(result, QuadrantSummary(summary), like.index)
 
 
 # ---- the prioritised list -------------------------------------------------------------------------
@@ -341,11 +213,7 @@ def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool
     (largest first), then score (lowest first), then position. Accounts without an ARR or a score
     are not listed (``left_out`` counts them). ``limit``: at most that many; ``high_value_only``:
     only the high-value accounts (by ``revenue_percent`` or ``arr_cutoff``, as classify())."""
-    a = _floats(arr, "arr")
-    s = _floats(score, "score")
-    if a.n != s.n:
-        raise ValueError(f"arr has {a.n} values, score {s.n}")
-    _kind(a, s)  # checks that pandas indexes agree
+    a, s = _arr_and_score(arr, score)
     if limit is not None and (not isinstance(limit, int) or limit <= 0):
         raise ValueError(f"limit: a positive integer or None, not {limit!r}")
     kind, p, cut = _value_rule(revenue_percent, arr_cutoff)
@@ -353,8 +221,8 @@ def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool
                            high_value_only=1 if high_value_only else 0, value_rule=kind, revenue_percent=p,
                            arr_cutoff=cut)
     cap = a.n if limit is None else min(a.n, limit)
-    order = _Out(cap, "q", -1)
-    risk = _Out(cap, "d", math.nan)
+    order = _inputs.Out(cap, "q", -1)
+    risk = _inputs.Out(cap, "d", math.nan)
     summary = PrioritySummaryStruct(struct_size=sizeof(PrioritySummaryStruct))
     _native.load().portfolio_prioritise(a.address, s.address, a.n, byref(opts), order.address, risk.address, cap,
                                         byref(summary))
@@ -363,7 +231,7 @@ def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool
     r.eligible = int(summary.eligible)
     r.left_out = int(summary.left_out)
     r.value_cutoff = float(summary.value_cutoff)
-    like = _kind(a, s)
+    like = _inputs.like(a, s)
     plain = like.kind == "python" or _inputs.numpy() is None
     r.order = list(order.data[:r.listed]) if plain else order.data[:r.listed]
     r.at_risk = list(risk.data[:r.listed]) if plain else risk.data[:r.listed]
@@ -386,7 +254,7 @@ def resolve_parents(ids: Sequence[Any], parent_ids: Sequence[Any]):
         raise ValueError(f"ids has {n} entries, parent_ids {len(pids)}")
     id_arr = (c_char_p * max(n, 1))(*[v.encode("utf-8") for v in ids])
     pid_arr = (c_char_p * max(n, 1))(*[None if v is None else v.encode("utf-8") for v in pids])
-    out = _Out(n, "q", -1)
+    out = _inputs.Out(n, "q", -1)
     _native.load().portfolio_resolve_parents(id_arr, pid_arr, n, out.address, n)
     return list(out.data) if _inputs.numpy() is None else out.data
 
@@ -418,11 +286,7 @@ def roll_up(arr, score, parent, *, ids: Optional[Sequence[Any]] = None) -> RollU
     ``ids`` are given, the parent's id (None, NaN or "" for none). ``ids`` also name the accounts
     in errors. Raises VitalsError for a cycle (listing its accounts) or an unknown parent.
     """
-    a = _floats(arr, "arr")
-    s = _floats(score, "score")
-    if a.n != s.n:
-        raise ValueError(f"arr has {a.n} values, score {s.n}")
-    _kind(a, s)  # checks that pandas indexes agree
+    a, s = _arr_and_score(arr, score)
     plist = parent.tolist() if hasattr(parent, "tolist") else list(parent)
     if len(plist) != a.n:
         raise ValueError(f"parent has {len(plist)} entries for {a.n} accounts")
@@ -430,11 +294,11 @@ def roll_up(arr, score, parent, *, ids: Optional[Sequence[Any]] = None) -> RollU
     if id_list is not None and len(id_list) != a.n:
         raise ValueError(f"ids has {len(id_list)} entries for {a.n} accounts")
     if id_list is not None and any(isinstance(v, str) for v in plist):
-        p = _ints(resolve_parents(id_list, plist), "parent")
+        p = _inputs.column(resolve_parents(id_list, plist), "parent", "q")
     else:
-        p = _ints([None if _blank(v) else v for v in plist], "parent")
+        p = _inputs.column([None if _blank(v) else v for v in plist], "parent", "q")
     n = a.n
-    outs = {k: _Out(n, t, f) for k, t, f in (("score", "d", math.nan), ("coverage", "d", math.nan),
+    outs = {k: _inputs.Out(n, t, f) for k, t, f in (("score", "d", math.nan), ("coverage", "d", math.nan),
                                               ("leaves", "q", 0), ("scored_leaves", "q", 0))}
     o = RollupOutput(struct_size=sizeof(RollupOutput),
                      score=outs["score"].address, score_length=n,
@@ -445,7 +309,7 @@ def roll_up(arr, score, parent, *, ids: Optional[Sequence[Any]] = None) -> RollU
     if id_list is not None and n:
         id_arr = (c_char_p * n)(*[v.encode("utf-8") for v in id_list])
     _native.load().portfolio_roll_up(a.address, s.address, p.address, n, id_arr, byref(o))
-    like = _kind(a, s)
+    like = _inputs.like(a, s)
     r = RollUp()
     r._index = like.index if like.kind == "pandas" else id_list
     for k, out in outs.items():
@@ -464,10 +328,10 @@ def parse_role(text: str) -> int:
     return code.value
 
 
-def _role_codes(role: Any) -> _Column:
+def _role_codes(role: Any) -> _inputs.Column:
     values = role.tolist() if hasattr(role, "tolist") else list(role)
     if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return _ints(values, "role", "i")
+        return _inputs.column(values, "role", "i")
     codes = []
     for k, v in enumerate(values):
         if isinstance(v, int) and not isinstance(v, bool):
@@ -478,7 +342,7 @@ def _role_codes(role: Any) -> _Column:
         except _native.VitalsError as e:
             raise _native.VitalsError(e.code, f"role[{k}]: unknown role {str(v)!r} (expected c_suite, vp, "
                                               f"director, manager or user)") from None
-    return _ints(codes, "role", "i")
+    return _inputs.column(codes, "role", "i")
 
 
 def _weights(role_weights: Union[None, Mapping[str, float], Sequence[float]]) -> List[float]:
@@ -515,7 +379,7 @@ def survey_measures(responses=None, *, accounts: Union[int, Sequence[Any], None]
     without numpy). Accounts without rows get NaN (missing) in every measure and 0 in the counts.
     """
     if responses is not None:
-        if not _is_frame(responses):
+        if not _inputs.is_frame(responses):
             raise TypeError(f"responses: a pandas DataFrame (account_id, role, answer), got "
                             f"{type(responses).__name__}")
         missing = [c for c in ("account_id", "role", "answer") if c not in responses.columns]
@@ -536,7 +400,7 @@ def survey_measures(responses=None, *, accounts: Union[int, Sequence[Any], None]
         raise TypeError("accounts: the number of accounts, or their ids")
     if isinstance(accounts, int):
         n_accounts, ids = accounts, None
-        acc = _ints(account.tolist() if hasattr(account, "tolist") else list(account), "account")
+        acc = _inputs.column(account.tolist() if hasattr(account, "tolist") else list(account), "account", "q")
     else:
         ids = [str(a) for a in accounts]
         position = {a: i for i, a in enumerate(ids)}
@@ -549,10 +413,10 @@ def survey_measures(responses=None, *, accounts: Union[int, Sequence[Any], None]
             if p is None:
                 raise ValueError(f"account[{k}]: {str(a)!r} is not one of the accounts")
             positions.append(p)
-        acc = _ints(positions, "account")
+        acc = _inputs.column(positions, "account", "q")
     rl = _role_codes(role)
     ans_values = answer.tolist() if hasattr(answer, "tolist") else list(answer)
-    ans = _floats([None if _blank(v) else v for v in ans_values], "answer")
+    ans = _inputs.column([None if _blank(v) else v for v in ans_values], "answer")
     if not (acc.n == rl.n == ans.n):
         raise ValueError(f"account has {acc.n} entries, role {rl.n}, answer {ans.n}")
     opts = SurveyOptions(struct_size=sizeof(SurveyOptions))
@@ -563,7 +427,7 @@ def survey_measures(responses=None, *, accounts: Union[int, Sequence[Any], None]
         raise ValueError(f"participation_target: must lie in (0, 1], not {participation_target!r}")
     opts.participation_target = t
     total = n_accounts * len(SURVEY_COLUMNS)
-    out = _Out(total, "d", math.nan)
+    out = _inputs.Out(total, "d", math.nan)
     _native.load().survey_measures(n_accounts, acc.address, rl.address, ans.address, acc.n, byref(opts),
                                    out.address, total)
     columns = {name: out.data[c * n_accounts:(c + 1) * n_accounts] for c, name in enumerate(SURVEY_COLUMNS)}

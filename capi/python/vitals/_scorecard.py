@@ -2,78 +2,16 @@
 
 from __future__ import annotations
 
-import array
 import ctypes
 import json
 import os
-import threading
-from ctypes import byref, c_char_p, c_double, c_int64, c_size_t
+from ctypes import byref, c_double
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _inputs, _native
 from ._native import VitalsError
 
 Normaliser = Callable[[Any], Any]
-
-
-class _Handle:
-    """Owns a vitals_scorecard*: destroyed once, and never while a call on another thread uses it
-    (close() during a call defers the destroy to the end of that call)."""
-
-    __slots__ = ("_ptr", "_destroy", "_lock", "_users", "_closing")
-
-    def __init__(self, ptr: int, destroy):
-        self._ptr = ptr
-        self._destroy = destroy  # held here so __del__ at interpreter exit needs no module globals
-        self._lock = threading.Lock()
-        self._users = 0
-        self._closing = False
-
-    def acquire(self) -> int:
-        with self._lock:
-            if self._closing or self._ptr is None:
-                raise ValueError("the scorecard is closed")
-            self._users += 1
-            return self._ptr
-
-    def release(self) -> None:
-        with self._lock:
-            self._users -= 1
-            if self._closing and self._users == 0:
-                self._free()
-
-    def close(self) -> None:
-        with self._lock:
-            if self._ptr is None or self._closing:
-                return
-            self._closing = True
-            if self._users == 0:
-                self._free()
-
-    @property
-    def closed(self) -> bool:
-        return self._closing
-
-    def _free(self) -> None:
-        ptr, self._ptr = self._ptr, None
-        if ptr is not None:
-            self._destroy(ptr)
-
-
-class _Use:
-    """``with handle_use(h) as ptr:`` holds the handle for the duration of one call."""
-
-    __slots__ = ("_h", "_ptr")
-
-    def __init__(self, h: _Handle):
-        self._h = h
-
-    def __enter__(self) -> int:
-        self._ptr = self._h.acquire()
-        return self._ptr
-
-    def __exit__(self, *exc) -> None:
-        self._h.release()
 
 
 class _PythonNormaliser:
@@ -110,20 +48,46 @@ class _PythonNormaliser:
             return 1
 
 
-def _string_out(fn, *args) -> str:
-    """Calls a vitals.h string-out function twice: size query, then the text."""
-    needed = c_size_t(0)
-    fn(*args, None, 0, byref(needed))
-    buf = ctypes.create_string_buffer(needed.value)
-    fn(*args, buf, needed.value, byref(needed))
-    return buf.value.decode("utf-8")
+class _LoadOptions:
+    """``with _LoadOptions(lib, normalisers) as options:`` load options holding Python normalisers
+    for one create call (None when there are none); ``.python`` must outlive the created handle."""
+
+    def __init__(self, lib, normalisers: Optional[Mapping[str, Normaliser]]):
+        self.lib = lib
+        self.python = [_PythonNormaliser(str(k), v) for k, v in (normalisers or {}).items()]
+        self.options = ctypes.c_void_p()
+
+    def __enter__(self):
+        if not self.python:
+            return None
+        self.lib.load_options_create(byref(self.options))
+        for n in self.python:
+            self.lib.load_options_add_normaliser(self.options, n.name.encode("utf-8"), n.c_apply, None,
+                                                 _native.RELEASE_FN())
+        return self.options
+
+    def __exit__(self, *exc):
+        self.lib.load_options_destroy(self.options)
 
 
-def _names_array(names: Optional[Sequence[str]]):
-    if names is None:
-        return None, 0
-    encoded = [n.encode("utf-8") for n in names]
-    return (c_char_p * max(1, len(encoded)))(*encoded), len(encoded)
+def _create(cls, create, normalisers, destroy: str, what: str):
+    """A new ``cls`` owning the handle ``create(lib, options, out)`` makes (Scorecard, ScorecardSet);
+    its Python normalisers stay alive with it."""
+    lib = _native.load()
+    ptr = ctypes.c_void_p()
+    keep = _LoadOptions(lib, normalisers)
+    with keep as options:
+        create(lib, options, ptr)
+    self = object.__new__(cls)
+    self._lib = lib
+    self._handle = _native.Handle(ptr.value, getattr(lib, destroy), what)
+    self._normalisers = keep.python  # the Python callbacks must outlive the handle
+    return self
+
+
+def band_labels(card: Sequence[int], band: Sequence[int], card_bands) -> List[str]:
+    """Each account's band label from its own card's labels ("no data" when not scored)."""
+    return [card_bands[c][b] if 0 <= b < len(card_bands[c]) else "no data" for c, b in zip(card, band)]
 
 
 def _restore(text: str, normalisers: Optional[Dict[str, Normaliser]]) -> "Scorecard":
@@ -172,7 +136,7 @@ class Scores:
         np = _inputs.numpy()
         if np is not None and isinstance(self.band, np.ndarray):
             return np.array(list(self.band_labels) + ["no data"], dtype=object)[self._band_codes()].tolist()
-        return [self.band_labels[b] if 0 <= b < len(self.band_labels) else "no data" for b in self.band]
+        return band_labels([0] * len(self.band), self.band, [self.band_labels])
 
     def _band_codes(self):
         """Band indices with "not scored" as the index after the last label (numpy)."""
@@ -208,7 +172,38 @@ class Scores:
         return pd.DataFrame(cols, index=index, copy=False)
 
 
-class Scorecard:
+class _Calls(_native.Owner):
+    """An owner of a handle whose calls may run Python normalisers (``self._normalisers``)."""
+
+    _normalisers: List[_PythonNormaliser] = []
+
+    def _calling(self) -> "_Call":
+        """``with self._calling() as h:`` holds the handle for one call, reporting a Python
+        normaliser's exception with the library's message."""
+        for n in self._normalisers:
+            n.error = None
+        return _Call(self)
+
+
+class _Call:
+    __slots__ = ("_owner",)
+
+    def __init__(self, owner: _Calls):
+        self._owner = owner
+
+    def __enter__(self) -> int:
+        return self._owner._handle.acquire()
+
+    def __exit__(self, kind, e, tb) -> None:
+        self._owner._handle.release()
+        if isinstance(e, VitalsError) and e.code == _native.ERR_OUT_OF_RANGE:
+            for n in self._owner._normalisers:
+                if n.error is not None:
+                    err, n.error = n.error, None
+                    raise VitalsError(e.code, f"{e.message}: {type(err).__name__}: {err}") from err
+
+
+class Scorecard(_Calls):
     """A validated, immutable scorecard, owned through a libvitals handle.
 
     Create one with :meth:`default`, :meth:`from_json` or :meth:`from_file`. A scorecard may be
@@ -223,41 +218,14 @@ class Scorecard:
 
     @classmethod
     def _wrap(cls, create: Callable[[Any], Any], normalisers: Optional[Mapping[str, Normaliser]]) -> "Scorecard":
-        lib = _native.load()
-        py_normalisers = [_PythonNormaliser(str(k), v) for k, v in (normalisers or {}).items()]
-        options = ctypes.c_void_p()
-        ptr = ctypes.c_void_p()
-        if py_normalisers:
-            lib.load_options_create(byref(options))
-        try:
-            for n in py_normalisers:
-                lib.load_options_add_normaliser(options, n.name.encode("utf-8"), n.c_apply, None,
-                                                _native.RELEASE_FN())
-            create(lib, options if py_normalisers else None, ptr)
-        finally:
-            lib.load_options_destroy(options)
-        self = object.__new__(cls)
-        self._handle = _Handle(ptr.value, lib.scorecard_destroy)
-        self._lib = lib
-        # the Python callbacks must outlive the handle: they are dropped with this object
-        self._normalisers = py_normalisers
-        self._normaliser_fns = {n.name: n.fn for n in py_normalisers} or None
-        with _Use(self._handle) as h:
-            self._inputs = self._names(lib.scorecard_input_count, lib.scorecard_input_name, h)
-            self._measures = self._names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
-            self._bands = self._names(lib.scorecard_band_count, lib.scorecard_band_label, h)
+        self = _create(cls, create, normalisers, "scorecard_destroy", "scorecard")
+        self._normaliser_fns = {n.name: n.fn for n in self._normalisers} or None
+        lib = self._lib
+        with self._handle as h:
+            self._inputs = _native.names(lib.scorecard_input_count, lib.scorecard_input_name, h)
+            self._measures = _native.names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
+            self._bands = _native.names(lib.scorecard_band_count, lib.scorecard_band_label, h)
         return self
-
-    @staticmethod
-    def _names(count_fn, name_fn, h) -> Tuple[str, ...]:
-        n = c_int64(0)
-        count_fn(h, byref(n))
-        out = []
-        for i in range(n.value):
-            p = c_char_p()
-            name_fn(h, i, byref(p))
-            out.append(p.value.decode("utf-8"))
-        return tuple(out)
 
     # ---- construction ---------------------------------------------------------------------------
 
@@ -289,32 +257,6 @@ class Scorecard:
         p = os.fsencode(path)
         return cls._wrap(lambda lib, options, out: lib.scorecard_create_from_file(p, options, byref(out)),
                          normalisers)
-
-    # ---- lifetime -------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Frees the library's scorecard. Idempotent; further calls on it raise ValueError. A call
-        running on another thread finishes first."""
-        handle = getattr(self, "_handle", None)
-        if handle is not None:
-            handle.close()
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._handle.closed
-
-    def __enter__(self) -> "Scorecard":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - never raise from a finaliser (e.g. at interpreter exit)
-            pass
 
     def __reduce__(self):
         return (_restore, (self.to_json(), self._normaliser_fns))
@@ -349,13 +291,13 @@ class Scorecard:
     def describe(self) -> Dict[str, Any]:
         """A summary: name, description, min_coverage, inputs, measures (with group, inputs,
         normaliser kind, weight and share of the score), groups, bands."""
-        with _Use(self._handle) as h:
-            return json.loads(_string_out(self._lib.scorecard_describe, h))
+        with self._handle as h:
+            return json.loads(_native.string_out(self._lib.scorecard_describe, h))
 
     def to_json(self) -> str:
         """The scorecard in the scorecard file format (what :meth:`from_json` reads)."""
-        with _Use(self._handle) as h:
-            return _string_out(self._lib.scorecard_to_json, h)
+        with self._handle as h:
+            return _native.string_out(self._lib.scorecard_to_json, h)
 
     # ---- scoring --------------------------------------------------------------------------------
 
@@ -388,75 +330,21 @@ class Scorecard:
         Raises VitalsError with the library's code and message (``shape_mismatch``,
         ``unknown_column``, ``out_of_range`` when a user-defined normaliser fails, ...).
         """
-        if not isinstance(drivers, int) or isinstance(drivers, bool) or not 0 <= drivers <= _native.MAX_TOP_K:
-            raise ValueError(f"drivers: an int in [0, {_native.MAX_TOP_K}], got {drivers!r}")
-        m = _inputs.as_matrix(data, columns, self._inputs)
-        rows = m.rows
-        n_measures = len(self._measures)
-        np = _inputs.numpy() if m.kind != "python" else None
-        i32 = _inputs.int32_typecode()
+        scores, m = self._run(data, columns, contributions, drivers, threads, block_size, allow_absent)[:2]
+        return scores.to_pandas(index=m.index) if m.kind == "pandas" else scores
 
-        def alloc(n, kind):
-            if np is not None:
-                return np.empty(n, dtype=np.float64 if kind == "d" else np.int32)
-            return array.array("d" if kind == "d" else i32, bytes(n * (8 if kind == "d" else 4)))
-
-        def address(buf):
-            if np is not None:
-                return buf.ctypes.data
-            return buf.buffer_info()[0]
-
-        score, band, coverage, status = alloc(rows, "d"), alloc(rows, "i"), alloc(rows, "d"), alloc(rows, "i")
-        out = _native.ScoreOutput()
-        out.struct_size = ctypes.sizeof(out)
-        for field, buf in (("score", score), ("band", band), ("coverage", coverage), ("status", status)):
-            setattr(out, field, address(buf))
-            setattr(out, field + "_length", rows)
-        contrib = lost = drv = None
-        if contributions:
-            contrib, lost = alloc(rows * n_measures, "d"), alloc(rows * n_measures, "d")
-            out.contributions, out.contributions_length = address(contrib), rows * n_measures
-            out.points_lost, out.points_lost_length = address(lost), rows * n_measures
-        if drivers:
-            drv = alloc(rows * drivers, "i")
-            out.drivers, out.drivers_length = address(drv), rows * drivers
-        opts = _native.ScoreOptions()
-        opts.struct_size = ctypes.sizeof(opts)
-        opts.threads = int(threads)
-        opts.top_k = int(drivers) if drivers else 0
-        opts.allow_absent_columns = 1 if allow_absent else 0
-        opts.block_size = int(block_size)
-        names, n_names = _names_array(m.columns)
-        for n in self._normalisers:
-            n.error = None
-        with _Use(self._handle) as h:
-            try:
-                self._lib.scorecard_score(h, m.pointer or None, m.dtype, m.rows, m.cols, m.row_stride,
-                                          m.col_stride, names, n_names, byref(opts), byref(out))
-            except VitalsError as e:
-                self._raise_normaliser_error(e)
-                raise
-
-        if np is not None:
-            shape2 = (rows, n_measures)
-            result = Scores(score, band, coverage, status,
-                            None if contrib is None else contrib.reshape(shape2),
-                            None if lost is None else lost.reshape(shape2),
-                            None if drv is None else drv.reshape(rows, drivers),
-                            self._measures, self._bands)
-            if m.kind == "pandas":
-                return result.to_pandas(index=m.index)
-            return result
-
-        def rows_of(buf, width):
-            flat = buf.tolist()
-            return [flat[i * width:(i + 1) * width] for i in range(rows)]
-
-        return Scores(score.tolist(), band.tolist(), coverage.tolist(), status.tolist(),
-                      None if contrib is None else rows_of(contrib, n_measures),
-                      None if lost is None else rows_of(lost, n_measures),
-                      None if drv is None else rows_of(drv, drivers),
-                      self._measures, self._bands)
+    def _run(self, data, columns, contributions, drivers, threads, block_size, allow_absent=False,
+             numpy_only=False):
+        """Scores; returns (Scores, the Matrix, the ScoreBuffers, column names, their count, options)."""
+        opts = _inputs.score_options(threads, drivers, block_size, allow_absent)
+        m = _inputs.as_matrix(data, columns, self._inputs, numpy_only=numpy_only)
+        out = _inputs.ScoreBuffers(m.rows, len(self._measures), contributions, drivers, m.kind != "python")
+        names, n_names = _inputs.names_array(m.columns)
+        with self._calling() as h:
+            self._lib.scorecard_score(h, m.pointer, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride, names,
+                                      n_names, byref(opts), byref(out.out))
+        fields = [getattr(out, f) if out.numpy else out.plain(f) for f in out.FIELDS]
+        return Scores(*fields, self._measures, self._bands), m, out, names, n_names, opts
 
     def explain(self, row, columns: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Explains one account's score.
@@ -476,23 +364,7 @@ class Scorecard:
         values, names = _inputs.row_values(row, columns, self._inputs)
         n = len(values)
         buf = (c_double * max(1, n)).from_buffer(values) if n else (c_double * 1)()
-        cnames, _ = _names_array(names)
-        for nm in self._normalisers:
-            nm.error = None
-        with _Use(self._handle) as h:
-            try:
-                text = _string_out(self._lib.scorecard_explain, h, buf, cnames, n)
-            except VitalsError as e:
-                self._raise_normaliser_error(e)
-                raise
+        cnames, _ = _inputs.names_array(names)
+        with self._calling() as h:
+            text = _native.string_out(self._lib.scorecard_explain, h, buf, cnames, n)
         return json.loads(text)
-
-    def _raise_normaliser_error(self, e: VitalsError) -> None:
-        if e.code != _native.ERR_OUT_OF_RANGE:
-            return
-        for n in self._normalisers:
-            if n.error is not None:
-                err = n.error
-                n.error = None
-                raise VitalsError(e.code, f"{e.message}: {type(err).__name__}: {err}") from err
-

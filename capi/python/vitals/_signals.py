@@ -13,7 +13,7 @@ from ctypes import byref, c_char_p, c_double, c_int32, c_int64
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _inputs, _native
-from ._scorecard import Scorecard, _Use
+from ._scorecard import Scorecard
 
 #: trend kinds (vitals.h VITALS_TREND_*)
 TREND_KINDS = {"slope": 0, "percent_change": 1, "declines": 2}
@@ -25,39 +25,6 @@ SEVERITY_NAMES = {0: "info", 1: "warning", 2: "critical"}
 ALERT_QUIET, ALERT_FIRED, ALERT_SUPPRESSED = 0, 1, 2
 
 
-def _np():
-    np = _inputs.numpy()
-    if np is None:  # pragma: no cover - numpy is there in every supported setup
-        raise ImportError("vitals signals need numpy")
-    return np
-
-
-def _is_pandas(x) -> bool:
-    return _inputs._is_dataframe(x) or (type(x).__module__ or "").startswith("pandas")
-
-
-def _matrix(data, name: str, dtypes=("float64",)):
-    """A 2-D float array over ``data`` (no copy when it already is one) and its element strides."""
-    np = _np()
-    a = data.to_numpy(copy=False) if _inputs._is_dataframe(data) else np.asarray(data)
-    if a.ndim == 1:
-        a = a.reshape(-1, 1) if name != "history" else a.reshape(1, -1)
-    if a.ndim != 2:
-        raise ValueError(f"{name}: a 2-D array is needed, got shape {a.shape}")
-    if a.dtype.name not in dtypes or not a.dtype.isnative:
-        a = a.astype(np.float64)
-    item = a.dtype.itemsize
-    rs, cs = a.strides
-    if rs < 0 or cs < 0 or rs % item or cs % item:
-        a = np.ascontiguousarray(a)
-        rs, cs = a.strides
-    return a, rs // item, cs // item
-
-
-def _ptr(a):
-    return a.ctypes.data if a.size else None
-
-
 def trend(history, kind: str, window: int):
     """One trend measure per account over the last ``window`` periods (>= 2) of ``history``.
 
@@ -67,16 +34,14 @@ def trend(history, kind: str, window: int):
     present value, %), "declines" (consecutive declines ending at the newest value). Returns a
     float64 array (a Series for a DataFrame); NaN where it cannot be told.
     """
-    np = _np()
     if kind not in TREND_KINDS:
         raise ValueError(f"kind: one of {', '.join(TREND_KINDS)}, got {kind!r}")
-    a, rs, cs = _matrix(history, "history", ("float64", "float32"))
-    rows, periods = a.shape
-    out = np.empty(rows, dtype=np.float64)
-    dtype = _native.DTYPE_FLOAT64 if a.dtype == np.float64 else _native.DTYPE_FLOAT32
-    _native.load().trend_compute(TREND_KINDS[kind], _ptr(a), dtype, rows, periods, rs, cs, int(window),
-                                 out.ctypes.data, rows)
-    if _inputs._is_dataframe(history):
+    h = _inputs.grid(history, "history", one_d="row", float32=True)
+    out = _inputs.Out(h.rows, "d")
+    _native.load().trend_compute(TREND_KINDS[kind], h.pointer, h.dtype, h.rows, h.cols, h.row_stride, h.col_stride,
+                                 int(window), out.address, h.rows)
+    out = out.data
+    if _inputs.is_frame(history):
         import pandas as pd
         return pd.Series(out, index=history.index, name=kind)
     return out
@@ -92,25 +57,33 @@ def score_trend(score, previous=None, *, dead_band: float = 2.0, window: int = 1
     Returns (change, direction codes) as numpy arrays (a DataFrame with columns change, direction
     for pandas input). ``direction_names(codes)`` turns codes into words.
     """
-    np = _np()
-    s = np.ascontiguousarray(np.asarray(score, dtype=np.float64).reshape(-1))
-    rows = s.shape[0]
-    if previous is None:
-        p, rs, cs, periods = np.empty((rows, 0)), 0, 0, 0
-    else:
-        p, rs, cs = _matrix(previous, "previous")
-        if p.shape[0] != rows:
-            raise ValueError(f"previous: {p.shape[0]} accounts, score has {rows}")
-        periods = p.shape[1]
-    change = np.empty(rows, dtype=np.float64)
-    direction = np.empty(rows, dtype=np.int32)
-    _native.load().score_trend_compute(_ptr(s), rows, _ptr(p), periods, rs, cs, float(dead_band), int(window),
-                                       change.ctypes.data, rows, direction.ctypes.data, rows)
-    if _is_pandas(score) or _is_pandas(previous):
+    s = _scores(score)
+    rows = s.n
+    p = _previous(previous, rows)
+    change, direction = _inputs.Out(rows, "d"), _inputs.Out(rows, "i")
+    _native.load().score_trend_compute(s.address, rows, p.pointer, p.cols, p.row_stride, p.col_stride,
+                                       float(dead_band), int(window), change.address, rows, direction.address, rows)
+    change, direction = change.data, direction.data
+    if _inputs.is_pandas(score) or _inputs.is_pandas(previous):
         import pandas as pd
-        index = getattr(score, "index", None) if _is_pandas(score) else getattr(previous, "index", None)
+        index = getattr(score, "index", None) if _inputs.is_pandas(score) else getattr(previous, "index", None)
         return pd.DataFrame({"change": change, "direction": direction_names(direction)}, index=index)
     return change, direction
+
+
+def _scores(score) -> _inputs.Column:
+    """One score per account (any array shape is flattened)."""
+    np = _inputs.need_numpy("signals")
+    return _inputs.column(score.reshape(-1) if isinstance(score, np.ndarray) else score, "score")
+
+
+def _previous(previous, rows: int) -> _inputs.Matrix:
+    """Earlier scores, accounts x periods (an empty matrix for None)."""
+    np = _inputs.need_numpy("signals")
+    p = _inputs.grid(np.empty((rows, 0)) if previous is None else previous, "previous")
+    if p.rows != rows:
+        raise ValueError(f"previous: {p.rows} accounts, score has {rows}")
+    return p
 
 
 def direction_names(codes) -> List[str]:
@@ -121,7 +94,7 @@ def direction_names(codes) -> List[str]:
 def score_trend_settings(card: Scorecard) -> Tuple[float, int]:
     """The scorecard's "score_trend" settings: (dead_band, window)."""
     d, w = c_double(0), c_int64(0)
-    with _Use(card._handle) as h:
+    with card._handle as h:
         card._lib.scorecard_score_trend_settings(h, byref(d), byref(w))
     return d.value, w.value
 
@@ -131,7 +104,7 @@ def trends_of(card: Scorecard) -> List[Dict[str, Any]]:
     kinds = {v: k for k, v in TREND_KINDS.items()}
     out = []
     n = c_int64(0)
-    with _Use(card._handle) as h:
+    with card._handle as h:
         card._lib.scorecard_trend_count(h, byref(n))
         for i in range(n.value):
             name, metric, kind, window = c_char_p(), c_char_p(), c_int32(0), c_int64(0)
@@ -159,13 +132,13 @@ def trend_columns(card: Scorecard, histories: Mapping[str, Any], *, allow_absent
     DataFrames. A metric the scorecard needs and ``histories`` lacks raises KeyError, unless
     ``allow_absent`` (its columns are then NaN).
     """
-    np = _np()
+    np = _inputs.need_numpy("signals")
     out: Dict[str, Any] = {}
     rows = None
     index = None
     for h in histories.values():
         rows = len(h) if not hasattr(h, "shape") else (h.shape[0] if len(h.shape) == 2 else 1)
-        if _inputs._is_dataframe(h):
+        if _inputs.is_frame(h):
             index = h.index
         break
     trends = trends_of(card)
@@ -242,7 +215,7 @@ def alert_rules(card: Scorecard) -> List[Dict[str, Any]]:
     """The scorecard's alert rules: [{"name", "severity", "reason"}, ...] in rule order."""
     out = []
     n = c_int64(0)
-    with _Use(card._handle) as h:
+    with card._handle as h:
         card._lib.scorecard_alert_count(h, byref(n))
         for i in range(n.value):
             name, reason, sev = c_char_p(), c_char_p(), c_int32(0)
@@ -270,29 +243,22 @@ def _alert_columns(card: Scorecard) -> List[str]:
     return cols
 
 
-def _values(values, columns: Optional[Sequence[str]], wanted: Sequence[str]):
-    """(float64 2-D array, its strides, column names, pandas index or None)."""
-    np = _np()
-    if _inputs._is_dataframe(values):
-        if columns is not None:
-            raise TypeError("columns: a DataFrame names its own columns")
-        names = [str(c) for c in values.columns if str(c) in set(wanted)]
-        a = values[names].to_numpy(dtype=np.float64, na_value=np.nan) if names else np.empty((len(values), 0))
-        a, rs, cs = _matrix(a, "values")
-        return a, rs, cs, names, values.index
+def _values(values, columns: Optional[Sequence[str]], wanted: Sequence[str]) -> _inputs.Matrix:
+    """The columns the alert rules read as a float64 Matrix (names in ``.columns``)."""
+    np = _inputs.need_numpy("signals")
     if isinstance(values, Mapping):
         names = [str(k) for k in values if str(k) in set(wanted)]
-        cols = [np.asarray(values[k], dtype=np.float64).reshape(-1) for k in values if str(k) in set(wanted)]
-        if not cols:
-            return None, 0, 0, names, None
-        a, rs, cs = _matrix(np.column_stack(cols), "values")
-        return a, rs, cs, names, None
-    if columns is None:
+        cols = [_inputs.column(np.asarray(values[k]).reshape(-1), f"values, column {str(k)!r}").keep
+                for k in values if str(k) in set(wanted)]
+        values, columns = (np.column_stack(cols) if cols else np.empty((0, 0))), names
+    elif columns is None and not _inputs.is_frame(values):
         raise TypeError("columns: name the columns of a 2-D array")
-    a, rs, cs = _matrix(values, "values")
-    if a.shape[1] != len(columns):
-        raise ValueError(f"columns: {len(columns)} names for {a.shape[1]} columns")
-    return a, rs, cs, [str(c) for c in columns], None
+    elif columns is not None and _inputs.is_frame(values):
+        raise TypeError("columns: a DataFrame names its own columns")
+    m = _inputs.as_matrix(values, columns, wanted, float32=False, what="values")
+    if m.cols != len(m.columns):
+        raise ValueError(f"columns: {len(m.columns)} names for {m.cols} columns")
+    return m
 
 
 def evaluate_alerts(card: Scorecard, values, score, previous=None, since_fired=None, *,
@@ -306,46 +272,37 @@ def evaluate_alerts(card: Scorecard, values, score, previous=None, since_fired=N
     (-1 = never) or None (never). Raises VitalsError (``unknown_column`` when a column the rules
     read is absent, unless ``allow_absent``).
     """
-    np = _np()
+    np = _inputs.need_numpy("signals")
     rules = alert_rules(card)
     R = len(rules)
-    s = np.ascontiguousarray(np.asarray(score, dtype=np.float64).reshape(-1))
-    rows = s.shape[0]
-    a, rs, cs, names, index = _values(values, columns, _alert_columns(card) if columns is None else columns)
-    if a is None:
-        a, rs, cs = np.empty((rows, 0)), 0, 0
-    if a.shape[0] != rows and a.shape[1] != 0:
-        raise ValueError(f"values: {a.shape[0]} accounts, score has {rows}")
-    if index is None and _is_pandas(score):
-        index = score.index
-    inp = _native.AlertInput()
-    inp.struct_size = ctypes.sizeof(inp)
-    inp.values, inp.rows, inp.cols, inp.row_stride, inp.col_stride = _ptr(a), rows, a.shape[1], rs, cs
-    encoded = [n.encode("utf-8") for n in names]
-    c_names = (c_char_p * max(1, len(encoded)))(*encoded)
-    inp.columns, inp.n_columns = ctypes.cast(c_names, ctypes.c_void_p), len(encoded)
-    inp.score, inp.score_length = _ptr(s), rows
-    if previous is not None:
-        p, prs, pcs = _matrix(previous, "previous")
-        if p.shape[0] != rows:
-            raise ValueError(f"previous: {p.shape[0]} accounts, score has {rows}")
-        inp.previous, inp.periods, inp.previous_row_stride, inp.previous_col_stride = _ptr(p), p.shape[1], prs, pcs
+    s = _scores(score)
+    rows = s.n
+    v = _values(values, columns, _alert_columns(card) if columns is None else columns)
+    if v.rows != rows and v.cols != 0:
+        raise ValueError(f"values: {v.rows} accounts, score has {rows}")
+    index = v.index if v.index is not None else (score.index if _inputs.is_pandas(score) else None)
+    names, n_names = _inputs.names_array(v.columns)
+    p = _previous(previous, rows)
+    inp = _native.AlertInput(struct_size=ctypes.sizeof(_native.AlertInput), values=v.pointer, rows=rows,
+                             cols=v.cols, row_stride=v.row_stride, col_stride=v.col_stride,
+                             columns=ctypes.cast(names, ctypes.c_void_p), n_columns=n_names, score=s.address,
+                             score_length=rows, previous=p.pointer, periods=p.cols,
+                             previous_row_stride=p.row_stride, previous_col_stride=p.col_stride)
     if since_fired is not None:
         st = np.ascontiguousarray(np.asarray(since_fired, dtype=np.int32))
         if st.shape != (rows, R):
             raise ValueError(f"since_fired: shape {st.shape}, expected ({rows}, {R}) (accounts x rules)")
-        inp.since_fired, inp.since_fired_length = _ptr(st), st.size
+        inp.since_fired, inp.since_fired_length = st.ctypes.data if st.size else None, st.size
     inp.allow_absent_columns = 1 if allow_absent else 0
-    outcome = np.empty((rows, R), dtype=np.int32)
-    value = np.empty((rows, R), dtype=np.float64)
-    threshold = np.empty((rows, R), dtype=np.float64)
-    since = np.empty((rows, R), dtype=np.int32)
-    out = _native.AlertOutput()
-    out.struct_size = ctypes.sizeof(out)
-    for field, buf in (("outcome", outcome), ("value", value), ("threshold", threshold), ("since_fired", since)):
-        setattr(out, field, _ptr(buf))
-        setattr(out, field + "_length", buf.size)
-    with _Use(card._handle) as h:
+    out = _native.AlertOutput(struct_size=ctypes.sizeof(_native.AlertOutput))
+    bufs = []
+    for field, code in (("outcome", "i"), ("value", "d"), ("threshold", "d"), ("since_fired", "i")):
+        b = _inputs.Out(rows * R, code, shape=(rows, R))
+        setattr(out, field, b.address)
+        setattr(out, field + "_length", rows * R)
+        bufs.append(b.data)
+    outcome, value, threshold, since = bufs
+    with card._handle as h:
         card._lib.scorecard_evaluate_alerts(h, byref(inp), byref(out))
     return Alerts(outcome, value, threshold, since, tuple(r["name"] for r in rules),
                   tuple({v: k for k, v in SEVERITY_NAMES.items()}[r["severity"]] for r in rules),
