@@ -6,14 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cerrno>
 #include <charconv>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -82,90 +75,26 @@ opened_input open_input(const input_options& o) {
     return in;
 }
 
-// ---- atomic output -----------------------------------------------------------------------------
+// ---- options -----------------------------------------------------------------------------------
 
-namespace {
-
-// The temporary file being written, removed by the signal handler on SIGINT/SIGTERM.
-char g_temp_path[4096];
-std::atomic<bool> g_temp_active{false};
-
-extern "C" void remove_temp_and_exit(int sig) {
-    if (g_temp_active.load()) ::unlink(g_temp_path);
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
+CLI::Validator count_range(std::uint64_t lo, std::uint64_t hi) {
+    const std::string range = fmt::format("a whole number from {} to {}", lo, hi);
+    return CLI::Validator(
+        [lo, hi, range](std::string& text) -> std::string {
+            const auto bad = [&] { return "\"" + text + "\" is not " + range; };
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return bad();
+            std::uint64_t v = 0;
+            const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (r.ec != std::errc() || v < lo || v > hi) return bad();
+            text = std::to_string(v);  // no leading zero left for CLI11's base-0 strtoull to read as octal
+            return {};
+        },
+        fmt::format("{}..{}", lo, hi), "COUNT");
 }
 
-}  // namespace
-
-output_file::output_file(const std::string& path) : path_(path) {
-    if (path.empty() || path == "-") {
-        file_ = stdout;
-        path_ = "<stdout>";
-        return;
-    }
-    const std::filesystem::path p(path);
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) die(exit_usage, path + ": is a directory");
-    const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
-    temp_ = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
-    if (temp_.size() >= sizeof g_temp_path) die(exit_failure, path + ": path too long");
-    const int fd = ::mkstemp(temp_.data());
-    if (fd < 0) die(exit_failure, path + ": cannot write: " + std::strerror(errno));
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    (void)::fchmod(fd, static_cast<mode_t>(0666 & ~mask));  // as open(2) would have created it
-    file_ = ::fdopen(fd, "wb");
-    if (file_ == nullptr) {
-        ::close(fd);
-        ::unlink(temp_.c_str());
-        die(exit_failure, path + ": cannot write: " + std::strerror(errno));
-    }
-    std::memcpy(g_temp_path, temp_.c_str(), temp_.size() + 1);
-    g_temp_active = true;
-    std::signal(SIGINT, remove_temp_and_exit);
-    std::signal(SIGTERM, remove_temp_and_exit);
-    static char buffer[1 << 16];
-    std::setvbuf(file_, buffer, _IOFBF, sizeof buffer);
-}
-
-output_file::~output_file() {
-    if (file_ == nullptr || file_ == stdout) return;
-    if (!committed_) {
-        std::fclose(file_);
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-    }
-}
-
-void output_file::write(std::string_view text) {
-    if (text.empty()) return;
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
-        die(exit_failure, path_ + ": write failed: " + std::strerror(errno));
-}
-
-void output_file::commit() {
-    if (file_ == stdout) {
-        if (std::fflush(stdout) != 0) die(exit_failure, "<stdout>: write failed: " + std::string(std::strerror(errno)));
-        return;
-    }
-    const bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
-    const int err = errno;
-    if (std::fclose(file_) != 0 || !ok) {
-        file_ = nullptr;
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-        die(exit_failure, path_ + ": write failed: " + std::strerror(ok ? errno : err));
-    }
-    file_ = nullptr;
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-        die(exit_failure, path_ + ": cannot write: " + std::strerror(e));
-    }
-    g_temp_active = false;
-    committed_ = true;
+void add_threads_option(CLI::App& cmd, unsigned& threads) {
+    cmd.add_option("-j,--threads", threads, fmt::format("Scoring threads (default 0: one per core; at most {})", max_threads))
+        ->transform(count_range(0, max_threads));
 }
 
 // ---- formatting --------------------------------------------------------------------------------

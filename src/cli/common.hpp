@@ -1,5 +1,5 @@
 // The vitals tool: what its commands share — exit codes, failures, scorecard and input opening,
-// atomic output files, number formatting.
+// output files (output_file.hpp), number formatting.
 #pragma once
 
 #include "vitals/error.hpp"
@@ -7,9 +7,13 @@
 #include "vitals/io/binding.hpp"
 #include "vitals/scorecard.hpp"
 
+#include "output_file.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -70,26 +74,14 @@ struct opened_input {
 /// Loads the scorecard, opens the source and binds its columns. Failures exit 2.
 [[nodiscard]] opened_input open_input(const input_options& options);
 
-/// An output file written through a temporary file in the same folder and renamed into place on
-/// commit(); abandoned (the temporary removed) if commit() is never reached, also on SIGINT/SIGTERM.
-/// "" or "-" is standard output, written directly.
-class output_file {
-public:
-    explicit output_file(const std::string& path);
-    ~output_file();
-    output_file(const output_file&) = delete;
-    output_file& operator=(const output_file&) = delete;
-
-    void write(std::string_view text);
-    void commit();
-    [[nodiscard]] bool is_stdout() const noexcept { return file_ == stdout; }
-    [[nodiscard]] const std::string& path() const noexcept { return path_; }
-
-private:
-    std::string path_, temp_;
-    std::FILE* file_ = nullptr;
-    bool committed_ = false;
-};
+/// A CLI11 transform (give it to ->transform(), not ->check(), which would drop the normalised text) for a count option: a whole decimal number from `lo` to `hi`. Anything else
+/// ("-5", "1.5", "1e3", "0x10", "") is a usage error naming the option and the range; leading
+/// zeros are read as decimal ("010" is 10, never octal). CLI11 2.1 alone would wrap "-5" to 2^64 - 5.
+[[nodiscard]] CLI::Validator count_range(std::uint64_t lo, std::uint64_t hi);
+/// Most scoring threads an option accepts.
+inline constexpr unsigned max_threads = 1024;
+/// Adds -j,--threads (0 = one per core, up to max_threads).
+void add_threads_option(CLI::App& command, unsigned& threads);
 
 /// Shortest text that reads back as the same double ("67.5", "0.1", "100"); "" for NaN.
 [[nodiscard]] std::string exact(double x);

@@ -214,15 +214,13 @@ int run_fit(const fit_options& o) {
         die(exit_code_for(fitted.error().code), prefix + fitted.error().message);
     }
     const std::string text = take(save_scorecard(fitted.value().card), exit_failure);
-    if (!o.report.empty()) {
-        output_file rep(o.report);
-        rep.write(fitted.value().report.dump(2) + "\n");
-        rep.commit();
-    }
+    // both files or neither
+    std::unique_ptr<output_file> rep = o.report.empty() ? nullptr : std::make_unique<output_file>(o.report);
     output_file out(o.out);
+    if (rep) rep->write(fitted.value().report.dump(2) + "\n");
     out.write(text);
     if (!text.ends_with('\n')) out.write("\n");
-    out.commit();
+    commit_all({rep.get(), &out});
     if (!o.quiet) {
         print_lines(model_run::fit_summary(fitted.value().report));
         if (!out.is_stdout()) fmt::print(stderr, "vitals: wrote the fitted scorecard to {}\n", out.path());
@@ -349,16 +347,17 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--folds", o->folds,
                     "k >= 2: also the ROC AUC on each of k stratified folds (mean +- sd), and the churn probability "
                     "fitted out of fold")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
-    cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)");
+        ->transform(count_range(0, 1000));
+    cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)")
+        ->transform(count_range(0, std::numeric_limits<std::uint64_t>::max()));
     cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the AUC interval (default 1000; 0 = none)")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
+        ->transform(count_range(0, 1000000));
     cmd->add_option("--top", o->top, "Shares of riskiest accounts for precision and lift (default 0.1; repeatable)")
         ->allow_extra_args(false)
         ->check(CLI::Range(1e-9, 1.0));
     cmd->add_option("--calibration-bins", o->calibration_bins, "Bins of the calibration table (default 10)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
-    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+        ->transform(count_range(1, 1000));
+    add_threads_option(*cmd, o->threads);
     cmd->callback([o, &exit_code] {
         if (o->folds == 1) die(exit_usage, "--folds: 0 (none) or at least 2");
         if (o->bootstrap == 1) die(exit_usage, "--bootstrap: 0 (none) or at least 2");

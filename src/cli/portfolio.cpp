@@ -273,13 +273,13 @@ void add_portfolio_command(CLI::App& app, int& exit_code) {
     o->sig.parent_column = "parent_id";
     o->sig.add_to(*cmd, /*quadrant_switch=*/false);
     cmd->add_option("--parent-column", o->sig.parent_column, "Text column naming each account's parent (default parent_id)");
-    cmd->add_option("--top", o->top, "Accounts in the assessment list (default 10; 0 = all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--top", o->top, "Accounts in the assessment list (default 10; 0 = all)")->transform(count_range(0, std::numeric_limits<std::int64_t>::max()));
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
     cmd->add_option("-f,--format", o->format, "table, csv or json (default: table on standard output, else by --out's extension)")
         ->check(CLI::IsMember({"csv", "json", "table"}));
     cmd->add_option("--on-error", o->on_error, "A bad row: fail (default) or skip")->check(CLI::IsMember({"fail", "skip"}));
     cmd->add_option("--color", o->color, "Bold headings: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
-    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+    add_threads_option(*cmd, o->threads);
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");
     cmd->callback([o, &exit_code] { exit_code = run_portfolio(*o); });
 }

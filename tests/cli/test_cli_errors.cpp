@@ -177,3 +177,51 @@ TEST_CASE("scorecard init refuses to overwrite without --force") {
     CHECK(run(wd, {"scorecard", "init", "--force"}).code == 0);
     CHECK(wd.read("scorecard.json") != "mine");
 }
+
+TEST_CASE("every count option is range-checked: a negative, fractional or too large count exits 2 naming it") {
+    workdir wd;
+    struct bad_count {
+        std::vector<std::string> args;
+        std::string message;  ///< what stderr must say
+    };
+    const std::string book = sample_csv.string();
+    const std::vector<bad_count> cases = {
+        {{"sample", "--accounts", "-5"}, "--accounts: \"-5\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "1.5"}, "--accounts: \"1.5\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "1e3"}, "--accounts: \"1e3\" is not a whole number"},
+        {{"sample", "-n", "0x10"}, "--accounts: \"0x10\" is not a whole number"},
+        {{"sample", "-n", "+5"}, "--accounts: \"+5\" is not a whole number"},
+        {{"sample", "-n", "1000000001"}, "--accounts: \"1000000001\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "99999999999999999999999"}, "--accounts: \"99999999999999999999999\" is not a whole number"},
+        {{"sample", "--seed", "-1"}, "--seed: \"-1\" is not a whole number from 0 to 18446744073709551615"},
+        {{"sample", "--periods", "1"}, "--periods: \"1\" is not a whole number from 2 to 600"},
+        {{"sample", "--previous-periods", "-3"}, "--previous-periods: \"-3\" is not a whole number from 1 to 600"},
+        {{"score", book, "--threads", "-1"}, "--threads: \"-1\" is not a whole number from 0 to 1024"},
+        {{"score", book, "-j", "5000"}, "--threads: \"5000\" is not a whole number from 0 to 1024"},
+        {{"score", book, "--chunk-rows", "0"}, "--chunk-rows: \"0\" is not a whole number from 1 to 67108864"},
+        {{"score", book, "--chunk-rows", "-5"}, "--chunk-rows: \"-5\" is not a whole number from 1 to 67108864"},
+        {{"portfolio", book, "--top", "-3"}, "--top: \"-3\" is not a whole number from 0 to 9223372036854775807"},
+        {{"portfolio", book, "--threads", "-2"}, "--threads: \"-2\" is not a whole number from 0 to 1024"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--folds", "-2"}, "--folds: \"-2\" is not a whole number from 0 to 1000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--bootstrap", "-1"}, "--bootstrap: \"-1\" is not a whole number from 0 to 1000000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--calibration-bins", "0"}, "--calibration-bins: \"0\" is not a whole number from 1 to 1000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--seed", "-7"}, "--seed: \"-7\" is not a whole number"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "-j", "-1"}, "--threads: \"-1\" is not a whole number from 0 to 1024"},
+    };
+    run_options capped;
+    capped.file_size_limit = 1 << 20;  // a regression (a wrapped count) ends at 1 MB of output, not a full disk
+    for (const bad_count& c : cases) {
+        CAPTURE(c.args);
+        const run_result r = run(wd, c.args, capped);
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, c.message));
+        CHECK(r.out.empty());
+    }
+    // leading zeros are decimal (CLI11 alone reads "010" as octal 8)
+    const run_result ten = run(wd, {"sample", "-n", "010", "--no-progress"});
+    CHECK(ten.code == 0);
+    CHECK(lines(ten.out).size() == 11);
+    const run_result none = run(wd, {"sample", "-n", "0"});
+    CHECK(none.code == 0);
+    CHECK(lines(none.out).size() == 1);  // the header
+}
