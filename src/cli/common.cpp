@@ -46,22 +46,28 @@ void input_options::add_to(CLI::App& cmd) {
                  "Treat scorecard inputs absent from the source as missing for every account instead of failing");
 }
 
-opened_input open_input(const input_options& o) {
-    opened_input in{load_card(o.scorecard), nullptr, {}};
+std::unique_ptr<io::account_reader> open_source(const input_options& o) {
     if (!o.sqlite.empty()) {
         if (!o.input.empty()) die(exit_usage, "give either INPUT or --sqlite, not both");
-        in.reader = take(io::open_sqlite(o.sqlite, o.query), exit_usage);
-    } else {
-        if (o.input.empty())
-            die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
-                            "or --sqlite DB --query SQL");
-        in.reader = take(io::open_csv(o.input), exit_usage);
+        std::error_code ec;
+        if (!std::filesystem::exists(o.sqlite, ec)) die(exit_usage, o.sqlite + ": cannot open: No such file or directory");
+        return take(io::open_sqlite(o.sqlite, o.query));  // io_error: a database error, exit 1
     }
+    if (o.input.empty())
+        die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
+                        "or --sqlite DB --query SQL");
+    return take(io::open_csv(o.input), exit_usage);
+}
+
+opened_input open_input(const input_options& o) {
+    opened_input in{load_card(o.scorecard), nullptr, {}};
+    in.reader = open_source(o);
     io::binding_options bo;
     for (const std::string& m : o.maps) bo.map.push_back(take(io::parse_column_map(m), exit_usage));
     bo.id_column = o.id_column;
     bo.id_required = o.id_column != "account_id";
     bo.allow_absent = o.allow_missing_columns;
+    bo.header_line = in.reader->header_line();
     auto bound = io::bind_inputs(in.card, in.reader->columns(), in.reader->source(), bo);
     if (!bound) {
         std::string msg = bound.error().message;

@@ -65,6 +65,11 @@ struct input_options {
     void add_to(CLI::App& command);
 };
 
+/// Opens the accounts source of `options` (CSV file, standard input or SQLite query). A CSV file or
+/// database file that cannot be opened, or a bad query, is bad input (exit 2); a database error
+/// (locked, corrupt, not a database: errc::io_error) is a runtime failure (exit 1).
+[[nodiscard]] std::unique_ptr<io::account_reader> open_source(const input_options& options);
+
 struct opened_input {
     vitals::scorecard card;
     std::unique_ptr<io::account_reader> reader;

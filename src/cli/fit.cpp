@@ -49,16 +49,14 @@ double parse_label(std::string_view text) {
     return -1.0;
 }
 
-std::size_t column_index(std::span<const std::string> header, const std::string& name, const std::string& source,
-                         const std::string& what) {
-    std::size_t found = npos, count = 0;
+std::size_t column_index(const io::account_reader& reader, const std::string& name, const std::string& what) {
+    std::vector<std::size_t> at;
+    const auto header = reader.columns();
     for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == name) {
-            if (found == npos) found = i;
-            ++count;
-        }
-    if (count > 1) die(exit_usage, fmt::format("{}: column \"{}\" ({}) appears {} times in the header", source, name, what, count));
-    return found;
+        if (header[i] == name) at.push_back(i);
+    if (at.size() > 1)
+        die(exit_usage, io::duplicate_column_message(reader.source(), reader.header_line(), name, at, "it is " + what + "; rename one"));
+    return at.empty() ? npos : at[0];
 }
 
 labelled_table read_labelled(const std::string& path, const std::string& label_column,
@@ -88,7 +86,7 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
             std::string col = in;
             for (const io::column_map& m : maps)
                 if (m.input == in) col = m.column;
-            const std::size_t idx = column_index(header, col, t.source, "input " + in);
+            const std::size_t idx = column_index(*reader, col, "input " + in);
             if (idx == npos) {
                 missing.push_back(col == in ? in : in + " (mapped to " + col + ")");
                 continue;
@@ -107,7 +105,7 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
         }
     }
     if (!problems.empty()) die(exit_usage, problems + "\n  (map a differently named column with --map input=column)");
-    const std::size_t label_idx = column_index(header, label_column, t.source, "the label");
+    const std::size_t label_idx = column_index(*reader, label_column, "the label");
     if (label_idx == npos) {
         std::string list;
         for (const std::string& h : header) list += (list.empty() ? "" : ", ") + h;

@@ -108,5 +108,5 @@ TEST_CASE("ragged rows and duplicate columns") {
 
     const run_result dup_id = score(wd, "account_id,account_id," + cols + "\nA,A," + v1 + "\n");
     CHECK(dup_id.code == 2);
-    CHECK(contains(dup_id.err, "column \"account_id\" appears more than once (columns 1 and 2)"));
+    CHECK(contains(dup_id.err, "in.csv:1:2: column \"account_id\" appears more than once (fields 1 and 2)"));
 }
