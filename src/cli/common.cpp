@@ -154,7 +154,65 @@ void append_csv_field(std::string& out, std::string_view text) {
     out += '"';
 }
 
+std::size_t invalid_utf8_at(std::string_view s) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = byte(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        std::uint32_t cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1Fu, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0Fu, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07u, min = 0x10000;
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
+
+void require_utf8(std::string_view text, const std::string& place, std::string_view what) {
+    const std::size_t at = invalid_utf8_at(text);
+    if (at == std::string_view::npos) return;
+    std::string shown;  // printable ASCII as is, every other byte as \xHH
+    for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') shown += static_cast<char>(c);
+        else shown += fmt::format("\\x{:02x}", c);
+    }
+    die(exit_usage, fmt::format("{}: {} \"{}\" is not valid UTF-8 (byte {}); JSON output needs UTF-8 text: convert "
+                                "the source (e.g. iconv -f latin1 -t utf-8) or write CSV",
+                                place, what, shown, at + 1));
+}
+
+std::string row_place(const io::account_reader& reader, std::uint64_t origin) {
+    if (reader.header_line() > 0) return fmt::format("{}:{}", reader.source(), origin);
+    return fmt::format("{}: row {}", reader.source(), origin);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
+    if (invalid_utf8_at(text) != std::string_view::npos) {  // never invalid JSON: U+FFFD for each bad byte
+        std::string fixed;
+        while (!text.empty()) {
+            const std::size_t at = invalid_utf8_at(text);
+            if (at == std::string_view::npos) {
+                fixed += text;
+                break;
+            }
+            fixed += text.substr(0, at);
+            fixed += "\xEF\xBF\xBD";
+            text.remove_prefix(at + 1);
+        }
+        append_json_string(out, fixed);
+        return;
+    }
     out += '"';
     for (char c : text) {
         switch (c) {

@@ -98,8 +98,17 @@ void append_exact(std::string& out, double x);
 [[nodiscard]] std::string readable(double x);
 /// A CSV field, quoted when it must be (RFC 4180).
 void append_csv_field(std::string& out, std::string_view text);
-/// A JSON string literal.
+/// A JSON string literal. Bytes that are not UTF-8 become U+FFFD (so the output always parses);
+/// commands check their data with require_utf8 first, so that this never silently happens.
 void append_json_string(std::string& out, std::string_view text);
+/// The offset of the first byte of `text` that is not part of valid UTF-8 (overlong forms,
+/// surrogates and code points beyond U+10FFFF are invalid), or npos.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;
+/// For JSON output: fails (exit 2) when `text` is not UTF-8, naming the place and the byte:
+/// `accounts.csv:3: account id "caf\xe9" is not valid UTF-8 (byte 4); ...`.
+void require_utf8(std::string_view text, const std::string& place, std::string_view what);
+/// Where a row of a source is, for messages: "accounts.csv:12" (CSV line) or "crm.db: row 12".
+[[nodiscard]] std::string row_place(const io::account_reader& reader, std::uint64_t origin);
 /// Thousands separators: 1234567 -> "1,234,567".
 [[nodiscard]] std::string grouped(std::uint64_t n);
 

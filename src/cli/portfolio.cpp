@@ -46,6 +46,10 @@ int run_portfolio(const portfolio_options& o) {
         die(exit_usage, session.reader().source() + ": no value column \"" + o.sig.value_column +
                             "\" (give the column holding each account's ARR with --value-column)");
 
+    const bool to_stdout = o.out.empty() || o.out == "-";
+    std::string format = o.format;
+    if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
+
     // the whole book: id, value, final score, band, card, parent
     std::vector<std::string> ids, parents;
     std::vector<double> arr, score;
@@ -53,6 +57,7 @@ int run_portfolio(const portfolio_options& o) {
     const bool rollup = session.parent_text() >= 0;
     for (const chunk_results* c; (c = session.next()) != nullptr;) {
         for (std::size_t r = 0; r < c->rows; ++r) {
+            if (format == "json") require_utf8(c->chunk->ids[r], row_place(session.reader(), c->chunk->origins[r]), "account id");
             ids.push_back(c->chunk->ids[r]);
             if (rollup) parents.push_back(c->chunk->text(r, static_cast<std::size_t>(session.parent_text())));
             double v = c->value[r];
@@ -106,9 +111,6 @@ int run_portfolio(const portfolio_options& o) {
     for (std::size_t i = 0; i < n; ++i)
         if (parent[i] != portfolio::no_parent && !std::isnan(arr[i])) child_arr[static_cast<std::size_t>(parent[i])] += arr[i];
 
-    const bool to_stdout = o.out.empty() || o.out == "-";
-    std::string format = o.format;
-    if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
     const auto band_label = [&](std::size_t i) -> std::string {
         if (band[i] < 0 || card[i] < 0) return "";

@@ -69,7 +69,7 @@ int run_score(const score_options& o) {
     features.unicode = o.arrows == "unicode" || (o.arrows == "auto" && to_stdout && is_terminal(STDOUT_FILENO) && utf8_locale());
 
     output_file out(o.out);
-    auto writer = make_score_writer(format, set, session.book(), features, color);
+    auto writer = make_score_writer(format, set, session.book(), features, color, reader);
     std::string text;
     writer->begin(text);
     out.write(text);
