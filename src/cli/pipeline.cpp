@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <set>
 
 namespace vitals::cli {
@@ -154,12 +155,20 @@ survey_rows read_surveys(const std::string& path) {
     io::selection sel;
     sel.id_column = f.required("account_id", format);
     const std::size_t role_col = f.required("role", format);
-    sel.text_columns = {role_col};
+    sel.text_columns = {role_col, f.required("respondent", format)};
     sel.value_columns = {f.required("answer", format)};
     survey_rows s;
     s.source = f.reader->source();
     s.role_column = role_col + 1;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> seen;  // (account, respondent) -> line
     f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
+        const std::string& respondent = c.text(r, 1);
+        if (!respondent.empty()) {  // a respondent answers once: a second row would count twice
+            const auto [it, fresh] = seen.emplace(std::pair{c.ids[r], respondent}, c.origins[r]);
+            if (!fresh)
+                die(exit_usage, fmt::format("{}:{}: respondent \"{}\" of account \"{}\" is listed twice (first on line {})",
+                                            s.source, c.origins[r], respondent, c.ids[r], it->second));
+        }
         s.ids.push_back(c.ids[r]);
         s.lines.push_back(c.origins[r]);
         s.roles.push_back(c.text(r, 0));
@@ -288,6 +297,11 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
     const auto is_derived = [&](const std::string& n) { return session_->is_derived(n); };
     for (const std::string& n : session_->derived_columns())
         if (std::find(needed.begin(), needed.end(), n) == needed.end()) needed.push_back(n);
+    for (std::size_t k = 0; k < maps.size(); ++k)
+        for (std::size_t j = 0; j < k; ++j)
+            if (maps[j].input == maps[k].input)
+                die(exit_usage, "column map: input \"" + maps[k].input + "\" is mapped more than once (--map " + maps[j].input +
+                                    "=" + maps[j].column + " and --map " + maps[k].input + "=" + maps[k].column + ")");
     for (const io::column_map& m : maps)
         if (std::find(needed.begin(), needed.end(), m.input) == needed.end())
             die(exit_usage, "column map \"" + m.input + "=" + m.column + "\": the scorecard reads no input \"" + m.input +

@@ -99,8 +99,11 @@ int run_portfolio(const portfolio_options& o) {
     std::vector<std::size_t> parent_rows;
     if (rollup) {
         std::vector<std::string_view> id_views(ids.begin(), ids.end()), parent_views(parents.begin(), parents.end());
-        take(portfolio::resolve_parents(id_views, parent_views, parent), exit_usage);
-        take(portfolio::roll_up(arr, score, parent, {rolled, coverage, leaves, scored_leaves}, id_views), exit_usage);
+        const auto in_source = [&](result<void> r) {  // a parent problem is the book's: name it
+            if (!r) die(exit_usage, session.reader().source() + ": " + r.error().message);
+        };
+        in_source(portfolio::resolve_parents(id_views, parent_views, parent));
+        in_source(portfolio::roll_up(arr, score, parent, {rolled, coverage, leaves, scored_leaves}, id_views));
         std::vector<char> has_children(n, 0);
         for (std::int64_t p : parent)
             if (p != portfolio::no_parent) has_children[static_cast<std::size_t>(p)] = 1;
