@@ -6,15 +6,8 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -54,22 +47,28 @@ void input_options::add_to(CLI::App& cmd) {
                  "Treat scorecard inputs absent from the source as missing for every account instead of failing");
 }
 
-opened_input open_input(const input_options& o) {
-    opened_input in{load_card(o.scorecard), nullptr, {}};
+std::unique_ptr<io::account_reader> open_source(const input_options& o) {
     if (!o.sqlite.empty()) {
         if (!o.input.empty()) die(exit_usage, "give either INPUT or --sqlite, not both");
-        in.reader = take(io::open_sqlite(o.sqlite, o.query), exit_usage);
-    } else {
-        if (o.input.empty())
-            die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
-                            "or --sqlite DB --query SQL");
-        in.reader = take(io::open_csv(o.input), exit_usage);
+        std::error_code ec;
+        if (!std::filesystem::exists(o.sqlite, ec)) die(exit_usage, o.sqlite + ": cannot open: No such file or directory");
+        return take(io::open_sqlite(o.sqlite, o.query));  // io_error: a database error, exit 1
     }
+    if (o.input.empty())
+        die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
+                        "or --sqlite DB --query SQL");
+    return take(io::open_csv(o.input), exit_usage);
+}
+
+opened_input open_input(const input_options& o) {
+    opened_input in{load_card(o.scorecard), nullptr, {}};
+    in.reader = open_source(o);
     io::binding_options bo;
     for (const std::string& m : o.maps) bo.map.push_back(take(io::parse_column_map(m), exit_usage));
     bo.id_column = o.id_column;
     bo.id_required = o.id_column != "account_id";
     bo.allow_absent = o.allow_missing_columns;
+    bo.header_line = in.reader->header_line();
     auto bound = io::bind_inputs(in.card, in.reader->columns(), in.reader->source(), bo);
     if (!bound) {
         std::string msg = bound.error().message;
@@ -83,90 +82,26 @@ opened_input open_input(const input_options& o) {
     return in;
 }
 
-// ---- atomic output -----------------------------------------------------------------------------
+// ---- options -----------------------------------------------------------------------------------
 
-namespace {
-
-// The temporary file being written, removed by the signal handler on SIGINT/SIGTERM.
-char g_temp_path[4096];
-std::atomic<bool> g_temp_active{false};
-
-extern "C" void remove_temp_and_exit(int sig) {
-    if (g_temp_active.load()) ::unlink(g_temp_path);
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
+CLI::Validator count_range(std::uint64_t lo, std::uint64_t hi) {
+    const std::string range = fmt::format("a whole number from {} to {}", lo, hi);
+    return CLI::Validator(
+        [lo, hi, range](std::string& text) -> std::string {
+            const auto bad = [&] { return "\"" + text + "\" is not " + range; };
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return bad();
+            std::uint64_t v = 0;
+            const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (r.ec != std::errc() || v < lo || v > hi) return bad();
+            text = std::to_string(v);  // no leading zero left for CLI11's base-0 strtoull to read as octal
+            return {};
+        },
+        fmt::format("{}..{}", lo, hi), "COUNT");
 }
 
-}  // namespace
-
-output_file::output_file(const std::string& path) : path_(path) {
-    if (path.empty() || path == "-") {
-        file_ = stdout;
-        path_ = "<stdout>";
-        return;
-    }
-    const std::filesystem::path p(path);
-    std::error_code ec;
-    if (std::filesystem::is_directory(p, ec)) die(exit_usage, path + ": is a directory");
-    const std::filesystem::path dir = p.has_parent_path() ? p.parent_path() : std::filesystem::path(".");
-    temp_ = (dir / ("." + p.filename().string() + ".tmp-XXXXXX")).string();
-    if (temp_.size() >= sizeof g_temp_path) die(exit_failure, path + ": path too long");
-    const int fd = ::mkstemp(temp_.data());
-    if (fd < 0) die(exit_failure, path + ": cannot write: " + std::strerror(errno));
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    (void)::fchmod(fd, static_cast<mode_t>(0666 & ~mask));  // as open(2) would have created it
-    file_ = ::fdopen(fd, "wb");
-    if (file_ == nullptr) {
-        ::close(fd);
-        ::unlink(temp_.c_str());
-        die(exit_failure, path + ": cannot write: " + std::strerror(errno));
-    }
-    std::memcpy(g_temp_path, temp_.c_str(), temp_.size() + 1);
-    g_temp_active = true;
-    std::signal(SIGINT, remove_temp_and_exit);
-    std::signal(SIGTERM, remove_temp_and_exit);
-    static char buffer[1 << 16];
-    std::setvbuf(file_, buffer, _IOFBF, sizeof buffer);
-}
-
-output_file::~output_file() {
-    if (file_ == nullptr || file_ == stdout) return;
-    if (!committed_) {
-        std::fclose(file_);
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-    }
-}
-
-void output_file::write(std::string_view text) {
-    if (text.empty()) return;
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
-        die(exit_failure, path_ + ": write failed: " + std::strerror(errno));
-}
-
-void output_file::commit() {
-    if (file_ == stdout) {
-        if (std::fflush(stdout) != 0) die(exit_failure, "<stdout>: write failed: " + std::string(std::strerror(errno)));
-        return;
-    }
-    const bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
-    const int err = errno;
-    if (std::fclose(file_) != 0 || !ok) {
-        file_ = nullptr;
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-        die(exit_failure, path_ + ": write failed: " + std::strerror(ok ? errno : err));
-    }
-    file_ = nullptr;
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
-        const int e = errno;
-        ::unlink(temp_.c_str());
-        g_temp_active = false;
-        die(exit_failure, path_ + ": cannot write: " + std::strerror(e));
-    }
-    g_temp_active = false;
-    committed_ = true;
+void add_threads_option(CLI::App& cmd, unsigned& threads) {
+    cmd.add_option("-j,--threads", threads, fmt::format("Scoring threads (default 0: one per core; at most {})", max_threads))
+        ->transform(count_range(0, max_threads));
 }
 
 // ---- formatting --------------------------------------------------------------------------------
@@ -225,7 +160,65 @@ void append_csv_field(std::string& out, std::string_view text) {
     out += '"';
 }
 
+std::size_t invalid_utf8_at(std::string_view s) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char c = byte(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        std::uint32_t cp = 0, min = 0;
+        if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1Fu, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0Fu, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07u, min = 0x10000;
+        else return i;
+        for (std::size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += n + 1;
+    }
+    return std::string_view::npos;
+}
+
+void require_utf8(std::string_view text, const std::string& place, std::string_view what) {
+    const std::size_t at = invalid_utf8_at(text);
+    if (at == std::string_view::npos) return;
+    std::string shown;  // printable ASCII as is, every other byte as \xHH
+    for (std::size_t i = 0; i < text.size() && i < 60; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') shown += static_cast<char>(c);
+        else shown += fmt::format("\\x{:02x}", c);
+    }
+    die(exit_usage, fmt::format("{}: {} \"{}\" is not valid UTF-8 (byte {}); JSON output needs UTF-8 text: convert "
+                                "the source (e.g. iconv -f latin1 -t utf-8) or write CSV",
+                                place, what, shown, at + 1));
+}
+
+std::string row_place(const io::account_reader& reader, std::uint64_t origin) {
+    if (reader.header_line() > 0) return fmt::format("{}:{}", reader.source(), origin);
+    return fmt::format("{}: row {}", reader.source(), origin);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
+    if (invalid_utf8_at(text) != std::string_view::npos) {  // never invalid JSON: U+FFFD for each bad byte
+        std::string fixed;
+        while (!text.empty()) {
+            const std::size_t at = invalid_utf8_at(text);
+            if (at == std::string_view::npos) {
+                fixed += text;
+                break;
+            }
+            fixed += text.substr(0, at);
+            fixed += "\xEF\xBF\xBD";
+            text.remove_prefix(at + 1);
+        }
+        append_json_string(out, fixed);
+        return;
+    }
     out += '"';
     for (char c : text) {
         switch (c) {

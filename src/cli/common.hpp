@@ -1,5 +1,5 @@
 // The vitals tool: what its commands share — exit codes, failures, scorecard and input opening,
-// atomic output files, number formatting.
+// output files (output_file.hpp), number formatting.
 #pragma once
 
 #include "vitals/error.hpp"
@@ -7,9 +7,13 @@
 #include "vitals/io/binding.hpp"
 #include "vitals/scorecard.hpp"
 
+#include "output_file.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -61,6 +65,11 @@ struct input_options {
     void add_to(CLI::App& command);
 };
 
+/// Opens the accounts source of `options` (CSV file, standard input or SQLite query). A CSV file or
+/// database file that cannot be opened, or a bad query, is bad input (exit 2); a database error
+/// (locked, corrupt, not a database: errc::io_error) is a runtime failure (exit 1).
+[[nodiscard]] std::unique_ptr<io::account_reader> open_source(const input_options& options);
+
 struct opened_input {
     vitals::scorecard card;
     std::unique_ptr<io::account_reader> reader;
@@ -70,26 +79,14 @@ struct opened_input {
 /// Loads the scorecard, opens the source and binds its columns. Failures exit 2.
 [[nodiscard]] opened_input open_input(const input_options& options);
 
-/// An output file written through a temporary file in the same folder and renamed into place on
-/// commit(); abandoned (the temporary removed) if commit() is never reached, also on SIGINT/SIGTERM.
-/// "" or "-" is standard output, written directly.
-class output_file {
-public:
-    explicit output_file(const std::string& path);
-    ~output_file();
-    output_file(const output_file&) = delete;
-    output_file& operator=(const output_file&) = delete;
-
-    void write(std::string_view text);
-    void commit();
-    [[nodiscard]] bool is_stdout() const noexcept { return file_ == stdout; }
-    [[nodiscard]] const std::string& path() const noexcept { return path_; }
-
-private:
-    std::string path_, temp_;
-    std::FILE* file_ = nullptr;
-    bool committed_ = false;
-};
+/// A CLI11 transform (give it to ->transform(), not ->check(), which would drop the normalised text) for a count option: a whole decimal number from `lo` to `hi`. Anything else
+/// ("-5", "1.5", "1e3", "0x10", "") is a usage error naming the option and the range; leading
+/// zeros are read as decimal ("010" is 10, never octal). CLI11 2.1 alone would wrap "-5" to 2^64 - 5.
+[[nodiscard]] CLI::Validator count_range(std::uint64_t lo, std::uint64_t hi);
+/// Most scoring threads an option accepts.
+inline constexpr unsigned max_threads = 1024;
+/// Adds -j,--threads (0 = one per core, up to max_threads).
+void add_threads_option(CLI::App& command, unsigned& threads);
 
 /// Shortest text that reads back as the same double ("67.5", "0.1", "100"); "" for NaN.
 [[nodiscard]] std::string exact(double x);
@@ -101,10 +98,19 @@ void append_exact(std::string& out, double x);
 [[nodiscard]] std::string readable(double x);
 /// A CSV field, quoted when it must be (RFC 4180).
 void append_csv_field(std::string& out, std::string_view text);
-/// A JSON string literal.
+/// A JSON string literal. Bytes that are not UTF-8 become U+FFFD (so the output always parses);
+/// commands check their data with require_utf8 first, so that this never silently happens.
 void append_json_string(std::string& out, std::string_view text);
 /// A JSON number: exact(x), or null for NaN (missing) and infinities (JSON has no such numbers).
 void append_json_number(std::string& out, double x);
+/// The offset of the first byte of `text` that is not part of valid UTF-8 (overlong forms,
+/// surrogates and code points beyond U+10FFFF are invalid), or npos.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;
+/// For JSON output: fails (exit 2) when `text` is not UTF-8, naming the place and the byte:
+/// `accounts.csv:3: account id "caf\xe9" is not valid UTF-8 (byte 4); ...`.
+void require_utf8(std::string_view text, const std::string& place, std::string_view what);
+/// Where a row of a source is, for messages: "accounts.csv:12" (CSV line) or "crm.db: row 12".
+[[nodiscard]] std::string row_place(const io::account_reader& reader, std::uint64_t origin);
 /// Thousands separators: 1234567 -> "1,234,567".
 [[nodiscard]] std::string grouped(std::uint64_t n);
 

@@ -217,13 +217,14 @@ std::string explain_json(const scorecard& card, const account_score& s, const st
     j["drivers"] = json::array();
     for (std::size_t m : s.drivers) j["drivers"].push_back(card.measures()[m].name);
     j["breakdown"] = json_tree(card, s, totals(card, s), inputs, 0);
-    return j.dump(2) + "\n";
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";  // (the id is checked; the source's name may not be UTF-8)
 }
 
 int run_explain(const explain_options& o) {
     opened_input in = open_input(o.in);
     const found_account f = find_account(in, o.account);
     const account_score s = take(score_account(in.card, std::span<const double>(f.inputs)), exit_failure);
+    if (o.format == "json") require_utf8(o.account, row_place(*in.reader, f.origin), "account id");
     const bool csv = o.in.sqlite.empty();
     const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
                                   : fmt::format("{}, row {}", in.reader->source(), f.origin);

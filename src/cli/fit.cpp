@@ -39,16 +39,14 @@ struct labelled_table {
     }
 };
 
-std::size_t column_index(std::span<const std::string> header, const std::string& name, const std::string& source,
-                         const std::string& what) {
-    std::size_t found = npos, count = 0;
+std::size_t column_index(const io::account_reader& reader, const std::string& name, const std::string& what) {
+    std::vector<std::size_t> at;
+    const auto header = reader.columns();
     for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == name) {
-            if (found == npos) found = i;
-            ++count;
-        }
-    if (count > 1) die(exit_usage, fmt::format("{}: column \"{}\" ({}) appears {} times in the header", source, name, what, count));
-    return found;
+        if (header[i] == name) at.push_back(i);
+    if (at.size() > 1)
+        die(exit_usage, io::duplicate_column_message(reader.source(), reader.header_line(), name, at, "it is " + what + "; rename one"));
+    return at.empty() ? npos : at[0];
 }
 
 labelled_table read_labelled(const std::string& path, const std::string& label_column,
@@ -78,7 +76,7 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
             std::string col = in;
             for (const io::column_map& m : maps)
                 if (m.input == in) col = m.column;
-            const std::size_t idx = column_index(header, col, t.source, "input " + in);
+            const std::size_t idx = column_index(*reader, col, "input " + in);
             if (idx == npos) {
                 missing.push_back(col == in ? in : in + " (mapped to " + col + ")");
                 continue;
@@ -97,7 +95,7 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
         }
     }
     if (!problems.empty()) die(exit_usage, problems + "\n  (map a differently named column with --map input=column)");
-    const std::size_t label_idx = column_index(header, label_column, t.source, "the label");
+    const std::size_t label_idx = column_index(*reader, label_column, "the label");
     if (label_idx == npos) {
         std::string list;
         for (const std::string& h : header) list += (list.empty() ? "" : ", ") + h;
@@ -204,15 +202,13 @@ int run_fit(const fit_options& o) {
         die(exit_code_for(fitted.error().code), prefix + fitted.error().message);
     }
     const std::string text = take(save_scorecard(fitted.value().card), exit_failure);
-    if (!o.report.empty()) {
-        output_file rep(o.report);
-        rep.write(fitted.value().report.dump(2) + "\n");
-        rep.commit();
-    }
+    // both files or neither
+    std::unique_ptr<output_file> rep = o.report.empty() ? nullptr : std::make_unique<output_file>(o.report);
     output_file out(o.out);
+    if (rep) rep->write(fitted.value().report.dump(2) + "\n");
     out.write(text);
     if (!text.ends_with('\n')) out.write("\n");
-    out.commit();
+    commit_all({rep.get(), &out});
     if (!o.quiet) {
         print_lines(model_run::fit_summary(fitted.value().report));
         if (!out.is_stdout()) fmt::print(stderr, "vitals: wrote the fitted scorecard to {}\n", out.path());
@@ -339,16 +335,17 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--folds", o->folds,
                     "k >= 2: also the ROC AUC on each of k stratified folds (mean +- sd), and the churn probability "
                     "fitted out of fold")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{1000}));
-    cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)");
+        ->transform(count_range(0, 1000));
+    cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)")
+        ->transform(count_range(0, std::numeric_limits<std::uint64_t>::max()));
     cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the AUC interval (default 1000; 0 = none)")
-        ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
+        ->transform(count_range(0, 1000000));
     cmd->add_option("--top", o->top, "Shares of riskiest accounts for precision and lift (default 0.1; repeatable)")
         ->allow_extra_args(false)
         ->check(CLI::Range(1e-9, 1.0));
     cmd->add_option("--calibration-bins", o->calibration_bins, "Bins of the calibration table (default 10)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
-    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+        ->transform(count_range(1, 1000));
+    add_threads_option(*cmd, o->threads);
     cmd->callback([o, &exit_code] {
         if (o->folds == 1) die(exit_usage, "--folds: 0 (none) or at least 2");
         if (o->bootstrap == 1) die(exit_usage, "--bootstrap: 0 (none) or at least 2");

@@ -35,6 +35,18 @@ int main(int argc, char** argv) {
     add_fit_command(app, exit_code);
     add_evaluate_command(app, exit_code);
     add_portfolio_command(app, exit_code);
+    if (argc > 1 && argv[1][0] != '-') {  // CLI11 alone says only "A subcommand is required"
+        std::string known;
+        bool found = false;
+        for (const CLI::App* sub : app.get_subcommands({})) {
+            found = found || sub->get_name() == argv[1];
+            known += (known.empty() ? "" : ", ") + sub->get_name();
+        }
+        if (!found) {
+            fmt::print(stderr, "vitals: unknown command \"{}\" (the commands: {}; see vitals --help)\n", argv[1], known);
+            return exit_usage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -112,8 +112,8 @@ private:
 
 class json_writer final : public score_writer {
 public:
-    json_writer(const scorecard_set& set, const override_book& book, const output_features& f)
-        : set_(set), book_(book), f_(f) {}
+    json_writer(const scorecard_set& set, const override_book& book, const output_features& f, const io::account_reader& reader)
+        : set_(set), book_(book), f_(f), reader_(reader) {}
     void begin(std::string& out) override { out += "["; }
     void rows(std::string& out, const chunk_results& c) override {
         const std::size_t W = set_.max_measures();
@@ -122,6 +122,7 @@ public:
             const auto measures = card.measures();
             out += first_ ? "\n" : ",\n";
             first_ = false;
+            require_utf8(c.chunk->ids[r], row_place(reader_, c.chunk->origins[r]), "account id");
             out += "{\"account_id\":";
             append_json_string(out, c.chunk->ids[r]);
             out += ",\"score\":";
@@ -164,6 +165,10 @@ public:
                     bool first = true;
                     for (const override_effect& e : c.overridden[static_cast<std::size_t>(k)].effects) {
                         const account_override& a = book_.entries()[e.entry];
+                        const std::string place = a.origin.empty() ? std::string("--overrides") : a.origin;
+                        require_utf8(a.target, place, "override target");
+                        require_utf8(a.author, place, "override author");
+                        require_utf8(a.reason, place, "override reason");
                         out += first ? "{" : ",{";
                         first = false;
                         out += "\"target\":";
@@ -229,6 +234,7 @@ private:
     const scorecard_set& set_;
     const override_book& book_;
     output_features f_;
+    const io::account_reader& reader_;
     bool first_ = true;
 };
 
@@ -362,8 +368,8 @@ std::string_view trend_arrow(std::int32_t direction, bool unicode) {
 
 std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                 const override_book& book, const output_features& features,
-                                                bool color) {
-    if (format == "json") return std::make_unique<json_writer>(set, book, features);
+                                                bool color, const io::account_reader& reader) {
+    if (format == "json") return std::make_unique<json_writer>(set, book, features, reader);
     if (format == "table") return std::make_unique<table_writer>(set, book, features, color);
     return std::make_unique<csv_writer>(set, book, features);
 }

@@ -38,10 +38,11 @@ public:
     virtual void end(std::string& out) = 0;
 };
 
-/// format: "csv", "json" or "table"; `color` only matters for the table.
+/// format: "csv", "json" or "table"; `color` only matters for the table. `reader` (the accounts'
+/// source) names the row of a text JSON cannot carry (not UTF-8: a failure, exit 2).
 [[nodiscard]] std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                               const override_book& book, const output_features& features,
-                                                              bool color);
+                                                              bool color, const io::account_reader& reader);
 
 /// The colour of a band for tables: by label (red, amber/orange/yellow, green), else by position.
 [[nodiscard]] std::string_view band_color(const scorecard& card, int band);

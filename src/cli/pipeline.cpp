@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cmath>
 #include <deque>
+#include <map>
 #include <set>
 
 namespace vitals::cli {
@@ -44,12 +45,16 @@ struct side_file {
         if (path == "-") die(exit_usage, option + ": standard input is for the accounts; give a file");
         reader = take(io::open_csv(path), exit_usage);
     }
-    /// The index of a column, or nullopt.
+    /// The index of a column, or nullopt; a column named twice is an error (which one was meant?).
     [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const {
         const auto cols = reader->columns();
+        std::vector<std::size_t> at;
         for (std::size_t c = 0; c < cols.size(); ++c)
-            if (cols[c] == name) return c;
-        return std::nullopt;
+            if (cols[c] == name) at.push_back(c);
+        if (at.size() > 1)
+            die(exit_usage, io::duplicate_column_message(reader->source(), reader->header_line(), name, at, "rename one"));
+        if (at.empty()) return std::nullopt;
+        return at[0];
     }
     [[nodiscard]] std::size_t required(std::string_view name, std::string_view format) const {
         const auto c = column(name);
@@ -150,12 +155,20 @@ survey_rows read_surveys(const std::string& path) {
     io::selection sel;
     sel.id_column = f.required("account_id", format);
     const std::size_t role_col = f.required("role", format);
-    sel.text_columns = {role_col};
+    sel.text_columns = {role_col, f.required("respondent", format)};
     sel.value_columns = {f.required("answer", format)};
     survey_rows s;
     s.source = f.reader->source();
     s.role_column = role_col + 1;
+    std::map<std::pair<std::string, std::string>, std::uint64_t> seen;  // (account, respondent) -> line
     f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
+        const std::string& respondent = c.text(r, 1);
+        if (!respondent.empty()) {  // a respondent answers once: a second row would count twice
+            const auto [it, fresh] = seen.emplace(std::pair{c.ids[r], respondent}, c.origins[r]);
+            if (!fresh)
+                die(exit_usage, fmt::format("{}:{}: respondent \"{}\" of account \"{}\" is listed twice (first on line {})",
+                                            s.source, c.origins[r], respondent, c.ids[r], it->second));
+        }
         s.ids.push_back(c.ids[r]);
         s.lines.push_back(c.origins[r]);
         s.roles.push_back(c.text(r, 0));
@@ -237,15 +250,7 @@ scoring_session::scoring_session(const input_options& in, const signal_options& 
         die(exit_usage, "--high-value-arr: must be a number >= 0");
 
     // the source
-    if (!in.sqlite.empty()) {
-        if (!in.input.empty()) die(exit_usage, "give either INPUT or --sqlite, not both");
-        reader_ = take(io::open_sqlite(in.sqlite, in.query), exit_usage);
-    } else {
-        if (in.input.empty())
-            die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
-                            "or --sqlite DB --query SQL");
-        reader_ = take(io::open_csv(in.input), exit_usage);
-    }
+    reader_ = open_source(in);
     reader_->set_on_error(policy);
 
     // the side files, read whole
@@ -292,11 +297,21 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
     const auto is_derived = [&](const std::string& n) { return session_->is_derived(n); };
     for (const std::string& n : session_->derived_columns())
         if (std::find(needed.begin(), needed.end(), n) == needed.end()) needed.push_back(n);
+    for (std::size_t k = 0; k < maps.size(); ++k)
+        for (std::size_t j = 0; j < k; ++j)
+            if (maps[j].input == maps[k].input)
+                die(exit_usage, "column map: input \"" + maps[k].input + "\" is mapped more than once (--map " + maps[j].input +
+                                    "=" + maps[j].column + " and --map " + maps[k].input + "=" + maps[k].column + ")");
     for (const io::column_map& m : maps)
         if (std::find(needed.begin(), needed.end(), m.input) == needed.end())
             die(exit_usage, "column map \"" + m.input + "=" + m.column + "\": the scorecard reads no input \"" + m.input +
                                 "\" (it reads: " + join(needed) + ")");
 
+    const auto duplicate = [&](const std::string& name, std::size_t first, std::size_t second) {
+        const std::size_t fields[] = {first, second};
+        return io::duplicate_column_message(src, reader_->header_line(), name, fields,
+                                            "rename one, or map the input to the other with --map");
+    };
     const auto source_of = [&](const std::string& name) -> std::optional<std::size_t> {
         std::string col = name;
         for (const io::column_map& m : maps)
@@ -304,10 +319,7 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
         std::optional<std::size_t> at;
         for (std::size_t c = 0; c < columns.size(); ++c)
             if (columns[c] == col) {
-                if (at)
-                    die(exit_usage, fmt::format("{}: column \"{}\" appears more than once (columns {} and {}); rename one, "
-                                                "or map the input to the other with --map",
-                                                src, col, *at + 1, c + 1));
+                if (at) die(exit_usage, duplicate(col, *at, c));
                 at = c;
             }
         if (!at && col != name)
@@ -358,10 +370,7 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
         std::optional<std::size_t> at;
         for (std::size_t c = 0; c < columns.size(); ++c)
             if (columns[c] == in.id_column) {
-                if (at)
-                    die(exit_usage, fmt::format("{}: column \"{}\" appears more than once (columns {} and {}); rename one, "
-                                                "or map the input to the other with --map",
-                                                src, in.id_column, *at + 1, c + 1));
+                if (at) die(exit_usage, duplicate(in.id_column, *at, c));
                 at = c;
             }
         if (at) sel.id_column = at;
@@ -422,22 +431,21 @@ void scoring_session::value_prepass(const input_options& in, const signal_option
         std::deque<io::account_chunk> kept;
         for (;;) {
             io::account_chunk chunk;
-            const std::size_t n = take(reader_->read(chunk, 65536), exit_usage);
+            const std::size_t n = take(reader_->read(chunk, 65536));
             if (n == 0) break;
             for (std::size_t r = 0; r < n; ++r) arr.push_back(chunk.values[r * chunk.cols + col]);
             kept.push_back(std::move(chunk));
         }
         reader_ = std::make_unique<replay_reader>(std::move(reader_), std::move(kept));
     } else {
-        std::unique_ptr<io::account_reader> r = in.sqlite.empty() ? take(io::open_csv(in.input), exit_usage)
-                                                                  : take(io::open_sqlite(in.sqlite, in.query), exit_usage);
+        std::unique_ptr<io::account_reader> r = open_source(in);
         io::selection sel;
         sel.value_columns = {reader_->selected().value_columns[col]};
         take(r->select(sel), exit_failure);
         r->set_on_error(io::on_error::skip);  // the scoring pass reports bad rows
         io::account_chunk chunk;
         for (;;) {
-            const std::size_t n = take(r->read(chunk, 65536), exit_usage);
+            const std::size_t n = take(r->read(chunk, 65536));
             if (n == 0) break;
             arr.insert(arr.end(), chunk.values.begin(), chunk.values.begin() + static_cast<std::ptrdiff_t>(n));
         }

@@ -46,6 +46,10 @@ int run_portfolio(const portfolio_options& o) {
         die(exit_usage, session.reader().source() + ": no value column \"" + o.sig.value_column +
                             "\" (give the column holding each account's ARR with --value-column)");
 
+    const bool to_stdout = o.out.empty() || o.out == "-";
+    std::string format = o.format;
+    if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
+
     // the whole book: id, value, final score, band, card, parent
     std::vector<std::string> ids, parents;
     std::vector<double> arr, score;
@@ -53,6 +57,7 @@ int run_portfolio(const portfolio_options& o) {
     const bool rollup = session.parent_text() >= 0;
     for (const chunk_results* c; (c = session.next()) != nullptr;) {
         for (std::size_t r = 0; r < c->rows; ++r) {
+            if (format == "json") require_utf8(c->chunk->ids[r], row_place(session.reader(), c->chunk->origins[r]), "account id");
             ids.push_back(c->chunk->ids[r]);
             if (rollup) parents.push_back(c->chunk->text(r, static_cast<std::size_t>(session.parent_text())));
             double v = c->value[r];
@@ -94,8 +99,11 @@ int run_portfolio(const portfolio_options& o) {
     std::vector<std::size_t> parent_rows;
     if (rollup) {
         std::vector<std::string_view> id_views(ids.begin(), ids.end()), parent_views(parents.begin(), parents.end());
-        take(portfolio::resolve_parents(id_views, parent_views, parent), exit_usage);
-        take(portfolio::roll_up(arr, score, parent, {rolled, coverage, leaves, scored_leaves}, id_views), exit_usage);
+        const auto in_source = [&](result<void> r) {  // a parent problem is the book's: name it
+            if (!r) die(exit_usage, session.reader().source() + ": " + r.error().message);
+        };
+        in_source(portfolio::resolve_parents(id_views, parent_views, parent));
+        in_source(portfolio::roll_up(arr, score, parent, {rolled, coverage, leaves, scored_leaves}, id_views));
         std::vector<char> has_children(n, 0);
         for (std::int64_t p : parent)
             if (p != portfolio::no_parent) has_children[static_cast<std::size_t>(p)] = 1;
@@ -106,9 +114,6 @@ int run_portfolio(const portfolio_options& o) {
     for (std::size_t i = 0; i < n; ++i)
         if (parent[i] != portfolio::no_parent && !std::isnan(arr[i])) child_arr[static_cast<std::size_t>(parent[i])] += arr[i];
 
-    const bool to_stdout = o.out.empty() || o.out == "-";
-    std::string format = o.format;
-    if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
     const auto band_label = [&](std::size_t i) -> std::string {
         if (band[i] < 0 || card[i] < 0) return "";
@@ -270,13 +275,13 @@ void add_portfolio_command(CLI::App& app, int& exit_code) {
     o->sig.parent_column = "parent_id";
     o->sig.add_to(*cmd, /*quadrant_switch=*/false);
     cmd->add_option("--parent-column", o->sig.parent_column, "Text column naming each account's parent (default parent_id)");
-    cmd->add_option("--top", o->top, "Accounts in the assessment list (default 10; 0 = all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--top", o->top, "Accounts in the assessment list (default 10; 0 = all)")->transform(count_range(0, std::numeric_limits<std::int64_t>::max()));
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
     cmd->add_option("-f,--format", o->format, "table, csv or json (default: table on standard output, else by --out's extension)")
         ->check(CLI::IsMember({"csv", "json", "table"}));
     cmd->add_option("--on-error", o->on_error, "A bad row: fail (default) or skip")->check(CLI::IsMember({"fail", "skip"}));
     cmd->add_option("--color", o->color, "Bold headings: auto, always, never")->check(CLI::IsMember({"auto", "always", "never"}));
-    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+    add_threads_option(*cmd, o->threads);
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");
     cmd->callback([o, &exit_code] { exit_code = run_portfolio(*o); });
 }

@@ -15,6 +15,9 @@
 namespace vitals::cli {
 namespace {
 
+/// A billion accounts: about 100 GB of CSV.
+constexpr std::uint64_t max_sample_accounts = 1000000000;
+
 struct sample_options {
     std::uint64_t accounts = 1000;
     std::uint64_t seed = 1;
@@ -27,10 +30,9 @@ struct sample_options {
     bool no_progress = false;
 };
 
-/// Writes one file of per-account rows: `header` then `rows(text, i)` for every account.
+/// Writes `header` then `rows(text, i)` for every account to `out` (not committed).
 template <class Header, class Rows>
-void write_per_account(const std::string& path, std::uint64_t accounts, Header header, Rows rows, progress_bar* bar) {
-    output_file out(path);
+void write_per_account(output_file& out, std::uint64_t accounts, Header header, Rows rows, progress_bar* bar) {
     std::string text;
     header(text);
     for (std::uint64_t i = 0; i < accounts; ++i) {
@@ -42,7 +44,6 @@ void write_per_account(const std::string& path, std::uint64_t accounts, Header h
         }
     }
     out.write(text);
-    out.commit();
 }
 
 /// The accounts' current scores by the built-in scorecard, `block` accounts at a time, for the
@@ -93,34 +94,38 @@ int run_sample(const sample_options& o) {
     cal.periods = o.periods;
     cal.previous_periods = o.previous_periods;
     const io::sample_generator gen(o.seed);
+    // Every output is opened first (a path that cannot be written fails before any work) and
+    // committed only when all are complete: all of them or none.
+    const auto open = [](const std::string& path) { return path.empty() ? nullptr : std::make_unique<output_file>(path); };
+    const std::unique_ptr<output_file> book = std::make_unique<output_file>(o.out), history = open(o.history),
+                                       previous = open(o.previous), surveys = open(o.surveys), overrides = open(o.overrides);
     {
         progress_bar bar("generating", !o.no_progress);
         write_per_account(
-            o.out, o.accounts, [&](std::string& t) { io::sample_generator::append_header(t, o.segments); },
+            *book, o.accounts, [&](std::string& t) { io::sample_generator::append_header(t, o.segments); },
             [&](std::string& t, std::uint64_t i) { gen.append_csv(t, i, o.segments); }, &bar);
         bar.finish();
     }
-    if (!o.history.empty())
+    if (history)
         write_per_account(
-            o.history, o.accounts, [](std::string& t) { io::sample_generator::append_history_header(t); },
+            *history, o.accounts, [](std::string& t) { io::sample_generator::append_history_header(t); },
             [&](std::string& t, std::uint64_t i) { gen.append_history(t, i, cal); }, nullptr);
-    if (!o.previous.empty()) {
+    if (previous) {
         current_scores scores(gen);
         write_per_account(
-            o.previous, o.accounts, [](std::string& t) { io::sample_generator::append_previous_header(t); },
+            *previous, o.accounts, [](std::string& t) { io::sample_generator::append_previous_header(t); },
             [&](std::string& t, std::uint64_t i) { gen.append_previous(t, i, scores.at(i), cal); }, nullptr);
     }
-    if (!o.surveys.empty())
+    if (surveys)
         write_per_account(
-            o.surveys, o.accounts, [](std::string& t) { io::sample_generator::append_surveys_header(t); },
+            *surveys, o.accounts, [](std::string& t) { io::sample_generator::append_surveys_header(t); },
             [&](std::string& t, std::uint64_t i) { gen.append_surveys(t, i); }, nullptr);
-    if (!o.overrides.empty()) {
-        output_file out(o.overrides);
+    if (overrides) {
         std::string text;
         io::sample_generator::append_overrides(text, o.accounts, cal);
-        out.write(text);
-        out.commit();
+        overrides->write(text);
     }
+    commit_all({book.get(), history.get(), previous.get(), surveys.get(), overrides.get()});
     return exit_ok;
 }
 
@@ -140,16 +145,18 @@ void add_sample_command(CLI::App& app, int& exit_code) {
         "  vitals sample --accounts 1000 --seed 42 --out accounts.csv\n"
         "  vitals sample --accounts 1000 --seed 42 --segments --out accounts.csv --history history.csv \\\n"
         "      --previous previous.csv --surveys surveys.csv --overrides overrides.csv");
-    cmd->add_option("-n,--accounts", o->accounts, "How many accounts (default 1000)");
-    cmd->add_option("--seed", o->seed, "Random seed (default 1)");
+    cmd->add_option("-n,--accounts", o->accounts, fmt::format("How many accounts (default 1000; at most {})", grouped(max_sample_accounts)))
+        ->transform(count_range(0, max_sample_accounts));
+    cmd->add_option("--seed", o->seed, "Random seed (default 1)")
+        ->transform(count_range(0, std::numeric_limits<std::uint64_t>::max()));
     cmd->add_option("-o,--out", o->out, "Output file (default: standard output)");
     cmd->add_flag("--segments", o->segments, "Add the columns segment (SMB, Mid-market, Enterprise) and parent_id");
     cmd->add_option("--history", o->history, "Also write monthly history (active_users, logins, days_late, revenue_projection) to this file");
     cmd->add_option("--periods", o->periods, "History periods, the newest the month of --as-of (default 12)")
-        ->check(CLI::Range(2, 600));
+        ->transform(count_range(2, 600));
     cmd->add_option("--previous", o->previous, "Also write earlier scores (and the alerts raised then) to this file");
     cmd->add_option("--previous-periods", o->previous_periods, "Earlier periods in --previous (default 3)")
-        ->check(CLI::Range(1, 600));
+        ->transform(count_range(1, 600));
     cmd->add_option("--surveys", o->surveys, "Also write stakeholder survey answers by role to this file");
     cmd->add_option("--overrides", o->overrides, "Also write a few CSM overrides (one lapsed the day before --as-of) to this file");
     cmd->add_option("--as-of", o->as_of, "The date the side files are as of, YYYY-MM-DD (default 2026-11-30)");

@@ -69,7 +69,7 @@ int run_score(const score_options& o) {
     features.unicode = o.arrows == "unicode" || (o.arrows == "auto" && to_stdout && is_terminal(STDOUT_FILENO) && utf8_locale());
 
     output_file out(o.out);
-    auto writer = make_score_writer(format, set, session.book(), features, color);
+    auto writer = make_score_writer(format, set, session.book(), features, color, reader);
     std::string text;
     writer->begin(text);
     out.write(text);
@@ -200,9 +200,9 @@ void add_score_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     cmd->add_option("--arrows", o->arrows, "Trend arrows in the table: auto (unicode on a UTF-8 terminal), unicode, ascii")
         ->check(CLI::IsMember({"auto", "unicode", "ascii"}));
-    cmd->add_option("-j,--threads", o->threads, "Scoring threads (default 0: one per core)");
+    add_threads_option(*cmd, o->threads);
     cmd->add_option("--chunk-rows", o->chunk_rows, "Accounts read and scored at a time (default 65536; memory grows with it)")
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 26));
+        ->transform(count_range(1, std::uint64_t{1} << 26));
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");
     cmd->add_flag("--no-progress", o->no_progress, "No progress bar (it shows only on a terminal, after a second)");
     cmd->add_flag("--timing", o->timing, "Print where the time went (reading and parsing, scoring, writing)");

@@ -66,12 +66,10 @@ result<binding> bind_inputs(const scorecard& card, std::span<const std::string> 
             if (names[c] == name) at.push_back(c + 1);
         return at;
     };
-    const auto duplicate = [&](const std::string& name, const std::vector<std::size_t>& at) {
-        std::string fields;
-        for (std::size_t i = 0; i < at.size(); ++i)
-            fields += (i == 0 ? "" : i + 1 == at.size() ? " and " : ", ") + std::to_string(at[i]);
-        return fail(errc::parse_error, src + ": column \"" + name + "\" appears more than once (columns " + fields +
-                                           "); rename one, or map the input to the other with --map");
+    const auto duplicate = [&](const std::string& name, std::vector<std::size_t> at) {
+        for (std::size_t& a : at) --a;  // 0-based
+        return fail(errc::parse_error, duplicate_column_message(src, options.header_line, name, at,
+                                                                "rename one, or map the input to the other with --map"));
     };
     for (const std::string& in : inputs) {
         const auto at = fields_named(renamed, in);

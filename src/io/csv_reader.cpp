@@ -66,6 +66,7 @@ public:
         if (stash_.empty())
             return fail(errc::parse_error, source_ + ": the file is empty (a CSV file starts with a header row naming its columns)");
         record& h = stash_.front();
+        header_line_ = h.line;
         columns_.assign(h.fields.begin(), h.fields.begin() + static_cast<std::ptrdiff_t>(h.n));
         stash_.pop_front();
         return boost::outcome_v2::success();

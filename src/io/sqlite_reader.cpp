@@ -13,6 +13,23 @@
 namespace vitals::io {
 namespace {
 
+/// A failure of the database rather than of the query: locked (another connection writes),
+/// unreadable, corrupt, not a database, out of memory.
+bool database_trouble(int code) {
+    switch (code & 0xFF) {  // the primary code of an extended one
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL: return true;
+    default: return false;
+    }
+}
+
 class sqlite_reader final : public account_reader {
 public:
     sqlite_reader(std::string source, sqlite3* db) : account_reader(std::move(source)), db_(db) {}
@@ -25,8 +42,11 @@ public:
 
     result<void> prepare(const std::string& query) {
         const char* tail = nullptr;
-        if (sqlite3_prepare_v2(db_, query.c_str(), static_cast<int>(query.size()), &stmt_, &tail) != SQLITE_OK)
+        if (sqlite3_prepare_v2(db_, query.c_str(), static_cast<int>(query.size()), &stmt_, &tail) != SQLITE_OK) {
+            if (database_trouble(sqlite3_errcode(db_)))  // the query may be fine: the database is not
+                return fail(errc::io_error, source_ + ": database error: " + sqlite3_errmsg(db_));
             return fail(errc::invalid_argument, source_ + ": the query does not compile: " + sqlite3_errmsg(db_));
+        }
         if (stmt_ == nullptr) return fail(errc::invalid_argument, source_ + ": the query is empty");
         for (const char* p = tail; p != nullptr && *p != '\0'; ++p)
             if (!std::isspace(static_cast<unsigned char>(*p)) && *p != ';')
@@ -52,7 +72,7 @@ public:
                 done_ = true;
                 break;
             }
-            if (rc != SQLITE_ROW) return fail(errc::io_error, source_ + ": the query failed: " + sqlite3_errmsg(db_));
+            if (rc != SQLITE_ROW) return fail(errc::io_error, source_ + ": database error: " + sqlite3_errmsg(db_));
             VITALS_TRY(add_row(chunk));
         }
         chunk.ids.resize(chunk.rows);

@@ -2,6 +2,8 @@
 // same; ids with commas, quotes and newlines come out quoted; degenerate files behave as documented.
 #include "cli_run.hpp"
 
+#include <nlohmann/json.hpp>
+
 using namespace cli_test;
 
 namespace {
@@ -108,5 +110,62 @@ TEST_CASE("ragged rows and duplicate columns") {
 
     const run_result dup_id = score(wd, "account_id,account_id," + cols + "\nA,A," + v1 + "\n");
     CHECK(dup_id.code == 2);
-    CHECK(contains(dup_id.err, "column \"account_id\" appears more than once (columns 1 and 2)"));
+    CHECK(contains(dup_id.err, "in.csv:1:2: column \"account_id\" appears more than once (fields 1 and 2)"));
+}
+
+TEST_CASE("account ids that are not UTF-8: JSON output is an error naming the row; UTF-8 ids round-trip") {
+    workdir wd;
+    // valid UTF-8 of every length: JSON output parses and carries the ids unchanged
+    const std::vector<std::string> good = {"Z\xC3\xBCrich AG", "\xE6\x9D\xB1\xE4\xBA\xAC", "\xF0\x9F\x98\x80 co",
+                                           "\xF4\x8F\xBF\xBF"};
+    std::string book = "account_id," + cols + "\n";
+    for (const std::string& id : good) book += "\"" + id + "\"," + v1 + "\n";
+    wd.write("good.csv", book);
+    const run_result r = run(wd, {"score", "good.csv", "--format", "json", "-q"});
+    REQUIRE(r.code == 0);
+    const nlohmann::json j = nlohmann::json::parse(r.out);  // throws on invalid UTF-8
+    REQUIRE(j.size() == good.size());
+    for (std::size_t k = 0; k < good.size(); ++k) CHECK(j[k]["account_id"].get<std::string>() == good[k]);
+
+    struct bad_id {
+        std::string id;
+        std::string shown;  ///< as the message shows it
+        int byte;           ///< 1-based offset of the first bad byte
+    };
+    const std::vector<bad_id> bad = {
+        {"caf\xE9", "caf\\xe9", 4},                    // Latin-1
+        {"A\x80", "A\\x80", 2},                         // a stray continuation byte
+        {"\xC0\xAF", "\\xc0\\xaf", 1},                  // overlong "/"
+        {"x\xED\xA0\x80", "x\\xed\\xa0\\x80", 2},       // a UTF-16 surrogate
+        {"\xF4\x90\x80\x80", "\\xf4\\x90\\x80\\x80", 1},  // beyond U+10FFFF
+        {"ab\xE6\x9D", "ab\\xe6\\x9d", 3},              // cut short
+        {"\xFF", "\\xff", 1},
+    };
+    for (const bad_id& b : bad) {
+        CAPTURE(b.shown);
+        wd.write("bad.csv", "account_id," + cols + "\nA," + v1 + "\n\"" + b.id + "\"," + v2 + "\n");
+        const std::string message =
+            "bad.csv:3: account id \"" + b.shown + "\" is not valid UTF-8 (byte " + std::to_string(b.byte) + ")";
+        const run_result json = run(wd, {"score", "bad.csv", "--format", "json", "--out", "s.json", "-q"});
+        CHECK(json.code == 2);
+        CHECK(contains(json.err, message));
+        CHECK_FALSE(wd.exists("s.json"));
+        const run_result portfolio = run(wd, {"portfolio", "bad.csv", "--format", "json", "--value-column", "nps"});
+        CHECK(portfolio.code == 2);
+        CHECK(contains(portfolio.err, message));
+        const run_result explain = run(wd, {"explain", "--account", b.id, "bad.csv", "--format", "json"});
+        CHECK(explain.code == 2);
+        CHECK(contains(explain.err, message));
+        // CSV and the table carry the bytes as they are
+        const run_result csv = run(wd, {"score", "bad.csv", "--format", "csv", "-q"});
+        CHECK(csv.code == 0);
+        CHECK(contains(csv.out, "\n" + b.id + ","));
+    }
+
+    // an override's text goes into the JSON too: named by its line in the overrides file
+    wd.write("one.csv", "account_id," + cols + "\nA," + v1 + "\n");
+    wd.write("ov.csv", "account_id,target,value,reason,author,expires\nA,score,50,\"Renewal r\xE9vis\xE9\",sam,2099-01-01\n");
+    const run_result ov = run(wd, {"score", "one.csv", "--overrides", "ov.csv", "--format", "json", "-q"});
+    CHECK(ov.code == 2);
+    CHECK(contains(ov.err, "ov.csv:2: override reason \"Renewal r\\xe9vis\\xe9\" is not valid UTF-8 (byte 10)"));
 }

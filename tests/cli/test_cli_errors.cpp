@@ -2,6 +2,8 @@
 // output file (and no temporary file) behind.
 #include "cli_run.hpp"
 
+#include <sqlite3.h>
+
 using namespace cli_test;
 
 namespace {
@@ -126,7 +128,25 @@ TEST_CASE("ragged rows, duplicate columns, an empty file and malformed quoting e
     wd.write("dup.csv", header + ",nps\nA,5,10," + good_row + ",40\n");
     const run_result dup = run(wd, {"score", "dup.csv"});
     CHECK(dup.code == 2);
-    CHECK(contains(dup.err, "vitals: dup.csv: column \"nps\" appears more than once (columns 8 and 14)"));
+    CHECK(contains(dup.err, "vitals: dup.csv:1:14: column \"nps\" appears more than once (fields 8 and 14)"));
+    // after blank lines the header's own line; explain and fit the same
+    wd.write("dup3.csv", "\n\n" + header + ",nps\nA,5,10," + good_row + ",40\n");
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"score", "dup3.csv"}, {"explain", "--account", "A", "dup3.csv"}, {"portfolio", "dup3.csv"}}) {
+        const run_result r = run(wd, args);
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, "vitals: dup3.csv:3:14: column \"nps\" appears more than once (fields 8 and 14)"));
+    }
+    wd.write("dupfit.csv", header + ",churned,churned\nA,5,10," + good_row + ",1,0\n");
+    const run_result fit = run(wd, {"fit", "dupfit.csv", "--label-column", "churned"});
+    CHECK(fit.code == 2);
+    CHECK(contains(fit.err, "vitals: dupfit.csv:1:15: column \"churned\" appears more than once (fields 14 and 15); it is the label"));
+    // a side file's column named twice: which one was meant?
+    wd.write("prev.csv", "account_id,period,score,score\nA,2026-10,50,60\n");
+    wd.write("one.csv", book({"A,5,10," + good_row}));
+    const run_result side = run(wd, {"score", "one.csv", "--previous", "prev.csv"});
+    CHECK(side.code == 2);
+    CHECK(contains(side.err, "vitals: prev.csv:1:4: column \"score\" appears more than once (fields 3 and 4)"));
     wd.write("dup_unused.csv", "note," + header + ",note\nx,A,5,10," + good_row + ",y\n");
     CHECK(run(wd, {"score", "dup_unused.csv"}).code == 0);  // a duplicate the scorecard does not read is harmless
 
@@ -176,4 +196,82 @@ TEST_CASE("scorecard init refuses to overwrite without --force") {
     CHECK(wd.read("scorecard.json") == "mine");
     CHECK(run(wd, {"scorecard", "init", "--force"}).code == 0);
     CHECK(wd.read("scorecard.json") != "mine");
+}
+
+TEST_CASE("every count option is range-checked: a negative, fractional or too large count exits 2 naming it") {
+    workdir wd;
+    struct bad_count {
+        std::vector<std::string> args;
+        std::string message;  ///< what stderr must say
+    };
+    const std::string book = sample_csv.string();
+    const std::vector<bad_count> cases = {
+        {{"sample", "--accounts", "-5"}, "--accounts: \"-5\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "1.5"}, "--accounts: \"1.5\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "1e3"}, "--accounts: \"1e3\" is not a whole number"},
+        {{"sample", "-n", "0x10"}, "--accounts: \"0x10\" is not a whole number"},
+        {{"sample", "-n", "+5"}, "--accounts: \"+5\" is not a whole number"},
+        {{"sample", "-n", "1000000001"}, "--accounts: \"1000000001\" is not a whole number from 0 to 1000000000"},
+        {{"sample", "-n", "99999999999999999999999"}, "--accounts: \"99999999999999999999999\" is not a whole number"},
+        {{"sample", "--seed", "-1"}, "--seed: \"-1\" is not a whole number from 0 to 18446744073709551615"},
+        {{"sample", "--periods", "1"}, "--periods: \"1\" is not a whole number from 2 to 600"},
+        {{"sample", "--previous-periods", "-3"}, "--previous-periods: \"-3\" is not a whole number from 1 to 600"},
+        {{"score", book, "--threads", "-1"}, "--threads: \"-1\" is not a whole number from 0 to 1024"},
+        {{"score", book, "-j", "5000"}, "--threads: \"5000\" is not a whole number from 0 to 1024"},
+        {{"score", book, "--chunk-rows", "0"}, "--chunk-rows: \"0\" is not a whole number from 1 to 67108864"},
+        {{"score", book, "--chunk-rows", "-5"}, "--chunk-rows: \"-5\" is not a whole number from 1 to 67108864"},
+        {{"portfolio", book, "--top", "-3"}, "--top: \"-3\" is not a whole number from 0 to 9223372036854775807"},
+        {{"portfolio", book, "--threads", "-2"}, "--threads: \"-2\" is not a whole number from 0 to 1024"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--folds", "-2"}, "--folds: \"-2\" is not a whole number from 0 to 1000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--bootstrap", "-1"}, "--bootstrap: \"-1\" is not a whole number from 0 to 1000000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--calibration-bins", "0"}, "--calibration-bins: \"0\" is not a whole number from 1 to 1000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--seed", "-7"}, "--seed: \"-7\" is not a whole number"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "-j", "-1"}, "--threads: \"-1\" is not a whole number from 0 to 1024"},
+    };
+    run_options capped;
+    capped.file_size_limit = 1 << 20;  // a regression (a wrapped count) ends at 1 MB of output, not a full disk
+    for (const bad_count& c : cases) {
+        CAPTURE(c.args);
+        const run_result r = run(wd, c.args, capped);
+        CHECK(r.code == 2);
+        CHECK(contains(r.err, c.message));
+        CHECK(r.out.empty());
+    }
+    // leading zeros are decimal (CLI11 alone reads "010" as octal 8)
+    const run_result ten = run(wd, {"sample", "-n", "010", "--no-progress"});
+    CHECK(ten.code == 0);
+    CHECK(lines(ten.out).size() == 11);
+    const run_result none = run(wd, {"sample", "-n", "0"});
+    CHECK(none.code == 0);
+    CHECK(lines(none.out).size() == 1);  // the header
+}
+
+TEST_CASE("a locked SQLite database is a database error: exit 1, naming the database") {
+    workdir wd;
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(wd.path("crm.db").c_str(), &db) == SQLITE_OK);
+    const std::string create = "PRAGMA journal_mode=DELETE; CREATE TABLE accounts(" + header +
+                               "); INSERT INTO accounts VALUES ('A',5,10," + good_row + ");";
+    REQUIRE(sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    const std::vector<std::string> args = {"score", "--sqlite", "crm.db", "--query", "SELECT * FROM accounts", "-q"};
+    REQUIRE(run(wd, args).code == 0);
+    // another connection writing: an exclusive lock keeps every reader out
+    REQUIRE(sqlite3_exec(db, "BEGIN EXCLUSIVE; INSERT INTO accounts (account_id) VALUES ('B');", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const run_result locked = run(wd, args);
+    CHECK(locked.code == 1);  // docs/cli.md: a database error is a runtime failure
+    CHECK(contains(locked.err, "vitals: crm.db: database error: database is locked"));
+    const run_result explain = run(wd, {"explain", "--account", "A", "--sqlite", "crm.db", "--query", "SELECT * FROM accounts"});
+    CHECK(explain.code == 1);
+    CHECK(contains(explain.err, "vitals: crm.db: database error: database is locked"));
+    REQUIRE(sqlite3_exec(db, "ROLLBACK;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(run(wd, args).code == 0);
+    // the other database failures: bad input when the file is missing, a database error when it is not one
+    const run_result missing = run(wd, {"score", "--sqlite", "nope.db", "--query", "SELECT 1"});
+    CHECK(missing.code == 2);
+    CHECK(contains(missing.err, "vitals: nope.db: cannot open: No such file or directory"));
+    wd.write("text.db", "this is not a database, just text that is long enough to have a header page......");
+    const run_result notdb = run(wd, {"score", "--sqlite", "text.db", "--query", "SELECT * FROM accounts"});
+    CHECK(notdb.code == 1);
+    CHECK(contains(notdb.err, "vitals: text.db: database error: file is not a database"));
 }

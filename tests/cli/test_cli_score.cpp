@@ -79,15 +79,15 @@ TEST_CASE("score: csv, json and table of the same accounts") {
 TEST_CASE("score: colour on a terminal, none with NO_COLOR or --color never") {
     workdir wd;
     wd.write("accounts.csv", three_accounts);
-    const run_result tty = run(wd, {"score", "accounts.csv"}, {{{"NO_COLOR", std::nullopt}, {"TERM", "xterm"}}, "", true});
+    const run_result tty = run(wd, {"score", "accounts.csv"}, on_terminal({{"NO_COLOR", std::nullopt}, {"TERM", "xterm"}}));
     CHECK(tty.code == 0);
     CHECK(contains(tty.out, "\x1b[32m"));  // green
     CHECK(contains(tty.out, "\x1b[31m"));  // red
-    const run_result no_color = run(wd, {"score", "accounts.csv"}, {{{"NO_COLOR", "1"}, {"TERM", "xterm"}}, "", true});
+    const run_result no_color = run(wd, {"score", "accounts.csv"}, on_terminal({{"NO_COLOR", "1"}, {"TERM", "xterm"}}));
     CHECK(no_color.code == 0);
     CHECK_FALSE(contains(no_color.out, "\x1b["));
     CHECK(contains(no_color.out, "green"));
-    const run_result never = run(wd, {"score", "accounts.csv", "--color", "never"}, {{{"TERM", "xterm"}}, "", true});
+    const run_result never = run(wd, {"score", "accounts.csv", "--color", "never"}, on_terminal({{"TERM", "xterm"}}));
     CHECK_FALSE(contains(never.out, "\x1b["));
     const run_result always = run(wd, {"score", "accounts.csv", "--color", "always"});
     CHECK(contains(always.out, "\x1b[32m"));
@@ -104,7 +104,7 @@ TEST_CASE("score: standard input, chunk sizes and thread counts do not change th
         CHECK(r.out == whole.out);
     }
     fs::copy_file(sample_csv, wd.path("copy.csv"));
-    const run_result piped = run(wd, {"score", "-", "--format", "csv", "-j", "1"}, {{}, "copy.csv", false});
+    const run_result piped = run(wd, {"score", "-", "--format", "csv", "-j", "1"}, stdin_from("copy.csv"));
     CHECK(piped.code == 0);
     CHECK(piped.out == whole.out);
     CHECK(contains(piped.err, "from <stdin>"));

@@ -382,7 +382,7 @@ TEST_CASE("score: quadrants from the value column: a cut-off, a share, standard 
     CHECK(row_of(th.out, "A-1").at("quadrant") == "at_risk");
     const run_result none = run(wd, {"score", "book.csv", "--format", "csv", "-q", "--no-quadrant"});
     CHECK_FALSE(contains(lines(none.out)[0], "quadrant"));
-    const run_result piped = run(wd, {"score", "-", "--format", "csv", "-q"}, {{}, "book.csv", false});
+    const run_result piped = run(wd, {"score", "-", "--format", "csv", "-q"}, stdin_from("book.csv"));
     CHECK(piped.out == r.out);
     wd.write("negative.csv", small_header + "\nA-1,90,100,0.2,0.9,0.02,0.6,70,0,48,400,1,0.15,-5,SMB,\n");
     const run_result neg = run(wd, {"score", "negative.csv"});

@@ -308,6 +308,10 @@ TEST_CASE("binding: names, maps, duplicates, absent inputs, the id column") {
     auto d = bind_inputs(card, dup, "f.csv");
     REQUIRE_FALSE(d);
     CHECK(d.error().message == "f.csv: column \"days_late\" appears more than once (columns 9 and 14); rename one, or map the input to the other with --map");
+    binding_options at_line;  // a CSV header's line: the place is file:line:field of the second one
+    at_line.header_line = 3;
+    CHECK(bind_inputs(card, dup, "f.csv", at_line).error().message ==
+          "f.csv:3:14: column \"days_late\" appears more than once (fields 9 and 14); rename one, or map the input to the other with --map");
     auto harmless = cols;
     harmless.push_back("notes");
     harmless.push_back("notes");

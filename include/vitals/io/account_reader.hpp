@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vitals::io {
@@ -88,6 +89,32 @@ struct selection {
     std::vector<std::size_t> text_columns = {};
 };
 
+/// Where field `index` (0-based) of a source's header is, for messages: "accounts.csv:1:5"
+/// (file:line:field) when the header has a line, else "crm.db: column 5".
+[[nodiscard]] inline std::string column_place(std::string_view source, std::uint64_t header_line, std::size_t index) {
+    std::string s(source);
+    if (header_line > 0) return s + ":" + std::to_string(header_line) + ":" + std::to_string(index + 1);
+    return s + ": column " + std::to_string(index + 1);
+}
+
+/// The message for a column named more than once in a header: at the place of its second field,
+/// with every field that bears the name (`fields`, 0-based), e.g.
+/// `accounts.csv:1:7: column "nps" appears more than once (fields 3 and 7)` (without a header line:
+/// `crm.db: column "nps" appears more than once (columns 3 and 7)`); `hint` follows.
+[[nodiscard]] inline std::string duplicate_column_message(std::string_view source, std::uint64_t header_line,
+                                                          std::string_view name, std::span<const std::size_t> fields,
+                                                          std::string_view hint) {
+    std::string list;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == fields.size() ? " and " : ", ") + std::to_string(fields[i] + 1);
+    std::string s = header_line > 0 ? column_place(source, header_line, fields.size() > 1 ? fields[1] : fields[0])
+                                    : std::string(source);
+    s += ": column \"" + std::string(name) + "\" appears more than once (" + (header_line > 0 ? "fields " : "columns ") +
+         list + ")";
+    if (!hint.empty()) s += "; " + std::string(hint);
+    return s;
+}
+
 /// A source of accounts, read front to back in chunks. Not thread-safe; move-only by pointer.
 class account_reader {
 public:
@@ -100,6 +127,9 @@ public:
 
     /// The source's column names (CSV header, or the query's result columns), in source order.
     [[nodiscard]] std::span<const std::string> columns() const noexcept { return columns_; }
+
+    /// The line the header starts on (CSV; 0 for a source without lines, such as a query).
+    [[nodiscard]] std::uint64_t header_line() const noexcept { return header_line_; }
 
     /// Choose the columns to read; call once, before read(). Errors: invalid_argument for an index
     /// out of range, or a value column (or a text column) selected twice.
@@ -164,6 +194,7 @@ protected:
 
     std::string source_;
     std::vector<std::string> columns_;
+    std::uint64_t header_line_ = 0;
     selection selection_;
     bool selected_ = false;
     on_error policy_ = on_error::fail;

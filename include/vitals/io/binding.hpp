@@ -35,6 +35,9 @@ struct binding_options {
     /// When true, inputs absent from the source are missing for every account (coverage drops);
     /// when false they are an unknown_column error naming all of them.
     bool allow_absent = false;
+    /// The line of the source's header (account_reader::header_line()), so that a duplicate column
+    /// is named file:line:field; 0 = no lines.
+    std::uint64_t header_line = 0;
 };
 
 struct binding {
