@@ -1308,8 +1308,65 @@ static void test_single_card(void) {
     CHECK(count == 1); /* the book has "arr" */
     CHECK_OK(vitals_session_unmatched_count(s, VITALS_INPUT_HISTORY, &count));
     CHECK(count == 0);
-    /* a result outlives its session and card: its texts still read */
     vitals_session_destroy(s);
+
+    /* options: no quadrants; no value column; an input the table lacks is missing for every
+     * account (as vitals_scorecard_score's allow_absent_columns) */
+    {
+        static const char* const few[2] = {"nps", "arr"};
+        static double few_data[N * 2];
+        vitals_score_options so;
+        vitals_session_result* q = NULL;
+        CHECK_OK(vitals_session_result_create(&q));
+        o.quadrant_off = 1;
+        CHECK_OK(vitals_scorecard_set_create_single(card, &set));
+        CHECK_OK(vitals_session_create(set, &o, &s));
+        CHECK_OK(vitals_session_score(s, &t, q));
+        CHECK_OK(vitals_session_result_width(q, VITALS_COLUMN_QUADRANT, &count));
+        CHECK(count == 0);
+        CHECK_OK(vitals_session_result_width(q, VITALS_COLUMN_VALUE, &count));
+        CHECK(count == 1);
+        vitals_session_destroy(s);
+        o.quadrant_off = 0;
+        o.value_column = "";
+        CHECK_OK(vitals_session_create(set, &o, &s));
+        CHECK_OK(vitals_session_score(s, &t, q));
+        CHECK_OK(vitals_session_result_width(q, VITALS_COLUMN_VALUE, &count));
+        CHECK(count == 0);
+        CHECK_OK(vitals_session_result_width(q, VITALS_COLUMN_QUADRANT, &count));
+        CHECK(count == 0);
+        vitals_session_destroy(s);
+        o.value_column = NULL;
+        for (i = 0; i < book.n; ++i) {
+            few_data[i * 2] = book.colmajor[index_of(book.names, book.m, "nps") * book.n + i];
+            few_data[i * 2 + 1] = book.colmajor[index_of(book.names, book.m, "arr") * book.n + i];
+        }
+        t.data = few_data;
+        t.cols = t.n_columns = 2;
+        t.row_stride = 2;
+        t.col_stride = 1;
+        t.columns = few;
+        CHECK_OK(vitals_session_create(set, &o, &s));
+        CHECK_FAILS(vitals_session_score(s, &t, q), VITALS_ERR_UNKNOWN_COLUMN, "days_late");
+        vitals_session_destroy(s);
+        o.allow_absent_columns = 1;
+        CHECK_OK(vitals_session_create(set, &o, &s));
+        CHECK_OK(vitals_session_score(s, &t, q));
+        CHECK_OK(vitals_session_result_f64(q, VITALS_COLUMN_SCORE, have, N));
+        memset(&so, 0, sizeof so);
+        so.struct_size = sizeof so;
+        so.allow_absent_columns = 1;
+        CHECK_OK(vitals_scorecard_score(card, few_data, VITALS_DTYPE_FLOAT64, book.n, 2, 2, 1, few, 2, &so, &out));
+        bad = 0;
+        for (i = 0; i < book.n; ++i) bad += !same(want[i], have[i]);
+        CHECK(bad == 0);
+        vitals_session_destroy(s);
+        vitals_scorecard_set_destroy(set);
+        vitals_session_result_destroy(q);
+        CHECK_OK(vitals_session_result_f64(r, VITALS_COLUMN_SCORE, have, N)); /* r still holds the full table's */
+    }
+
+    /* a result outlives its session and card: its texts still read */
     vitals_scorecard_destroy(card);
     for (i = 0; i < book.n; ++i)
         if (!isnan(have[i])) break;
