@@ -39,8 +39,11 @@ for t in "${targets[@]}"; do
     art="$build/fuzz/artifacts"
     log="$build/fuzz/$t/log.txt"
     mkdir -p "$work" "$art"
-    dict=()
-    if [ -f "$here/$t.dict" ]; then dict=(-dict="$here/$t.dict"); fi
+    case "$t" in
+    fuzz_scorecard*) dict=(-dict="$here/json.dict") ;;
+    fuzz_csv_reader | fuzz_overrides) dict=(-dict="$here/csv.dict") ;;
+    *) dict=() ;;
+    esac
     echo "== fuzz $t: ${seconds} s, seeds tests/fuzz/corpus/$t ($(ls "$here/corpus/$t" | wc -l) files)"
     start=$(date +%s)
     rc=0
