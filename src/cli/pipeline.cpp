@@ -22,8 +22,6 @@
 namespace vitals::cli {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
 

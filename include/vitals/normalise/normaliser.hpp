@@ -48,8 +48,11 @@ concept normaliser_model =
 class normaliser {
 public:
     /// Wrap any normaliser model. Implicit, so `measure.norm = vitals::linear{0, 1};` reads well.
-    template <normaliser_model N>
-        requires(!std::same_as<std::remove_cvref_t<N>, normaliser>)
+    /// The "not a normaliser itself" test comes first: constraints are checked left to right, and
+    /// checking normaliser_model<normaliser> (copy_constructible) would recurse into this
+    /// constructor (clang rejects that; GCC happens to accept it).
+    template <class N>
+        requires(!std::same_as<std::remove_cvref_t<N>, normaliser> && normaliser_model<N>)
     normaliser(N model)  // NOLINT(google-explicit-constructor)
         : self_(std::make_shared<const holder<N>>(std::move(model))) {}
 

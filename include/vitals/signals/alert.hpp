@@ -293,8 +293,8 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 vp = score;
                 tp = latest.data();
                 for (std::size_t i = 0; i < b; ++i) {
-                    cond[i] = static_cast<unsigned char>((score[i] == score[i]) & (latest[i] == latest[i]) &
-                                                         (band_now[i] < band_before[i]));
+                    cond[i] = static_cast<unsigned char>(int{score[i] == score[i]} & int{latest[i] == latest[i]} &
+                                                         int{band_now[i] < band_before[i]});
                 }
                 break;
             case alert_kind::score_drop: {
@@ -354,7 +354,7 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
                 oc[i] = fired + 2 * held;
                 raised[i] |= c;
                 constexpr std::int32_t top = std::numeric_limits<std::int32_t>::max();
-                const std::int32_t later = since[i] + ((since[i] >= 0) & (since[i] < top) ? 1 : 0);  // -1 stays -1
+                const std::int32_t later = since[i] + (((since[i] >= 0) & (since[i] < top)) ? 1 : 0);  // -1 stays -1
                 nx[i] = fired != 0 ? 1 : later;
             }
             if (!out.value.empty() || out.events != nullptr) std::copy(vp, vp + b, value.data() + r * B);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the libFuzzer targets built by the clang preset, each for SECONDS (default 60), seeded from
+# the committed corpus tests/fuzz/corpus/<target>/ (read only: new inputs go to a working corpus in
+# the build folder). Prints the executions per target; exits non-zero when a target finds a crash,
+# a broken property, a leak, a timeout or an out-of-memory, leaving the input in
+# <build>/fuzz/artifacts/ (commit it to the target's corpus as a regression case once fixed).
+#
+#   tests/fuzz/run.sh [--build DIR] [--seconds N] [target...]     (default: every target)
+#
+# CI (.ci/test) runs it with the defaults. For longer runs see tests/fuzz/run_long.sh.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+build="$root/build/clang"
+seconds=60
+targets=()
+extra=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --build) build="$(cd "$2" && pwd)"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --) shift; extra=("$@"); break ;;
+    *) targets+=("$1"); shift ;;
+    esac
+done
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_csv_reader fuzz_overrides fuzz_capi_score)
+fi
+
+failed=()
+summary=""
+for t in "${targets[@]}"; do
+    bin="$build/tests/fuzz/$t"
+    if [ ! -x "$bin" ]; then
+        echo "run.sh: $bin is not built (cmake --preset clang && cmake --build build/clang --target fuzzers)" >&2
+        exit 2
+    fi
+    work="$build/fuzz/$t/corpus"
+    art="$build/fuzz/artifacts"
+    log="$build/fuzz/$t/log.txt"
+    mkdir -p "$work" "$art"
+    case "$t" in
+    fuzz_scorecard*) dict=(-dict="$here/json.dict") ;;
+    fuzz_csv_reader | fuzz_overrides) dict=(-dict="$here/csv.dict") ;;
+    *) dict=() ;;
+    esac
+    echo "== fuzz $t: ${seconds} s, seeds tests/fuzz/corpus/$t ($(ls "$here/corpus/$t" | wc -l) files)"
+    start=$(date +%s)
+    rc=0
+    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
+        "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 \
+            -artifact_prefix="$art/$t-" "${dict[@]}" "${extra[@]}" "$work" "$here/corpus/$t" > "$log" 2>&1 || rc=$?
+    took=$(( $(date +%s) - start ))
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+    line="$t: ${execs:-?} execs in ${took} s (${cov:-?} coverage points), exit $rc"
+    echo "   $line"
+    summary+="$line"$'\n'
+    if [ "$rc" -ne 0 ]; then
+        failed+=("$t")
+        echo "--- $t failed; the end of its log ($log):"
+        tail -n 60 "$log"
+        ls -1 "$art" | sed -n "/^$t-/s|^|    artifact: $art/|p"
+    fi
+done
+echo "== fuzz summary"
+printf '%s' "$summary"
+if [ ${#failed[@]} -ne 0 ]; then
+    echo "== fuzz FAILED: ${failed[*]}" >&2
+    exit 1
+fi
