@@ -102,6 +102,30 @@ TEST_CASE("monotone binning finds a threshold effect: four or more support calls
     check_invariants(r.value(), x, {});
 }
 
+TEST_CASE("information value from a hand count: 4+ support calls, 400 + 600 accounts") {
+    std::vector<double> x, y;
+    for (int calls = 0; calls <= 9; ++calls)
+        for (int k = 0; k < 100; ++k) {
+            x.push_back(calls);
+            y.push_back(k < (calls >= 4 ? 60 : 10) ? 1.0 : 0.0);
+        }
+    const auto r = vm::monotone_binning(x, y).value();
+    REQUIRE(r.bins.size() == 2);
+    // below 4: 400 accounts, 40 churned; from 4: 600 accounts, 360 churned; 400 churned, 600 stayed
+    const double stay[2] = {360.5 / 600.5, 240.5 / 600.5}, churn[2] = {40.5 / 400.5, 360.5 / 400.5};
+    double total = 0.0;
+    for (int b = 0; b < 2; ++b) {
+        CHECK(r.bins[b].accounts == (b == 0 ? 400.0 : 600.0));
+        const double woe = std::log(stay[b] / churn[b]);
+        CHECK(r.bins[b].woe == doctest::Approx(woe).epsilon(1e-14));
+        CHECK(r.bins[b].information_value == doctest::Approx((stay[b] - churn[b]) * woe).epsilon(1e-14));
+        CHECK(r.bins[b].information_value > 0.0);
+        total += (stay[b] - churn[b]) * woe;
+    }
+    CHECK(r.information_value == doctest::Approx(total).epsilon(1e-14));
+    CHECK(r.information_value > 0.5);  // a strong predictor by the usual reading (> 0.5)
+}
+
 TEST_CASE("no relation with churn: one bin, not informative") {
     std::vector<double> x, y;
     for (int v = 0; v < 10; ++v)

@@ -14,6 +14,7 @@
 #include "vitals/normalise.hpp"
 #include "vitals/score.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -250,6 +251,7 @@ TEST_CASE("learned weights: shares from churn, a wrong-way measure reported, pro
     REQUIRE(f.wrong_direction.size() == 1);
     CHECK(f.wrong_direction[0].name == "c");
     CHECK(f.wrong_direction[0].coefficient > 1.0);
+    CHECK(f.wrong_direction[0].churn_correlation > 0.0);  // wrong even on its own
     CHECK(f.coefficients[2] == 0.0);
     CHECK(f.shares[2] == 0.0);
     CHECK(f.shares[0] > 2.5 * f.shares[1]);
@@ -280,4 +282,51 @@ TEST_CASE("learned weights: shares from churn, a wrong-way measure reported, pro
     const std::vector<std::string> wrong{"a", "b", "x"};
     const vm::labelled_frame missing_col{vitals::frame_view<double>::column_major(cols.data(), N, 3), wrong, labels};
     CHECK(vm::learn_weights(abc_card(), missing_col).error().code == vitals::errc::unknown_column);
+}
+
+TEST_CASE("learned weights: a measure held at 0 only beside a correlated one names that measure") {
+    // b is a with a little noise; churn falls with a and rises with b once a is known, so on its
+    // own b's healthy side goes with less churn, and the flip comes from its overlap with a
+    const std::size_t N = 4000;
+    std::vector<double> a(N), b(N), c(N), labels;
+    vm::portable_rng rng(5);
+    for (std::size_t i = 0; i < N; ++i) {
+        a[i] = static_cast<double>(rng.below(1001)) / 1000.0;
+        const double noise = (static_cast<double>(rng.below(1001)) / 1000.0 - 0.5) * 0.2;
+        b[i] = std::clamp(a[i] + noise, 0.0, 1.0);
+        c[i] = static_cast<double>(rng.below(1001)) / 1000.0;
+        const double eta = 1.0 - 6.0 * a[i] + 2.0 * b[i] - 1.0 * c[i];
+        labels.push_back(static_cast<double>(rng.below(1000000)) / 1e6 < 1.0 / (1.0 + std::exp(-eta)) ? 1.0 : 0.0);
+    }
+    std::vector<double> cols(a);
+    cols.insert(cols.end(), b.begin(), b.end());
+    cols.insert(cols.end(), c.begin(), c.end());
+    const std::vector<std::string> names{"a", "b", "c"};
+    const vm::labelled_frame data{vitals::frame_view<double>::column_major(cols.data(), N, 3), names, labels};
+    auto fit = vm::learn_weights(abc_card(), data);
+    REQUIRE(fit.has_value());
+    const auto& f = fit.value();
+    REQUIRE(f.wrong_direction.size() == 1);
+    const auto& w = f.wrong_direction[0];
+    CHECK(w.name == "b");
+    CHECK(f.coefficients[1] == 0.0);
+    CHECK(w.churn_correlation < 0.0);  // alone, it points the right way
+    CHECK(w.correlated_name == "a");
+    CHECK(w.correlated_measure == 0);
+    CHECK(w.correlation > 0.9);
+    // the correlations are Pearson's on the sub-scores (here the raw values) and the labels
+    const auto pearson = [&](const std::vector<double>& x, const std::vector<double>& y) {
+        double mx = 0, my = 0;
+        for (std::size_t i = 0; i < N; ++i) mx += x[i], my += y[i];
+        mx /= N, my /= N;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (std::size_t i = 0; i < N; ++i) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / std::sqrt(sxx * syy);
+    };
+    CHECK(w.churn_correlation == doctest::Approx(pearson(b, labels)).epsilon(1e-9));
+    CHECK(w.correlation == doctest::Approx(pearson(b, a)).epsilon(1e-9));
 }

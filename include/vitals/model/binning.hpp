@@ -51,6 +51,7 @@ struct bin {
     double churned = 0.0;
     double churn_rate = 0.0;
     double woe = 0.0;          ///< weight of evidence ln(share of stayers / share of churners), 0.5 smoothed
+    double information_value = 0.0;  ///< (share of stayers - share of churners) x woe, same smoothed shares; >= 0
     double score = 0.0;        ///< the sub-score it is given
 };
 
@@ -60,6 +61,7 @@ struct binning_result {
     std::vector<bin> bins;
     vitals::steps normaliser;      ///< empty cutoffs when not informative
     std::size_t present = 0;       ///< values binned (not NaN)
+    double information_value = 0.0;  ///< sum of the bins' information values (0 for one bin)
 };
 
 /// Monotone binning of `x` (raw values, NaN = missing) against `labels` (0 / 1).
@@ -178,11 +180,15 @@ struct binning_result {
         o.accounts = w.cnt;
         o.churned = w.ev;
         o.churn_rate = rate(w);
-        o.woe = std::log(((w.cnt - w.ev + 0.5) / (NE + 0.5)) / ((w.ev + 0.5) / (E + 0.5)));
+        const double stay_share = (w.cnt - w.ev + 0.5) / (NE + 0.5), churn_share = (w.ev + 0.5) / (E + 0.5);
+        o.woe = std::log(stay_share / churn_share);
+        o.information_value = (stay_share - churn_share) * o.woe;
         o.score = rmax > rmin ? std::round(1000.0 * (rmax - o.churn_rate) / (rmax - rmin)) / 1000.0 : 1.0;
         r.bins.push_back(o);
     }
     r.informative = v.size() >= 2;
+    if (r.informative)
+        for (const bin& o : r.bins) r.information_value += o.information_value;
     if (r.informative) {
         for (std::size_t i = 1; i < r.bins.size(); ++i) r.normaliser.cutoffs.push_back(r.bins[i].lower);
         for (const bin& o : r.bins) r.normaliser.scores.push_back(o.score);

@@ -69,6 +69,14 @@ struct direction_warning {
     std::size_t measure = 0;
     std::string name;
     double coefficient = 0.0;  ///< its unconstrained logit coefficient per unit sub-score (> 0)
+    /// Pearson correlation of its sub-score with churn on the rows used: < 0 means that on its
+    /// own its healthy side does go with less churn, and the sign flips only beside other measures.
+    double churn_correlation = 0.0;
+    /// The other measure whose sub-score correlates most with this one's (npos when it is the only
+    /// measure, or no other varies), and that correlation: the usual reason for the flip.
+    std::size_t correlated_measure = static_cast<std::size_t>(-1);
+    std::string correlated_name;
+    double correlation = 0.0;
 };
 
 struct learn_options {
@@ -176,9 +184,31 @@ struct fit_matrix {
     VITALS_TRY(ws, with_measure_weights(card, shares));
 
     learned_weights out{ws.card, ws.shares, coef, fit.intercept, {fit.intercept, -W / 100.0}, {}, 0, 0, 0, false, 0.0};
+    // Pearson correlation of two columns (0 when either is constant)
+    const auto corr = [](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+        const Eigen::VectorXd da = a.array() - a.mean(), db = b.array() - b.mean();
+        const double den = std::sqrt(da.squaredNorm() * db.squaredNorm());
+        return den > 0.0 ? da.dot(db) / den : 0.0;
+    };
     for (std::size_t m = 0; m < M; ++m) {
         const double b = free_fit.coefficients[static_cast<Eigen::Index>(m)];
-        if (b > 0.0 || fit.held_at_zero[m]) out.wrong_direction.push_back({m, card.measures()[m].name, b});
+        if (!(b > 0.0 || fit.held_at_zero[m])) continue;
+        direction_warning w;
+        w.measure = m;
+        w.name = card.measures()[m].name;
+        w.coefficient = b;
+        const Eigen::VectorXd xm = fm.x.col(static_cast<Eigen::Index>(m));
+        w.churn_correlation = corr(xm, fm.y);
+        for (std::size_t k = 0; k < M; ++k) {
+            if (k == m) continue;
+            const double c = corr(xm, fm.x.col(static_cast<Eigen::Index>(k)));
+            if (c != 0.0 && (w.correlated_measure == static_cast<std::size_t>(-1) || std::abs(c) > std::abs(w.correlation))) {
+                w.correlated_measure = k;
+                w.correlated_name = card.measures()[k].name;
+                w.correlation = c;
+            }
+        }
+        out.wrong_direction.push_back(std::move(w));
     }
     out.rows_used = fm.rows.size();
     out.rows_dropped = data.rows() - fm.rows.size();
