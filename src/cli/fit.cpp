@@ -177,6 +177,7 @@ struct fit_options {
     double l2 = 1.0;
     bool bin = false;
     bool quiet = false;
+    vitals::model::binning_options binning;  // --max-bins, --min-bin-share, --prebins
 };
 
 int run_fit(const fit_options& o) {
@@ -184,6 +185,7 @@ int run_fit(const fit_options& o) {
     model_run::fit_request req;
     req.weights = o.weights;
     req.bin = o.bin;
+    req.binning = o.binning;
     req.learn.l2 = o.l2;
     req.learn.missing = o.missing == "impute" ? model::missing_policy::impute : model::missing_policy::complete_rows;
     req.name = o.name;
@@ -227,7 +229,10 @@ struct evaluate_cli_options {
     std::vector<double> top{0.1};
     std::string format;
     std::string out;
-    std::size_t folds = 0;
+    std::size_t fixed_card_folds = 0;
+    std::size_t cv = 0;
+    std::vector<std::string> refit;
+    std::string old_folds;  // --folds: renamed (it was never cross-validation)
     std::uint64_t seed = 42;
     std::size_t bootstrap = 1000;
     std::size_t calibration_bins = 10;
@@ -255,7 +260,20 @@ int run_evaluate(const evaluate_cli_options& o) {
     req.options.seed = o.seed;
     req.options.calibration_bins = o.calibration_bins;
     req.options.threads = o.threads;
-    req.folds = o.folds;
+    req.fixed_card_folds = o.fixed_card_folds;
+    req.cv = o.cv;
+    for (const std::string& recipe : o.refit) {
+        if (recipe == "none") {
+            req.refit.push_back({"none", std::nullopt});
+            continue;
+        }
+        model_run::fit_request f;
+        const std::size_t plus = recipe.find('+');
+        f.weights = recipe.substr(0, plus);
+        f.bin = plus != std::string::npos;
+        req.refit.push_back({model_run::recipe_label(f), f});
+    }
+    if (req.cv >= 2 && req.refit.empty()) req.refit.push_back({"learned", model_run::fit_request{}});
     const auto report = take(model_run::evaluate(named, t.view(), req));
     std::string format = o.format;
     if (format.empty()) format = !o.out.empty() && o.out != "-" && o.out.ends_with(".json") ? "json" : "table";
@@ -291,6 +309,13 @@ void add_fit_command(CLI::App& app, int& exit_code) {
                     "AHP pairwise-comparison matrix over the measures, in scorecard order: one row per line (1/3 "
                     "allowed), or JSON [[...]] / {\"measures\": [...], \"matrix\": [[...]]}");
     cmd->add_flag("--bin", o->bin, "Fit every measure's thresholds first: monotone binning into steps normalisers");
+    cmd->add_option("--max-bins", o->binning.max_bins, "With --bin: at most this many ranges per measure (default 6)")
+        ->transform(count_range(2, 100));
+    cmd->add_option("--min-bin-share", o->binning.min_share,
+                    "With --bin: the smallest range, as a share of the measure's present values (default 0.05)")
+        ->check(CLI::Range(0.0, 0.5));
+    cmd->add_option("--prebins", o->binning.prebins, "With --bin: quantile pre-bins before merging (default 20)")
+        ->transform(count_range(2, 1000));
     cmd->add_option("--missing", o->missing,
                     "Learned weights with missing sub-scores: complete_rows (default: fit on accounts with every "
                     "measure) or impute (the group's mean)")
@@ -304,7 +329,11 @@ void add_fit_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-o,--out", o->out, "Fitted scorecard file, written whole or not at all (default: standard output)");
     cmd->add_option("--report", o->report, "Also write the fit report as JSON to this file");
     cmd->add_flag("-q,--quiet", o->quiet, "No report on standard error");
-    cmd->callback([o, &exit_code] { exit_code = run_fit(*o); });
+    cmd->callback([o, &exit_code, cmd] {
+        for (const char* opt : {"--max-bins", "--min-bin-share", "--prebins"})
+            if (cmd->count(opt) > 0 && !o->bin) die(exit_usage, std::string(opt) + ": given without --bin");
+        exit_code = run_fit(*o);
+    });
 }
 
 void add_evaluate_command(CLI::App& app, int& exit_code) {
@@ -319,7 +348,8 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
         "Examples:\n"
         "  vitals evaluate docs/examples/accounts.csv --label-column churned_next_quarter --scorecard default "
         "--scorecard fitted.json\n"
-        "  vitals evaluate history.csv -l churned -s a.json -s b.json --folds 10 --format json --out report.json");
+        "  vitals evaluate history.csv -l churned -s start.json --cv 10 --refit none --refit learned --refit learned+bin\n"
+        "  vitals evaluate history.csv -l churned -s a.json -s b.json --format json --out report.json");
     cmd->add_option("INPUT", o->input, "Labelled accounts CSV with a header row ('-' reads standard input)")->required();
     cmd->add_option("-l,--label-column", o->label_column, "The churn label column (1 = churned, 0 = stayed)")->required();
     cmd->add_option("-s,--scorecard", o->scorecards, "A scorecard file, or 'default' for the built-in one (repeatable; default: default)")
@@ -332,10 +362,20 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-f,--format", o->format, "table or json (default: table, or json when --out ends in .json)")
         ->check(CLI::IsMember({"table", "json"}));
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
-    cmd->add_option("--folds", o->folds,
-                    "k >= 2: also the ROC AUC on each of k stratified folds (mean +- sd), and the churn probability "
-                    "fitted out of fold")
+    cmd->add_option("--cv", o->cv,
+                    "K >= 2: K-fold stratified cross-validation: every scorecard is refitted (see --refit) on K-1 "
+                    "folds and scored on the held-out fold; mean +- sd per metric")
         ->transform(count_range(0, 1000));
+    cmd->add_option("--refit", o->refit,
+                    "How --cv refits each scorecard on the training folds: none (as given), learned, entropy or equal, "
+                    "each optionally +bin (e.g. learned+bin); repeatable, one candidate each (default: learned)")
+        ->allow_extra_args(false)
+        ->check(CLI::IsMember({"none", "learned", "entropy", "equal", "learned+bin", "entropy+bin", "equal+bin"}));
+    cmd->add_option("--fixed-card-folds", o->fixed_card_folds,
+                    "K >= 2: the AUC of each scorecard as given (not refitted) on each of K stratified folds, and its "
+                    "churn probability fitted out of fold; a spread, not cross-validation")
+        ->transform(count_range(0, 1000));
+    cmd->add_option("--folds", o->old_folds, "Renamed: see --cv and --fixed-card-folds")->group("");
     cmd->add_option("--seed", o->seed, "Seed of the folds and the bootstrap (default 42)")
         ->transform(count_range(0, std::numeric_limits<std::uint64_t>::max()));
     cmd->add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the AUC interval (default 1000; 0 = none)")
@@ -347,7 +387,12 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
         ->transform(count_range(1, 1000));
     add_threads_option(*cmd, o->threads);
     cmd->callback([o, &exit_code] {
-        if (o->folds == 1) die(exit_usage, "--folds: 0 (none) or at least 2");
+        if (!o->old_folds.empty())
+            die(exit_usage, "--folds: renamed, as it never refitted the scorecard: --cv K cross-validates (refits on "
+                            "each training part), --fixed-card-folds K scores the scorecard as given on each fold");
+        if (o->fixed_card_folds == 1) die(exit_usage, "--fixed-card-folds: 0 (none) or at least 2");
+        if (o->cv == 1) die(exit_usage, "--cv: 0 (none) or at least 2 folds");
+        if (!o->refit.empty() && o->cv < 2) die(exit_usage, "--refit: given without --cv (the recipes are for cross-validation)");
         if (o->bootstrap == 1) die(exit_usage, "--bootstrap: 0 (none) or at least 2");
         exit_code = run_evaluate(*o);
     });

@@ -144,6 +144,25 @@ std::string ranges_text(const model::binning_result& b) {
     return s;
 }
 
+/// Rows of cells as a plain-text table: the first column left-aligned, the others right-aligned.
+std::string aligned(const std::vector<std::vector<std::string>>& cells) {
+    std::vector<std::size_t> width;
+    for (const auto& row : cells) {
+        if (row.size() > width.size()) width.resize(row.size(), 0);
+        for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    }
+    std::string out;
+    for (const auto& row : cells) {
+        std::string line;
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const std::string pad(width[c] - row[c].size(), ' ');
+            line += c == 0 ? row[c] + pad : "  " + pad + row[c];
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
 std::string probability_text(const model::churn_probability& p) {
     return "1 / (1 + exp(-(" + num(p.intercept, 5) + (p.slope < 0 ? " - " : " + ") + num(std::abs(p.slope), 4) +
            " x score)))";
@@ -159,6 +178,8 @@ std::string method_text(const fit_request& r) {
 }
 
 }  // namespace
+
+std::string recipe_label(const fit_request& r) { return r.weights + (r.bin ? "+bin" : ""); }
 
 // ---- options -----------------------------------------------------------------------------------
 
@@ -331,7 +352,13 @@ result<Eigen::MatrixXd> parse_pairwise(std::string_view text, const scorecard& c
 
 result<evaluate_request> parse_evaluate_request(std::string_view text, std::string_view argument) {
     VITALS_TRY(j, parse_object(text, argument));
-    VITALS_TRY(known_keys(j, argument, {"top", "calibration_bins", "bootstrap", "confidence", "seed", "threads", "folds"}));
+    if (j.contains("folds"))  // renamed: it never refitted, so it was not the cross-validation its name promised
+        return fail(errc::invalid_argument,
+                    where(argument, "folds") + ": renamed; \"cv\" cross-validates (refits on each training part), "
+                    "\"fixed_card_folds\" scores the scorecard as given on each fold");
+    VITALS_TRY(known_keys(j, argument,
+                          {"top", "calibration_bins", "bootstrap", "confidence", "seed", "threads", "fixed_card_folds",
+                           "cv", "refit"}));
     evaluate_request r;
     if (j.contains("top")) {
         const json& t = j["top"];
@@ -367,11 +394,35 @@ result<evaluate_request> parse_evaluate_request(std::string_view text, std::stri
         VITALS_TRY(v, get_count(j, argument, "threads", 0, 1024));
         r.options.threads = static_cast<unsigned>(v);
     }
-    if (j.contains("folds")) {
-        VITALS_TRY(v, get_count(j, argument, "folds", 0, 1000));
-        if (v == 1) return fail(errc::invalid_argument, where(argument, "folds") + ": 0 (none) or at least 2");
-        r.folds = v;
+    if (j.contains("fixed_card_folds")) {
+        VITALS_TRY(v, get_count(j, argument, "fixed_card_folds", 0, 1000));
+        if (v == 1) return fail(errc::invalid_argument, where(argument, "fixed_card_folds") + ": 0 (none) or at least 2");
+        r.fixed_card_folds = v;
     }
+    if (j.contains("cv")) {
+        VITALS_TRY(v, get_count(j, argument, "cv", 0, 1000));
+        if (v == 1) return fail(errc::invalid_argument, where(argument, "cv") + ": 0 (none) or at least 2 folds");
+        r.cv = v;
+    }
+    if (j.contains("refit")) {
+        const json& a = j["refit"];
+        const std::string at = where(argument, "refit");
+        if (!a.is_array() || a.empty())
+            return fail(errc::invalid_argument, at + ": must be a non-empty array of \"none\" or fit options objects");
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const std::string item = at + "[" + std::to_string(i) + "]";
+            if (a[i].is_string() && a[i].get<std::string>() == "none") {
+                r.refit.push_back({"none", std::nullopt});
+                continue;
+            }
+            if (!a[i].is_object())
+                return fail(errc::invalid_argument, item + ": must be \"none\" or a fit options object");
+            VITALS_TRY(f, parse_fit_request(a[i].dump(), item));
+            r.refit.push_back({recipe_label(f), std::move(f)});
+        }
+        if (r.cv < 2) return fail(errc::invalid_argument, at + ": given without \"cv\" (the recipes are for cross-validation)");
+    }
+    if (r.cv >= 2 && r.refit.empty()) r.refit.push_back({"learned", fit_request{}});
     return r;
 }
 
@@ -490,7 +541,14 @@ result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& dat
     else
         report["churn_probability"] = nullptr;
     json wj = json::array();
-    for (const auto& w : wrong) wj.push_back({{"measure", w.name}, {"coefficient", number(w.coefficient)}});
+    for (const auto& w : wrong) {
+        json e{{"measure", w.name}, {"coefficient", number(w.coefficient)}, {"churn_correlation", number(w.churn_correlation)}};
+        if (!w.correlated_name.empty()) {
+            e["correlated_with"] = w.correlated_name;
+            e["correlation"] = number(w.correlation);
+        }
+        wj.push_back(std::move(e));
+    }
     report["wrong_direction"] = std::move(wj);
 
     json measures = json::array();
@@ -514,12 +572,26 @@ result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& dat
                                 {"churned", number(x.churned)},
                                 {"churn_rate", number(x.churn_rate)},
                                 {"woe", number(x.woe)},
+                                {"information_value", number(x.information_value)},
                                 {"score", number(x.score)}});
             e["bins"] = std::move(bins);
+            e["information_value"] = number(b.information_value);
         }
         measures.push_back(std::move(e));
     }
     report["measures"] = std::move(measures);
+    if (r.bin) {  // the measures ranked by information value, highest first (ties: scorecard order)
+        std::vector<std::size_t> order(M);
+        for (std::size_t m = 0; m < M; ++m) order[m] = m;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return binned[a].binning.information_value > binned[b].binning.information_value;
+        });
+        json ranked = json::array();
+        for (std::size_t m : order)
+            ranked.push_back({{"measure", card.measures()[m].name},
+                              {"information_value", number(binned[m].binning.information_value)}});
+        report["by_information_value"] = std::move(ranked);
+    }
     return fit_outcome{std::move(card), std::move(report)};
 }
 
@@ -557,10 +629,18 @@ std::string fit_summary(const json& j) {
         s += "AHP consistency ratio " + d(j["ahp"]["consistency_ratio"], 4) + " (at most " +
              d(j["ahp"]["max_consistency_ratio"], 2) + "; lambda_max " + d(j["ahp"]["lambda_max"], 4) + ")\n";
     }
-    for (const json& w : j["wrong_direction"])
-        s += "wrong direction: " + w["measure"].get<std::string>() + " (unconstrained coefficient " +
-             num(w["coefficient"].get<double>(), 3) +
-             "): its healthy side goes with more churn; weight held at 0, check its normaliser\n";
+    for (const json& w : j["wrong_direction"]) {
+        const std::string name = w["measure"].get<std::string>();
+        const double alone = w.value("churn_correlation", 0.0);
+        s += "weight held at 0: " + name + " (unconstrained coefficient +" + num(w["coefficient"].get<double>(), 3) + "): ";
+        if (alone < 0.0 && w.contains("correlated_with"))
+            s += "on its own its healthy side goes with less churn (correlation with churn " + num(alone, 2) +
+                 "), but beside " + w["correlated_with"].get<std::string>() + " (correlation " +
+                 num(w["correlation"].get<double>(), 2) + " between their sub-scores) it adds more churn: the two overlap\n";
+        else
+            s += "its healthy side goes with more churn even on its own (correlation with churn " + num(alone, 2) +
+                 "); check its normaliser's direction\n";
+    }
     std::string shares;
     std::size_t kept = 0;
     for (const json& m : j["measures"]) {
@@ -572,6 +652,24 @@ std::string fit_summary(const json& j) {
              (kept < j["measures"].size() ? " (the rest kept their normaliser: no monotone relation with churn)" : "") +
              "\n";
     s += "shares: " + shares + "\n";
+    if (j.contains("by_information_value")) {
+        std::string ranked;
+        for (const json& m : j["by_information_value"])
+            ranked += (ranked.empty() ? "" : ", ") + m["measure"].get<std::string>() + " " + d(m["information_value"], 3);
+        s += "information value, highest first: " + ranked + "\n";
+        std::vector<std::vector<std::string>> cells{
+            {"measure", "bin", "accounts", "churned", "churn rate", "WoE", "IV", "sub-score"}};
+        for (const json& m : j["measures"]) {
+            if (!m.value("binned", false)) continue;
+            for (const json& b : m["bins"])
+                cells.push_back({m["name"].get<std::string>(), num(b["lower"].get<double>(), 6) + " .. " + num(b["upper"].get<double>(), 6),
+                                 grouped(static_cast<std::uint64_t>(b["accounts"].get<double>())),
+                                 grouped(static_cast<std::uint64_t>(b["churned"].get<double>())),
+                                 percent(b["churn_rate"].get<double>()), d(b["woe"], 3), d(b["information_value"], 3),
+                                 d(b["score"], 3)});
+        }
+        if (cells.size() > 1) s += aligned(cells);
+    }
     return s;
 }
 
@@ -609,6 +707,89 @@ json evaluation_json(const model::evaluation& e) {
     return j;
 }
 
+/// mean and sample standard deviation of the finite values ({NaN, NaN} when none; sd NaN for one)
+std::pair<double, double> mean_sd(const std::vector<double>& v) {
+    double s = 0.0, n = 0.0;
+    for (double x : v)
+        if (std::isfinite(x)) s += x, n += 1.0;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (n == 0.0) return {nan, nan};
+    const double mean = s / n;
+    double ss = 0.0;
+    for (double x : v)
+        if (std::isfinite(x)) ss += (x - mean) * (x - mean);
+    return {mean, n > 1.0 ? std::sqrt(ss / (n - 1.0)) : nan};
+}
+
+/// k-fold cross-validation of every scorecard x recipe: refit on k - 1 folds, score the held-out fold.
+result<json> cross_validation_json(std::span<const named_scorecard> cards, const model::labelled_frame& data,
+                                   const evaluate_request& r) {
+    json out;
+    out["k"] = r.cv;
+    out["seed"] = r.options.seed;
+    out["probability"] = "fitted_on_training_folds";
+    json rows = json::array();
+    model::evaluate_options opt = r.options;
+    opt.bootstrap_resamples = 0;
+    for (std::size_t k = 0; k < cards.size(); ++k) {
+        const scorecard& start = *cards[k].card;
+        for (const refit_recipe& recipe : r.refit) {
+            const model::fitter fitter = [&](const model::labelled_frame& train) -> result<model::candidate> {
+                model::candidate c{cards[k].name, start, std::nullopt};
+                if (recipe.fit) {
+                    VITALS_TRY(fitted, fit(start, train, *recipe.fit));
+                    c.card = std::move(fitted.card);
+                }
+                auto p = model::fit_churn_probability(c.card, train);
+                if (p) c.probability = p.value();
+                return c;
+            };
+            auto cv = model::cross_validate(data, fitter, r.cv, r.options.seed, opt);
+            if (!cv)
+                return fail(cv.error().code, "scorecards[" + std::to_string(k) + "] (" + cards[k].name + "), refit " +
+                                                 recipe.label + ": " + cv.error().message);
+            json row;
+            row["name"] = cards[k].name;
+            row["refit"] = recipe.label;
+            std::vector<double> auc, ap, brier;
+            std::vector<std::vector<double>> precision(opt.top_fractions.size()), lift(opt.top_fractions.size());
+            json folds = json::array();
+            for (const model::evaluation& e : cv.value().folds) {
+                auc.push_back(e.roc_auc);
+                ap.push_back(e.average_precision);
+                brier.push_back(e.brier);
+                for (std::size_t t = 0; t < e.top.size() && t < precision.size(); ++t) {
+                    precision[t].push_back(e.top[t].precision);
+                    lift[t].push_back(e.top[t].lift);
+                }
+                folds.push_back({{"accounts", e.accounts}, {"scored", e.scored}, {"churned", e.churned},
+                                 {"roc_auc", number(e.roc_auc)}, {"average_precision", number(e.average_precision)},
+                                 {"brier", number(e.brier)}});
+            }
+            const auto put = [&](const char* key, const std::vector<double>& v) {
+                const auto [m, sd] = mean_sd(v);
+                row[std::string(key) + "_mean"] = number(m);
+                row[std::string(key) + "_sd"] = number(sd);
+            };
+            put("roc_auc", auc);
+            put("average_precision", ap);
+            put("brier", brier);
+            json top = json::array();
+            for (std::size_t t = 0; t < precision.size(); ++t) {
+                const auto [pm, psd] = mean_sd(precision[t]);
+                const auto [lm, lsd] = mean_sd(lift[t]);
+                top.push_back({{"fraction", opt.top_fractions[t]}, {"precision_mean", number(pm)},
+                               {"precision_sd", number(psd)}, {"lift_mean", number(lm)}, {"lift_sd", number(lsd)}});
+            }
+            row["top"] = std::move(top);
+            row["folds"] = std::move(folds);
+            rows.push_back(std::move(row));
+        }
+    }
+    out["candidates"] = std::move(rows);
+    return out;
+}
+
 }  // namespace
 
 result<json> evaluate(std::span<const named_scorecard> cards, const model::labelled_frame& data,
@@ -618,7 +799,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
     for (std::size_t k = 0; k < cards.size(); ++k)
         if (cards[k].card == nullptr)
             return fail(errc::invalid_argument, "scorecards[" + std::to_string(k) + "]: no scorecard");
-    const bool folds = r.folds >= 2;
+    const bool folds = r.fixed_card_folds >= 2;
     std::vector<model::candidate> cands;
     std::vector<std::string> probability_errors(cards.size());
     for (std::size_t k = 0; k < cards.size(); ++k) {
@@ -638,13 +819,13 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
     for (double y : data.labels) churned += y;
     report["churned"] = static_cast<std::uint64_t>(churned);
     report["churn_rate"] = number(cmp.churn_rate);
-    report["folds"] = folds ? r.folds : std::size_t{0};
+    report["fixed_card_folds"] = folds ? r.fixed_card_folds : std::size_t{0};
     report["seed"] = r.options.seed;
     report["probability"] = folds ? "out_of_fold" : "in_sample";
     json rows = json::array();
     std::vector<std::size_t> fold;
     if (folds) {
-        VITALS_TRY(f, model::stratified_folds(data.labels, r.folds, r.options.seed));
+        VITALS_TRY(f, model::stratified_folds(data.labels, r.fixed_card_folds, r.options.seed));
         fold = std::move(f);
     }
     for (std::size_t k = 0; k < cards.size(); ++k) {
@@ -659,7 +840,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
             std::vector<double> oof(s.size(), std::numeric_limits<double>::quiet_NaN());
             json aucs = json::array();
             double sum = 0.0, sum2 = 0.0;
-            for (std::size_t f = 0; f < r.folds; ++f) {
+            for (std::size_t f = 0; f < r.fixed_card_folds; ++f) {
                 std::vector<std::size_t> train;
                 std::vector<double> risk, y;
                 for (std::size_t i = 0; i < fold.size(); ++i) {
@@ -684,7 +865,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                 for (std::size_t i = 0; i < fold.size(); ++i)
                     if (fold[i] == f && s[i] == s[i]) oof[i] = p.value()(s[i]);
             }
-            const double n = static_cast<double>(r.folds);
+            const double n = static_cast<double>(r.fixed_card_folds);
             const double mean = sum / n;
             const double sd = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1.0)));
             if (probability_errors[k].empty()) {
@@ -702,7 +883,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                 e.calibration = std::move(c).value();
             }
             row = evaluation_json(e);
-            row["folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", std::move(aucs)}};
+            row["fixed_card_folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", std::move(aucs)}};
         } else {
             row = evaluation_json(e);
             if (cands[k].probability)
@@ -713,18 +894,22 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
         rows.push_back(std::move(row));
     }
     report["scorecards"] = std::move(rows);
+    if (r.cv >= 2) {
+        VITALS_TRY(cv, cross_validation_json(cards, data, r));
+        report["cross_validation"] = std::move(cv);
+    }
     return report;
 }
 
 std::string evaluate_table(const json& j) {
     const auto d = [](const json& v, int decimals) { return v.is_number() ? fixed(v.get<double>(), decimals) : std::string("-"); };
-    const bool folds = j.value("folds", std::size_t{0}) >= 2;
+    const bool folds = j.value("fixed_card_folds", std::size_t{0}) >= 2;
     std::vector<std::vector<std::string>> cells;
     std::vector<std::string> head{"scorecard", "scored", "ROC AUC", "95% CI"};
     if (!j["scorecards"].empty() && j["scorecards"][0].contains("roc_auc_interval") &&
         j["scorecards"][0]["roc_auc_interval"].is_object())
         head[3] = fixed(100.0 * j["scorecards"][0]["roc_auc_interval"]["level"].get<double>(), 0) + "% CI";
-    if (folds) head.push_back(std::to_string(j["folds"].get<std::size_t>()) + "-fold AUC");
+    if (folds) head.push_back("AUC on " + std::to_string(j["fixed_card_folds"].get<std::size_t>()) + " folds, not refitted");
     head.push_back("avg precision");
     if (!j["scorecards"].empty())
         for (const json& t : j["scorecards"][0]["top"]) {
@@ -740,7 +925,7 @@ std::string evaluate_table(const json& j) {
         row.push_back(s["roc_auc_interval"].is_object()
                           ? d(s["roc_auc_interval"]["lower"], 4) + "-" + d(s["roc_auc_interval"]["upper"], 4)
                           : std::string("-"));
-        if (folds) row.push_back(d(s["folds"]["roc_auc_mean"], 4) + " +- " + d(s["folds"]["roc_auc_sd"], 4));
+        if (folds) row.push_back(d(s["fixed_card_folds"]["roc_auc_mean"], 4) + " +- " + d(s["fixed_card_folds"]["roc_auc_sd"], 4));
         row.push_back(d(s["average_precision"], 4));
         for (const json& t : s["top"]) {
             row.push_back(d(t["precision"], 3));
@@ -749,21 +934,34 @@ std::string evaluate_table(const json& j) {
         row.push_back(d(s["brier"], 4));
         cells.push_back(std::move(row));
     }
-    std::vector<std::size_t> width(head.size(), 0);
-    for (const auto& row : cells)
-        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
-    std::string out;
-    for (const auto& row : cells) {
-        std::string line;
-        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) {
-            const std::string pad(width[c] - row[c].size(), ' ');
-            line += c == 0 ? row[c] + pad : "  " + pad + row[c];
-        }
-        out += line + "\n";
-    }
+    std::string out = aligned(cells);
     out += grouped(j["accounts"].get<std::uint64_t>()) + " accounts, " + grouped(j["churned"].get<std::uint64_t>()) +
            " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score; Brier uses the churn probability of the score, fitted " +
            (folds ? "on the other folds (out of fold)" : "on these accounts (2 parameters, in sample)") + ".\n";
+    if (j.contains("cross_validation")) {
+        const json& cv = j["cross_validation"];
+        const auto pm = [&](const json& row, const std::string& key, int decimals) {
+            return d(row[key + "_mean"], decimals) + " +- " + d(row[key + "_sd"], decimals);
+        };
+        std::vector<std::vector<std::string>> t;
+        std::vector<std::string> h{"scorecard", "refit", "ROC AUC", "avg precision"};
+        if (!cv["candidates"].empty())
+            for (const json& top : cv["candidates"][0]["top"])
+                h.push_back("lift@" + fixed(100.0 * top["fraction"].get<double>(), 0) + "%");
+        h.push_back("Brier");
+        t.push_back(h);
+        for (const json& c : cv["candidates"]) {
+            std::vector<std::string> row{c["name"].get<std::string>(), c["refit"].get<std::string>(), pm(c, "roc_auc", 4),
+                                         pm(c, "average_precision", 4)};
+            for (const json& top : c["top"]) row.push_back(d(top["lift_mean"], 2) + " +- " + d(top["lift_sd"], 2));
+            row.push_back(pm(c, "brier", 4));
+            t.push_back(std::move(row));
+        }
+        out += "\n" + std::to_string(cv["k"].get<std::size_t>()) + "-fold cross-validation (seed " +
+               std::to_string(cv["seed"].get<std::uint64_t>()) +
+               "): each scorecard refitted on the other folds and scored on the held-out one; mean +- sd over the folds\n";
+        out += aligned(t);
+    }
     return out;
 }
 

@@ -159,12 +159,12 @@ static void test_fit_and_evaluate(const vitals_scorecard* start) {
 
     /* size query, then the call: the same text (deterministic); names NULL = the scorecards' own names */
     CHECK_OK(vitals_scorecard_evaluate(cards, NULL, 2, rowmajor, VITALS_DTYPE_FLOAT64, N, C, C, 1, names, C, labels, N,
-                                       "{\"folds\": 4, \"bootstrap\": 0}", VITALS_NUL_TERMINATED, NULL, 0, &needed));
+                                       "{\"fixed_card_folds\": 4, \"bootstrap\": 0}", VITALS_NUL_TERMINATED, NULL, 0, &needed));
     {
         char* buf = (char*)malloc(needed);
         size_t again_needed = 0;
         CHECK_OK(vitals_scorecard_evaluate(cards, NULL, 2, rowmajor, VITALS_DTYPE_FLOAT64, N, C, C, 1, names, C, labels,
-                                           N, "{\"folds\": 4, \"bootstrap\": 0}", VITALS_NUL_TERMINATED, buf, needed,
+                                           N, "{\"fixed_card_folds\": 4, \"bootstrap\": 0}", VITALS_NUL_TERMINATED, buf, needed,
                                            &again_needed));
         CHECK(again_needed == needed);
         CHECK(strstr(buf, "\"name\":\"start\"") != NULL);
@@ -276,8 +276,16 @@ static void test_errors(const vitals_scorecard* start) {
     CHECK_FAILS(EVAL(cards, NULL, 2, NULL, buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT, "cards[1] is NULL");
     cards[1] = start;
     CHECK_FAILS(EVAL(cards, bad_names, 2, NULL, buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT, "names[1] is NULL");
-    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"folds\": 1}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
-                "options.folds: 0 (none) or at least 2");
+    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"fixed_card_folds\": 1}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
+                "options.fixed_card_folds: 0 (none) or at least 2");
+    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"folds\": 4}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
+                "options.folds: renamed; \"cv\" cross-validates");
+    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"cv\": 1}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
+                "options.cv: 0 (none) or at least 2 folds");
+    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"refit\": [\"none\"]}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
+                "options.refit: given without \"cv\"");
+    CHECK_FAILS(EVAL(cards, NULL, 1, "{\"cv\": 3, \"refit\": [{\"bin\": 1}]}", buf, sizeof buf),
+                VITALS_ERR_INVALID_ARGUMENT, "options.refit[0].bin: must be true or false");
     CHECK_FAILS(EVAL(cards, NULL, 1, "{\"top\": [0]}", buf, sizeof buf), VITALS_ERR_INVALID_ARGUMENT,
                 "options.top[0]: must be a share in (0, 1]");
     CHECK_FAILS(EVAL(cards, NULL, 1, "{\"bootstrap\": 0}", buf, 16), VITALS_ERR_SHAPE_MISMATCH, "buffer: 16 bytes");

@@ -149,7 +149,11 @@ const std::vector<bad_input> catalogue = {
     {{"fit", "in.csv", "--label-column", "churned", "--weights", "ahp"}, {{"in.csv", labelled}}, 2, "--weights ahp needs --pairwise FILE"},
     {{"fit", "in.csv", "--label-column", "churned", "--pairwise", "p.txt"}, {{"in.csv", labelled}, {"p.txt", "1"}}, 2, "--pairwise is for --weights ahp"},
     {{"fit", "in.csv", "--label-column", "churned", "--l2", "-1"}, {{"in.csv", labelled}}, 2, "--l2"},
-    {{"evaluate", "in.csv", "--label-column", "churned", "--folds", "1"}, {{"in.csv", labelled}}, 2, "--folds: 0 (none) or at least 2"},
+    {{"evaluate", "in.csv", "--label-column", "churned", "--fixed-card-folds", "1"}, {{"in.csv", labelled}}, 2, "--fixed-card-folds: 0 (none) or at least 2"},
+    {{"evaluate", "in.csv", "--label-column", "churned", "--folds", "5"}, {{"in.csv", labelled}}, 2, "--folds: renamed, as it never refitted"},
+    {{"evaluate", "in.csv", "--label-column", "churned", "--cv", "1"}, {{"in.csv", labelled}}, 2, "--cv: 0 (none) or at least 2 folds"},
+    {{"evaluate", "in.csv", "--label-column", "churned", "--refit", "none"}, {{"in.csv", labelled}}, 2, "--refit: given without --cv"},
+    {{"evaluate", "in.csv", "--label-column", "churned", "--cv", "3", "--refit", "magic"}, {{"in.csv", labelled}}, 2, "--refit: magic not in"},
     {{"evaluate", "in.csv", "--label-column", "churned", "--name", "a", "--name", "b"}, {{"in.csv", labelled}}, 2, "--name: 2 given for 1 scorecards"},
     {{"evaluate", "in.csv", "--label-column", "churned", "--top", "2"}, {{"in.csv", labelled}}, 2, "--top"},
     // ---- SQLite (crm.db: a table `accounts` of the book, and a BLOB in row B's nps; see below) ----

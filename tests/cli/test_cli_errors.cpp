@@ -222,7 +222,7 @@ TEST_CASE("every count option is range-checked: a negative, fractional or too la
         {{"score", book, "--chunk-rows", "-5"}, "--chunk-rows: \"-5\" is not a whole number from 1 to 67108864"},
         {{"portfolio", book, "--top", "-3"}, "--top: \"-3\" is not a whole number from 0 to 9223372036854775807"},
         {{"portfolio", book, "--threads", "-2"}, "--threads: \"-2\" is not a whole number from 0 to 1024"},
-        {{"evaluate", book, "-l", "churned_next_quarter", "--folds", "-2"}, "--folds: \"-2\" is not a whole number from 0 to 1000"},
+        {{"evaluate", book, "-l", "churned_next_quarter", "--cv", "-2"}, "--cv: \"-2\" is not a whole number from 0 to 1000"},
         {{"evaluate", book, "-l", "churned_next_quarter", "--bootstrap", "-1"}, "--bootstrap: \"-1\" is not a whole number from 0 to 1000000"},
         {{"evaluate", book, "-l", "churned_next_quarter", "--calibration-bins", "0"}, "--calibration-bins: \"0\" is not a whole number from 1 to 1000"},
         {{"evaluate", book, "-l", "churned_next_quarter", "--seed", "-7"}, "--seed: \"-7\" is not a whole number"},

@@ -91,6 +91,106 @@ TEST_CASE("fit on Telco: the file holds the library's learned weights, loads, sc
     CHECK(r.out.empty());
 }
 
+TEST_CASE("fit --bin with the binning options: bins a person can audit, ranked by information value") {
+    workdir wd;
+    const model_test::telco t = model_test::load_telco();
+    wd.write("telco.csv", telco_csv(t));
+    const vitals::scorecard start = model_test::telco_card();
+    wd.write("start.json", vitals::save_scorecard(start).value());
+    const run_result r = run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "start.json", "--bin", "--max-bins", "3",
+                                  "--min-bin-share", "0.1", "--prebins", "10", "-o", "b.json", "--report", "rep.json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json rep = json::parse(wd.read("rep.json"));
+    vm::binning_options o;
+    o.max_bins = 3;
+    o.min_share = 0.1;
+    o.prebins = 10;
+    const auto lib = vm::fit_binning(start, view(t), o).value();
+    double last = 1e300;
+    std::vector<std::string> seen;
+    for (const json& m : rep["by_information_value"]) {  // highest first, every measure once
+        CHECK(m["information_value"].get<double>() <= last);
+        last = m["information_value"].get<double>();
+        seen.push_back(m["measure"].get<std::string>());
+    }
+    CHECK(seen.size() == start.measures().size());
+    for (std::size_t m = 0; m < start.measures().size(); ++m) {
+        const json& e = rep["measures"][m];
+        INFO(e["name"]);
+        CHECK(e["bins"].size() <= 3);
+        CHECK(e["bins"].size() == lib.measures[m].binning.bins.size());  // the library's binning, same options
+        CHECK(e["information_value"].get<double>() == lib.measures[m].binning.information_value);
+        for (std::size_t b = 0; b < e["bins"].size(); ++b)
+            CHECK(e["bins"][b]["accounts"].get<double>() >= 0.1 * static_cast<double>(lib.measures[m].binning.present) - 1e-9);
+    }
+    CHECK(contains(r.err, "information value, highest first: " + seen[0]));
+    CHECK(contains(r.err, "churn rate"));
+    // the binning options need --bin
+    const run_result no_bin = run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "start.json", "--max-bins", "3"});
+    CHECK(no_bin.code == 2);
+    CHECK(contains(no_bin.err, "--max-bins: given without --bin"));
+}
+
+TEST_CASE("evaluate --cv refits on each training part: equal to a hand-written fold loop, and more honest than "
+          "scoring a fitted card on folds of its own training data") {
+    workdir wd;
+    const model_test::telco t = model_test::load_telco();
+    wd.write("telco.csv", telco_csv(t));
+    const vitals::scorecard start = model_test::telco_card();
+    wd.write("start.json", vitals::save_scorecard(start).value());
+    const run_result r = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "start.json", "--cv", "4", "--seed", "11",
+                                  "--refit", "none", "--refit", "learned+bin", "--bootstrap", "0", "--format", "json"});
+    INFO(r.err);
+    REQUIRE(r.code == 0);
+    const json j = json::parse(r.out);
+    const json& cands = j["cross_validation"]["candidates"];
+    REQUIRE(cands.size() == 2);
+    CHECK(cands[0]["refit"] == "none");
+    CHECK(cands[1]["refit"] == "learned+bin");
+    CHECK(j["cross_validation"]["k"] == 4);
+
+    // the same folds by hand: deal, fit (binning, then learned weights) on three, score the fourth
+    const auto folds = vm::stratified_folds(t.churn, 4, 11).value();
+    double sum = 0.0;
+    for (std::size_t f = 0; f < 4; ++f) {
+        std::vector<std::size_t> train, test;
+        for (std::size_t i = 0; i < folds.size(); ++i) (folds[i] == f ? test : train).push_back(i);
+        const auto tr = vm::select_rows(view(t), train).value();
+        const auto te = vm::select_rows(view(t), test).value();
+        const auto binned = vm::fit_binning(start, tr.view()).value();
+        const auto learned = vm::learn_weights(binned.card, tr.view()).value();
+        const auto p = vm::fit_churn_probability(learned.card, tr.view()).value();
+        vm::evaluate_options opt;
+        opt.bootstrap_resamples = 0;
+        const auto e = vm::evaluate(learned.card, te.view(), p, opt).value();
+        INFO("fold " << f);
+        CHECK(cands[1]["folds"][f]["roc_auc"].get<double>() == e.roc_auc);
+        CHECK(cands[1]["folds"][f]["brier"].get<double>() == e.brier);
+        CHECK(cands[1]["folds"][f]["accounts"].get<std::size_t>() == test.size());
+        sum += e.roc_auc;
+        // "none": the start card as given on the held-out fold
+        const auto e0 = vm::evaluate(start, te.view(), vm::fit_churn_probability(start, tr.view()).value(), opt).value();
+        CHECK(cands[0]["folds"][f]["roc_auc"].get<double>() == e0.roc_auc);
+    }
+    CHECK(cands[1]["roc_auc_mean"].get<double>() == doctest::Approx(sum / 4.0).epsilon(1e-15));
+
+    // the leak: fit on everything, then score the fitted card on folds of the same accounts
+    REQUIRE(run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "start.json", "--bin", "-o", "binned.json", "-q"}).code == 0);
+    const run_result leak = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "binned.json", "--fixed-card-folds",
+                                     "4", "--seed", "11", "--bootstrap", "0", "--format", "json"});
+    REQUIRE(leak.code == 0);
+    const json lj = json::parse(leak.out);
+    CHECK(lj["scorecards"][0]["fixed_card_folds"]["roc_auc_mean"].get<double>() > cands[1]["roc_auc_mean"].get<double>());
+
+    // the table names the refit and says what was done
+    const run_result table = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "start.json", "--cv", "4",
+                                      "--refit", "learned+bin", "--bootstrap", "0"});
+    REQUIRE(table.code == 0);
+    CHECK(contains(table.out, "4-fold cross-validation (seed 42): each scorecard refitted on the other folds"));
+    CHECK(contains(table.out, "learned+bin"));
+}
+
 TEST_CASE("evaluate on Telco: AUC, AP, lift and Brier are model::compare's; binning beats hand-made ranges") {
     workdir wd;
     const model_test::telco t = model_test::load_telco();
@@ -134,13 +234,13 @@ TEST_CASE("evaluate on Telco: AUC, AP, lift and Brier are model::compare's; binn
     CHECK(j["scorecards"][2]["roc_auc"].get<double>() >= j["scorecards"][1]["roc_auc"].get<double>());
     CHECK(j["scorecards"][1]["roc_auc"].get<double>() > j["scorecards"][0]["roc_auc"].get<double>());
 
-    // the table says the same, and --folds adds per-fold AUCs and out-of-fold probabilities
-    const run_result tab = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "learned.json", "--folds", "5",
-                                    "--bootstrap", "0", "--out", "cv.json"});
+    // the table says the same, and --fixed-card-folds adds per-fold AUCs and out-of-fold probabilities
+    const run_result tab = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "learned.json", "--fixed-card-folds",
+                                    "5", "--bootstrap", "0", "--out", "cv.json"});
     REQUIRE(tab.code == 0);
     const json cv = json::parse(wd.read("cv.json"));
     CHECK(cv["probability"] == "out_of_fold");
-    CHECK(cv["scorecards"][0]["folds"]["roc_auc"].size() == 5);
+    CHECK(cv["scorecards"][0]["fixed_card_folds"]["roc_auc"].size() == 5);
     CHECK(cv["scorecards"][0]["roc_auc_interval"].is_null());
     const auto folds = vm::stratified_folds(t.churn, 5, 42).value();
     std::vector<double> risk, y;
@@ -151,7 +251,7 @@ TEST_CASE("evaluate on Telco: AUC, AP, lift and Brier are model::compare's; binn
             risk.push_back(100.0 - s[i]);
             y.push_back(t.churn[i]);
         }
-    CHECK(cv["scorecards"][0]["folds"]["roc_auc"][3].get<double>() == vm::roc_auc(risk, y).value());
+    CHECK(cv["scorecards"][0]["fixed_card_folds"]["roc_auc"][3].get<double>() == vm::roc_auc(risk, y).value());
 
     const run_result table = run(wd, {"evaluate", "telco.csv", "-l", "churn", "-s", "start.json", "-s", "default",
                                       "--bootstrap", "0", "--map", "tenure_months=tenure"});

@@ -190,11 +190,29 @@ def test_evaluate_table_and_folds():
         assert table.loc["fitted", "roc_auc"] > table.loc["default", "roc_auc"]
         assert "lift@20%" in table.columns
         assert ev.table()[0]["name"] == "default"
-        cv = vitals.evaluate(df, "churned_next_quarter", [d, f], folds=5, bootstrap=0)
-        assert cv["probability"] == "out_of_fold"
-        assert [s["name"] for s in cv["scorecards"]] == ["vitals-default", "vitals-default"]
-        assert len(cv["scorecards"][1]["folds"]["roc_auc"]) == 5
-        assert not math.isnan(cv.to_pandas()["roc_auc_fold_sd"].iloc[0])
+        fixed = vitals.evaluate(df, "churned_next_quarter", [d, f], fixed_card_folds=5, bootstrap=0)
+        assert fixed["probability"] == "out_of_fold"
+        assert [s["name"] for s in fixed["scorecards"]] == ["vitals-default", "vitals-default"]
+        assert len(fixed["scorecards"][1]["fixed_card_folds"]["roc_auc"]) == 5
+        assert not math.isnan(fixed.to_pandas()["roc_auc_fold_sd"].iloc[0])
+
+
+def test_cross_validation_refits_and_the_fixed_card_leak(telco, telco_card):
+    df, y = telco
+    recipes = ["none", {"weights": "learned", "bin": True}]
+    ev = vitals.evaluate(df, y, {"start": telco_card}, cv=5, refit=recipes, bootstrap=0, seed=7)
+    cv = ev.cross_validation()
+    assert list(cv.index) == [("start", "none"), ("start", "learned+bin")]
+    folds = ev["cross_validation"]["candidates"][1]["folds"]
+    assert len(folds) == 5 and sum(f["accounts"] for f in folds) == len(df)
+    assert cv.loc[("start", "learned+bin"), "roc_auc_sd"] > 0
+    # a card fitted on all of the data, scored on folds of that same data, looks better than its
+    # honest cross-validated figure: the leak the old "folds" option hid
+    with vitals.fit(df, y, telco_card, bin=True) as fitted:
+        leak = vitals.evaluate(df, y, fitted, fixed_card_folds=5, bootstrap=0, seed=7)
+    assert leak["scorecards"][0]["fixed_card_folds"]["roc_auc_mean"] > cv.loc[("start", "learned+bin"), "roc_auc_mean"]
+    with pytest.raises(ValueError, match="without cv"):
+        vitals.evaluate(df, y, telco_card, bootstrap=0).cross_validation()
 
 
 def test_errors(telco, telco_card):
@@ -219,8 +237,16 @@ def test_errors(telco, telco_card):
     assert "only one class" in str(e.value)
     with pytest.raises(KeyError):
         vitals.fit(df, "churn", telco_card)
+    with pytest.raises(TypeError, match="folds: renamed"):
+        vitals.evaluate(df, y, telco_card, folds=5)
     with pytest.raises(vitals.VitalsError) as e:
-        vitals.evaluate(df, y, telco_card, folds=1)
-    assert "options.folds" in str(e.value)
+        vitals.evaluate(df, y, telco_card, cv=1)
+    assert "options.cv: 0 (none) or at least 2" in str(e.value)
+    with pytest.raises(vitals.VitalsError) as e:
+        vitals.evaluate(df, y, telco_card, cv=3, refit=["sometimes"])
+    assert 'options.refit[0]: must be "none" or a fit options object' in str(e.value)
+    with pytest.raises(vitals.VitalsError) as e:
+        vitals.evaluate(df, y, telco_card, cv=3, refit=[{"weights": "magic"}])
+    assert "options.refit[0].weights" in str(e.value)
     with pytest.raises(ValueError, match="none given"):
         vitals.evaluate(df, y, [])

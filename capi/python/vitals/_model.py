@@ -150,9 +150,22 @@ class Evaluation(dict):
     def to_pandas(self):
         """One row per scorecard (index: its name): scored, unscored, roc_auc, roc_auc_lower,
         roc_auc_upper, average_precision, precision@<k>%, lift@<k>% for each top share, brier and,
-        with folds, roc_auc_fold_mean and roc_auc_fold_sd. Needs pandas."""
+        with fixed_card_folds, roc_auc_fold_mean and roc_auc_fold_sd. Needs pandas."""
         import pandas as pd
         return pd.DataFrame([_row(s) for s in self["scorecards"]]).set_index("name")
+
+    def cross_validation(self):
+        """With ``cv``: one row per scorecard x refit recipe (index: name, refit) with the mean and
+        sd over the folds of roc_auc, average_precision and brier. Needs pandas."""
+        import pandas as pd
+        if "cross_validation" not in self:
+            raise ValueError("cross_validation: evaluate() was called without cv=")
+        keys = ("roc_auc", "average_precision", "brier")
+        rows = [{"name": c["name"], "refit": c["refit"],
+                 **{f"{k}_{s}": (math.nan if c[f"{k}_{s}"] is None else c[f"{k}_{s}"])
+                    for k in keys for s in ("mean", "sd")}}
+                for c in self["cross_validation"]["candidates"]]
+        return pd.DataFrame(rows).set_index(["name", "refit"])
 
     def table(self) -> List[Dict[str, Any]]:
         """The same rows as plain dicts (no pandas needed)."""
@@ -176,28 +189,38 @@ def _row(s: Mapping[str, Any]) -> Dict[str, Any]:
         r[f"precision@{k}"] = num(t["precision"])
         r[f"lift@{k}"] = num(t["lift"])
     r["brier"] = num(s["brier"])
-    if "folds" in s:
-        r["roc_auc_fold_mean"] = num(s["folds"]["roc_auc_mean"])
-        r["roc_auc_fold_sd"] = num(s["folds"]["roc_auc_sd"])
+    if "fixed_card_folds" in s:
+        r["roc_auc_fold_mean"] = num(s["fixed_card_folds"]["roc_auc_mean"])
+        r["roc_auc_fold_sd"] = num(s["fixed_card_folds"]["roc_auc_sd"])
     return r
 
 
 def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = None, top=(0.1,),
-             bootstrap: int = 1000, confidence: float = 0.95, seed: int = 42, folds: int = 0,
-             calibration_bins: int = 10, threads: int = 0) -> Evaluation:
+             bootstrap: int = 1000, confidence: float = 0.95, seed: int = 42, cv: int = 0,
+             refit: Optional[Sequence[Any]] = None, fixed_card_folds: int = 0,
+             calibration_bins: int = 10, threads: int = 0, **renamed) -> Evaluation:
     """Back-tests scorecards side by side on labelled accounts (risk = 100 - score).
 
     ``scorecards`` is one :class:`Scorecard`, a sequence of them (named by their own names), or a
     mapping name -> Scorecard. ``data`` and ``labels`` as for :func:`fit`; a numpy array without
     ``columns`` holds the scorecards' inputs in the order of :func:`inputs_of` (their union).
     ``top`` are the shares of riskiest accounts for precision and lift; ``bootstrap`` resamples
-    give the AUC's confidence interval (0 = none); ``folds`` >= 2 adds the AUC on each stratified
-    fold and fits the churn probability (Brier, calibration) out of fold.
+    give the AUC's confidence interval (0 = none). ``cv`` >= 2 cross-validates: each scorecard is
+    refitted on k - 1 stratified folds and scored on the held-out one, once per ``refit`` recipe
+    ("none", or a dict of :func:`fit` options such as ``{"weights": "learned", "bin": True}``;
+    default ``[{"weights": "learned"}]``); see :meth:`Evaluation.cross_validation`.
+    ``fixed_card_folds`` >= 2 scores each scorecard *as given* on each fold (not refitted: a
+    spread, not cross-validation) and fits its churn probability out of fold.
 
     Returns an :class:`Evaluation`: the report as a dict (accounts, churned, churn_rate and one
     entry per scorecard under "scorecards": roc_auc, roc_auc_interval, average_precision, top,
     brier, calibration, ...), with ``to_pandas()`` for the comparison table.
     """
+    if "folds" in renamed:
+        raise TypeError("folds: renamed, as it never refitted the scorecard: cv= cross-validates (refits on each "
+                        "training part), fixed_card_folds= scores the scorecard as given on each fold")
+    if renamed:
+        raise TypeError(f"evaluate() got an unexpected keyword argument {next(iter(renamed))!r}")
     if isinstance(scorecards, Scorecard):
         scorecards = [scorecards]
     if isinstance(scorecards, Mapping):
@@ -211,8 +234,10 @@ def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = Non
             raise TypeError(f"scorecards: expected Scorecard objects, got {type(c).__name__}")
     cards = [c for _, c in named]
     opts = {"top": [float(t) for t in top], "bootstrap": int(bootstrap), "confidence": float(confidence),
-            "seed": int(seed), "folds": int(folds), "calibration_bins": int(calibration_bins),
-            "threads": int(threads)}
+            "seed": int(seed), "fixed_card_folds": int(fixed_card_folds), "cv": int(cv),
+            "calibration_bins": int(calibration_bins), "threads": int(threads)}
+    if refit is not None:
+        opts["refit"] = list(refit)
     text = _options_bytes(opts)
     m, names = _matrix(data, columns, inputs_of(cards))
     lab = _labels(labels, data, m.rows)

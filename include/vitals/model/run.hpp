@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -61,11 +62,30 @@ struct fit_outcome {
 /// A short report for people (a few lines) from fit()'s JSON report.
 [[nodiscard]] std::string fit_summary(const json& report);
 
+/// How a candidate is refitted on each training part of a cross-validation: `fit` empty means
+/// "none" (the scorecard as given; only its churn probability is fitted on the training folds).
+struct refit_recipe {
+    std::string label;                ///< "none", or e.g. "learned", "learned+bin" (see recipe_label)
+    std::optional<fit_request> fit;
+};
+
 /// How to evaluate (JSON keys in brackets; all optional).
 struct evaluate_request {
     model::evaluate_options options;  ///< ["top"] fractions, ["calibration_bins"], ["bootstrap"], ["confidence"], ["seed"], ["threads"]
-    std::size_t folds = 0;            ///< ["folds"] k >= 2: per-fold AUC and out-of-fold churn probabilities
+    /// ["fixed_card_folds"] k >= 2: the AUC of each scorecard *as given* on each of k stratified
+    /// folds, and its churn probability fitted out of fold. The scorecard is not refitted: for a
+    /// card fitted on these accounts this measures spread, not skill — that is what `cv` is for.
+    std::size_t fixed_card_folds = 0;
+    /// ["cv"] k >= 2: k-fold stratified cross-validation. Each scorecard x recipe is refitted
+    /// (weights, bins) on k - 1 folds and scored on the held-out fold; mean +- sd per metric.
+    std::size_t cv = 0;
+    /// ["refit"] the recipes of the cross-validation: an array whose items are "none" or a fit
+    /// options object (parse_fit_request's keys); default [{"weights": "learned"}].
+    std::vector<refit_recipe> refit;
 };
+
+/// A short label for a fit recipe: the weights, "+bin" when binned ("learned+bin").
+[[nodiscard]] std::string recipe_label(const fit_request& r);
 
 [[nodiscard]] result<evaluate_request> parse_evaluate_request(std::string_view json_text,
                                                               std::string_view argument = "options");
