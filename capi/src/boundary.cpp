@@ -1,6 +1,7 @@
 // libvitals — versions, status strings, the thread's last error, load options and C callbacks.
 #include "boundary.hpp"
 
+#include "vitals/build_info.hpp"
 #include "vitals/version.hpp"
 
 #include <algorithm>
@@ -138,6 +139,15 @@ VITALS_API const char* vitals_version_string(void) { return VITALS_VERSION_STRIN
 VITALS_API int32_t vitals_version_number(void) { return VITALS_VERSION_NUMBER; }
 
 VITALS_API int32_t vitals_abi_version(void) { return VITALS_ABI_VERSION; }
+
+VITALS_API const char* vitals_build_info(void) {
+    try {
+        static const std::string info = vitals::build_info();  // the level is fixed once chosen
+        return info.c_str();
+    } catch (...) {  // std::bad_alloc: the level is still in use, only the line is lost
+        return "vitals " VITALS_VERSION_STRING "; isa unknown (out of memory)";
+    }
+}
 
 VITALS_API const char* vitals_status_string(vitals_status status) {
     if (status > 0 || status < -vitals::capi::last_known_code) return "unknown";

@@ -9,13 +9,17 @@
 //              operations, so scores, coverage and contributions equal the reference bit for bit;
 //     results  score, band, coverage, status; optionally contributions, points lost, drivers.
 // Blocks are independent, so results do not depend on the thread count or the block size.
+// The block kernel exists once per instruction-set level (isa.hpp); each call runs at the level in
+// use when it starts, and every level gives the same bits.
 // Nothing is allocated per account: scratch space is one buffer per thread per call.
 #pragma once
 
 #include "vitals/band.hpp"
+#include "vitals/detail/builtin_normaliser.hpp"
 #include "vitals/detail/numeric.hpp"
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
+#include "vitals/isa.hpp"
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 
@@ -101,6 +105,7 @@ struct batch_plan {
     std::vector<std::size_t> measure_node;   // node each measure belongs to
     std::vector<double> measure_weight;      // its raw weight in that node
     std::vector<char> measure_weakest;       // whether that node takes the weakest link
+    std::vector<builtin_normaliser> normalisers;  // each measure's, its built-in type looked up
     std::size_t measures = 0;
     std::size_t inputs = 0;
     std::size_t nodes = 0;
@@ -124,6 +129,7 @@ struct batch_plan {
             measure_node[m] = card.slots()[m].node;
             measure_weight[m] = card.measures()[m].weight;
             measure_weakest[m] = ns[measure_node[m]].aggregation == aggregation::weakest_link;
+            normalisers.emplace_back(&card.measures()[m].normaliser);
         }
         for (std::size_t n : order) {
             node nd{n, ns[n].aggregation == aggregation::weakest_link, {}};
@@ -150,13 +156,14 @@ struct batch_scratch {
     }
 };
 
-/// Scores rows [r0, r0 + b) of the frame. Returns an error only for a sub-score out of [0, 1].
+/// Scores rows [r0, r0 + b) of the frame: the arithmetic of a block, at whatever instruction-set
+/// level the caller is compiled for. Returns npos, or the first measure with a sub-score out of
+/// [0, 1] (its raw values and sub-scores are then left in the scratch for score_block to report).
 template <class T>
-result<void> score_block(const scorecard& card, const batch_plan& plan, const frame_view<T>& frame,
-                         std::span<const std::int64_t> cols, const batch_output& out, const batch_options& opt,
-                         std::int64_t r0, std::size_t b, batch_scratch& s) {
+std::size_t score_block_kernel(const scorecard& card, const batch_plan& plan, const frame_view<T>& frame,
+                               std::span<const std::int64_t> cols, const batch_output& out,
+                               const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
     constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
-    const auto measures = card.measures();
     const auto slots = card.slots();
     const std::size_t M = plan.measures;
 
@@ -202,7 +209,7 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
             raw = r;
         }
         double* sub = s.sub.data() + m * b;
-        measures[m].normaliser.apply(std::span<const double>(raw, b), std::span<double>(sub, b));
+        plan.normalisers[m].apply(std::span<const double>(raw, b), std::span<double>(sub, b));
         // out of [0, 1] and not NaN, on the bits (integer ops vectorise): +0.0 .. 1.0 are the
         // patterns 0 .. 0x3FF0..0; -0.0 is 0x80..0; NaN has the exponent all ones and a mantissa
         std::uint64_t bad_bits = 0;
@@ -238,16 +245,7 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
                 ws[i] += keep(w, p);
             }
         }
-        if (bad_bits != 0) {
-            for (std::size_t i = 0; i < b; ++i)
-                if (sub[i] < 0.0 || sub[i] > 1.0)
-                    return fail(errc::out_of_range,
-                                "/measures/" + std::to_string(m) + " (" + measures[m].name + "): the " +
-                                    std::string(measures[m].normaliser.kind()) + " normaliser returned " +
-                                    std::to_string(sub[i]) + " for " + std::to_string(raw[i]) + " (row " +
-                                    std::to_string(r0 + static_cast<std::int64_t>(i)) +
-                                    "); sub-scores must lie in [0, 1] or be NaN (missing)");
-        }
+        if (bad_bits != 0) return m;
     }
 
     // 3b. groups bottom-up: add the sub-groups (already final: they are deeper), then finish
@@ -325,7 +323,7 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
 
     // 5. effective weights top-down, then contributions, points lost, drivers
     const bool explain = !out.contributions.empty() || !out.points_lost.empty() || !out.drivers.empty();
-    if (!explain) return boost::outcome_v2::success();
+    if (!explain) return npos;
     std::fill(s.eff_node.begin() + static_cast<std::ptrdiff_t>(b), s.eff_node.end(), 0.0);
     std::fill(s.eff_measure.begin(), s.eff_measure.end(), 0.0);
     const auto eff_of = [&](const batch_plan::member& mb) {
@@ -393,6 +391,73 @@ result<void> score_block(const scorecard& card, const batch_plan& plan, const fr
             }
         }
     }
+    return npos;
+}
+
+// The kernel compiled for each level: the attribute makes the whole body (flatten inlines every
+// call it can, the built-in normalisers included) AVX2 or AVX-512 code, while every function it
+// inlines keeps its own, baseline, out-of-line copy — so no baseline caller can ever pick up an
+// AVX copy of an inline function (as it could if translation units were built with -mavx2).
+template <class T>
+using block_kernel = std::size_t (*)(const scorecard&, const batch_plan&, const frame_view<T>&,
+                                     std::span<const std::int64_t>, const batch_output&, const batch_options&,
+                                     std::int64_t, std::size_t, batch_scratch&);
+
+#if VITALS_ISA_X86
+// GCC's generic tuning would use only 256 bits of the AVX-512 registers; Clang does not take the
+// preference in a target attribute.
+#if defined(__clang__)
+#define VITALS_TARGET_AVX512 "avx2,fma,avx512f,avx512dq,avx512vl,avx512bw"
+#else
+#define VITALS_TARGET_AVX512 "avx2,fma,avx512f,avx512dq,avx512vl,avx512bw,prefer-vector-width=512"
+#endif
+template <class T>
+__attribute__((target("avx2,fma"), flatten)) std::size_t score_block_avx2(
+    const scorecard& card, const batch_plan& plan, const frame_view<T>& frame, std::span<const std::int64_t> cols,
+    const batch_output& out, const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
+    return score_block_kernel<T>(card, plan, frame, cols, out, opt, r0, b, s);
+}
+
+template <class T>
+__attribute__((target(VITALS_TARGET_AVX512), flatten))
+std::size_t score_block_avx512(const scorecard& card, const batch_plan& plan, const frame_view<T>& frame,
+                               std::span<const std::int64_t> cols, const batch_output& out,
+                               const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
+    return score_block_kernel<T>(card, plan, frame, cols, out, opt, r0, b, s);
+}
+#endif
+
+/// The block kernel for `level` (the baseline one off x86-64).
+template <class T>
+[[nodiscard]] block_kernel<T> block_kernel_for(isa level) noexcept {
+#if VITALS_ISA_X86
+    if (level == isa::avx512) return &score_block_avx512<T>;
+    if (level == isa::avx2) return &score_block_avx2<T>;
+#endif
+    (void)level;
+    return &score_block_kernel<T>;
+}
+
+/// Scores rows [r0, r0 + b) of the frame with `kernel`. Returns an error only for a sub-score out
+/// of [0, 1].
+template <class T>
+result<void> score_block(block_kernel<T> kernel, const scorecard& card, const batch_plan& plan,
+                         const frame_view<T>& frame, std::span<const std::int64_t> cols, const batch_output& out,
+                         const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
+    const std::size_t m = kernel(card, plan, frame, cols, out, opt, r0, b, s);
+    if (m == npos) return boost::outcome_v2::success();
+    const auto measures = card.measures();
+    const auto slots = card.slots();
+    const double* sub = s.sub.data() + m * b;
+    const double* raw = slots[m].denominator != npos ? s.raw.data() + m * b : s.input_ptr[slots[m].numerator];
+    for (std::size_t i = 0; i < b; ++i)
+        if (sub[i] < 0.0 || sub[i] > 1.0)
+            return fail(errc::out_of_range,
+                        "/measures/" + std::to_string(m) + " (" + measures[m].name + "): the " +
+                            std::string(measures[m].normaliser.kind()) + " normaliser returned " +
+                            std::to_string(sub[i]) + " for " + std::to_string(raw[i]) + " (row " +
+                            std::to_string(r0 + static_cast<std::int64_t>(i)) +
+                            "); sub-scores must lie in [0, 1] or be NaN (missing)");
     return boost::outcome_v2::success();
 }
 
@@ -447,6 +512,7 @@ template <class T>
     if (rows == 0) return boost::outcome_v2::success();
 
     const detail::batch_plan plan(card);
+    const detail::block_kernel<T> kernel = detail::block_kernel_for<T>(active_isa());
     const std::size_t B = std::min(options.block_size, rows);
     const std::size_t blocks = (rows + B - 1) / B;
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -468,7 +534,7 @@ template <class T>
                 if (blk > first_failed.load(std::memory_order_relaxed)) return;  // an earlier block failed
                 const std::size_t r0 = blk * B;
                 const std::size_t b = std::min(B, rows - r0);
-                auto r = detail::score_block(card, plan, frame, input_columns, out, options,
+                auto r = detail::score_block(kernel, card, plan, frame, input_columns, out, options,
                                              static_cast<std::int64_t>(r0), b, s);
                 if (!r) {
                     std::lock_guard lock(err_mutex);

@@ -12,18 +12,24 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include "vitals/build_info.hpp"
 #include "vitals/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <exception>
+#include <string>
 #include <string_view>
 
 int main(int argc, char** argv) {
     using namespace vitals::cli;
     CLI::App app("vitals: explainable health scores for B2B customer accounts", "vitals");
-    app.set_version_flag("--version", std::string("vitals ") + VITALS_VERSION_STRING);
+    // the version, then how the scoring kernels run here: "isa avx2; cpu avx2; kernels ...; GCC ..."
+    app.set_version_flag("--version", [] {
+        const std::string info = vitals::build_info();
+        return std::string("vitals ") + VITALS_VERSION_STRING + "\n" + info.substr(info.find("; ") + 2);
+    });
     app.require_subcommand(1);
     app.footer("Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n"
                "Run 'vitals <command> --help' for a command's options. Documentation: docs/cli.md.");

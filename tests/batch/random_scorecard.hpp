@@ -3,6 +3,7 @@
 
 #include "vitals/vitals.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -99,6 +100,23 @@ inline std::vector<double> random_book(std::mt19937_64& rng, std::size_t rows, s
         else x = -2.5 + 5.0 * u(rng);
     }
     return v;
+}
+
+/// Every output of one batch run, allocated for `rows` accounts, `measures` and `k` drivers.
+struct outputs {
+    std::vector<double> score, coverage, contributions, points_lost;
+    std::vector<std::int32_t> band, status, drivers;
+    outputs(std::size_t rows, std::size_t measures, std::size_t k)
+        : score(rows), coverage(rows), contributions(rows * measures), points_lost(rows * measures),
+          band(rows), status(rows), drivers(rows * k) {}
+    vitals::batch_output view() {
+        return {score, band, coverage, status, contributions, points_lost, drivers};
+    }
+};
+
+/// The same bit pattern (a NaN equals a NaN of the same pattern).
+inline bool same_bits(double a, double b) {
+    return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
 
 }  // namespace vitals_test

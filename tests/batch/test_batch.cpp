@@ -9,21 +9,10 @@
 
 namespace {
 
+using vitals_test::outputs;
 using vitals_test::random_book;
 using vitals_test::random_scorecard;
-
-struct outputs {
-    std::vector<double> score, coverage, contributions, points_lost;
-    std::vector<std::int32_t> band, status, drivers;
-    outputs(std::size_t rows, std::size_t measures, std::size_t k)
-        : score(rows), coverage(rows), contributions(rows * measures), points_lost(rows * measures),
-          band(rows), status(rows), drivers(rows * k) {}
-    vitals::batch_output view() {
-        return {score, band, coverage, status, contributions, points_lost, drivers};
-    }
-};
-
-bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+using vitals_test::same_bits;
 
 bool close(double a, double b, double tol) {
     if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);

@@ -67,6 +67,22 @@ static void test_versions(void) {
     CHECK(strcmp(vitals_status_string(-1000), "unknown") == 0);
     CHECK(strcmp(vitals_status_string(5), "unknown") == 0);
     CHECK(vitals_last_error() != NULL);
+    {
+        /* "vitals 0.1.0; isa <level>..."; with VITALS_ISA set (ctest capi_c_isa_*), that level, or
+           the CPU's best and a note that the CPU lacks it */
+        const char* info = vitals_build_info();
+        const char* wanted = getenv("VITALS_ISA");
+        char expect[64], lacks[96];
+        CHECK(info != NULL && info == vitals_build_info());
+        CHECK(strncmp(info, "vitals " VITALS_VERSION_STRING "; isa ", strlen("vitals " VITALS_VERSION_STRING "; isa ")) == 0);
+        CHECK(strstr(info, "; cpu ") != NULL);
+        if (wanted != NULL && strlen(wanted) < 20) {
+            sprintf(expect, "; isa %s;", wanted);
+            sprintf(lacks, "(VITALS_ISA=%s, but this CPU lacks %s; using ", wanted, wanted);
+            CHECK(strstr(info, expect) != NULL || strstr(info, lacks) != NULL);
+        }
+        printf("%s\n", info);
+    }
 }
 
 /* ---- the versioned structs' first-version layout -------------------------------------------- */

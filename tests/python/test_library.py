@@ -19,6 +19,35 @@ def test_loaded_library_matches_the_environment():
     assert vitals.ABI_VERSION == 1
 
 
+def test_build_info_names_the_level_and_vitals_isa_forces_one():
+    info = vitals.build_info()
+    assert info.startswith("vitals " + vitals.__version__ + "; isa ")
+    cpu = info.split("; cpu ")[1].split(";")[0]
+    assert cpu in ("baseline", "avx2", "avx512")
+    code = ("import numpy as np, vitals\n"
+            "card = vitals.Scorecard.default()\n"
+            "rng = np.random.default_rng(7)\n"
+            "cols = card.inputs\n"
+            "x = rng.uniform(-1, 100, (3000, len(cols)))\n"
+            "x[rng.uniform(size=x.shape) < 0.05] = np.nan\n"
+            "s = card.score(x, columns=cols)\n"
+            "print(vitals.build_info())\n"
+            "print(np.asarray(s.score).tobytes().hex())\n")
+    runs = {}
+    for level in ("baseline", "avx2", "avx512", "sse9"):
+        r = run_python(code, env={"VITALS_ISA": level})
+        assert r.returncode == 0, r.stderr
+        line, scores = r.stdout.splitlines()
+        runs[level] = scores
+        if level == "sse9":
+            assert f"isa {cpu} (VITALS_ISA=sse9 is not a level" in line
+        elif ["baseline", "avx2", "avx512"].index(level) <= ["baseline", "avx2", "avx512"].index(cpu):
+            assert f"; isa {level};" in line
+        else:  # a level this CPU lacks: the best it has, and the line says so
+            assert f"; isa {cpu} (VITALS_ISA={level}, but this CPU lacks {level}; using {cpu});" in line
+    assert len(set(runs.values())) == 1  # the same bits at every level
+
+
 def test_every_function_is_declared_from_the_table():
     lib = _native.load()
     for name, (restype, argtypes) in _native.FUNCTIONS.items():

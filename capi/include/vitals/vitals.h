@@ -79,6 +79,16 @@ VITALS_API const char* vitals_version_string(void);
 VITALS_API int32_t vitals_version_number(void);
 /** The library's VITALS_ABI_VERSION. A binding compares it with the value it was written for. */
 VITALS_API int32_t vitals_abi_version(void);
+/** How this library runs here, one line: its version, the instruction-set level its batch kernels
+ *  run at ("isa baseline", "isa avx2" or "isa avx512"), the best level this CPU has, the levels
+ *  it was built with, and the compiler, e.g.
+ *  "vitals 0.1.0; isa avx2; cpu avx2; kernels baseline avx2 avx512; GCC 12.2.0".
+ *  The level is chosen once, when the library first scores or is asked: the best the CPU has, or
+ *  the one the environment variable VITALS_ISA names (baseline, avx2, avx512). A level the CPU
+ *  lacks, or an unknown name, falls back to the best the CPU has, and the line says so in
+ *  parentheses after the level. Every level gives the same results bit for bit.
+ *  Never NULL; static storage. Thread-safe. */
+VITALS_API const char* vitals_build_info(void);
 
 /* ---- status codes and errors --------------------------------------------------------------- */
 

@@ -34,7 +34,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Scorecard", "Scores", "VitalsError", "LibraryError", "load_library", "library_path",
-    "library_version", "ABI_VERSION", "OK", "ERR_INVALID_ARGUMENT", "ERR_INVALID_SCORECARD", "ERR_PARSE",
+    "library_version", "build_info", "ABI_VERSION", "OK", "ERR_INVALID_ARGUMENT", "ERR_INVALID_SCORECARD", "ERR_PARSE",
     "ERR_IO", "ERR_SHAPE_MISMATCH", "ERR_UNKNOWN_COLUMN", "ERR_OUT_OF_RANGE", "ERR_NOT_SUPPORTED",
     "ERR_INTERNAL", "ACCOUNT_OK", "ACCOUNT_INSUFFICIENT_DATA", "BAND_NONE", "MAX_TOP_K",
     "fit", "evaluate", "Evaluation",
@@ -63,6 +63,18 @@ def library_version() -> str:
     """The loaded libvitals' version, e.g. "0.1.0"."""
     from . import _native
     return _native.load().version_string().decode("ascii")
+
+
+def build_info() -> str:
+    """How the loaded libvitals runs here, one line: its version, the instruction-set level its
+    batch kernels run at, the best level this CPU has, and the compiler, e.g.
+    "vitals 0.1.0; isa avx2; cpu avx2; kernels baseline avx2 avx512; GCC 12.2.0".
+
+    The level is the best the CPU has unless the environment variable VITALS_ISA (baseline, avx2,
+    avx512) names another when the library loads; a level the CPU lacks falls back, and the line
+    says so. Every level gives the same scores bit for bit."""
+    from . import _native
+    return _native.load().build_info().decode("utf-8")
 
 # Portfolio views (quadrants, prioritised list, roll-up) and stakeholder survey measures:
 # docs/portfolio.md.

@@ -227,6 +227,7 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_version_string": (c_char_p, []),
     "vitals_version_number": (c_int32, []),
     "vitals_abi_version": (c_int32, []),
+    "vitals_build_info": (c_char_p, []),
     "vitals_status_string": (c_char_p, [c_int32]),
     "vitals_last_error": (c_char_p, []),
     "vitals_load_options_create": (_status, [POINTER(_handle)]),
