@@ -116,8 +116,8 @@ static void scorecards(void) {
     vitals_load_options* opts = NULL;
     char* deep = deep_json(100000);
 
-    CASE("create_default: card NULL", vitals_scorecard_create_default(NULL), VITALS_ERR_INVALID_ARGUMENT, "NULL");
-    CASE("load_options_create: options NULL", vitals_load_options_create(NULL), VITALS_ERR_INVALID_ARGUMENT, "NULL");
+    CASE("create_default: card NULL", vitals_scorecard_create_default(NULL), VITALS_ERR_INVALID_ARGUMENT, "out-pointer is NULL");
+    CASE("load_options_create: options NULL", vitals_load_options_create(NULL), VITALS_ERR_INVALID_ARGUMENT, "out-pointer is NULL");
     CHECK_OK(vitals_load_options_create(&opts));
     CASE("add_normaliser: options NULL", vitals_load_options_add_normaliser(NULL, "x", failing_normaliser, NULL, NULL),
          VITALS_ERR_INVALID_ARGUMENT, "options");
@@ -347,7 +347,7 @@ static void scoring(void) {
          VITALS_ERR_SHAPE_MISMATCH, "buffer");
     CASE("to_json: buffer NULL with size 10", vitals_scorecard_to_json(card, NULL, 10, &needed), VITALS_ERR_INVALID_ARGUMENT,
          "buffer");
-    CASE("input_count: count NULL", vitals_scorecard_input_count(card, NULL), VITALS_ERR_INVALID_ARGUMENT, "NULL");
+    CASE("input_count: count NULL", vitals_scorecard_input_count(card, NULL), VITALS_ERR_INVALID_ARGUMENT, "out-pointer is NULL");
     CASE("input_name: index 12", vitals_scorecard_input_name(card, 12, &name), VITALS_ERR_OUT_OF_RANGE, "index");
     CASE("measure_name: index -1", vitals_scorecard_measure_name(card, -1, &name), VITALS_ERR_OUT_OF_RANGE, "index");
     CASE("band_label: index 3", vitals_scorecard_band_label(card, 3, &name), VITALS_ERR_OUT_OF_RANGE, "index");
@@ -421,7 +421,7 @@ static void dates_and_overrides(void) {
          VITALS_ERR_INVALID_ARGUMENT, "value");
     CHECK_OK(vitals_override_book_count(book, &count));
     CHECK(count == 0);
-    CASE("override_book_count: count NULL", vitals_override_book_count(book, NULL), VITALS_ERR_INVALID_ARGUMENT, "NULL");
+    CASE("override_book_count: count NULL", vitals_override_book_count(book, NULL), VITALS_ERR_INVALID_ARGUMENT, "out-pointer is NULL");
     CHECK_OK(vitals_override_book_add(book, "A", "happiness", 50, "why", "who", 20000, "o.csv:13"));
     memset(&entry, 0, sizeof entry);
     entry.struct_size = sizeof entry;
@@ -484,7 +484,7 @@ static void portfolio(void) {
     rule.struct_size = sizeof rule;
     rule.revenue_percent = 150;
     CASE("classify: rule->revenue_percent 150", vitals_portfolio_classify(arr, score, 3, &rule, quadrant, 3, NULL),
-         VITALS_ERR_INVALID_ARGUMENT, "revenue_percent: ");
+         VITALS_ERR_INVALID_ARGUMENT, "rule->revenue_percent: ");
     rule.revenue_percent = 0;
     rule.value_rule = 9;
     CASE("classify: rule->value_rule 9", vitals_portfolio_classify(arr, score, 3, &rule, quadrant, 3, NULL),
@@ -492,13 +492,13 @@ static void portfolio(void) {
     rule.value_rule = VITALS_VALUE_ARR_CUTOFF;
     rule.arr_cutoff = -1;
     CASE("classify: rule->arr_cutoff -1", vitals_portfolio_classify(arr, score, 3, &rule, quadrant, 3, NULL),
-         VITALS_ERR_INVALID_ARGUMENT, "arr_cutoff: ");
+         VITALS_ERR_INVALID_ARGUMENT, "rule->arr_cutoff: ");
     rule.value_rule = 0;
     rule.arr_cutoff = 0;
     rule.health_threshold_set = 1;
     rule.health_threshold = 101;
     CASE("classify: rule->health_threshold 101", vitals_portfolio_classify(arr, score, 3, &rule, quadrant, 3, NULL),
-         VITALS_ERR_INVALID_ARGUMENT, "health_threshold: ");
+         VITALS_ERR_INVALID_ARGUMENT, "rule->health_threshold: ");
     memset(&summary, 0, sizeof summary);
     CASE("classify: summary->struct_size 0", vitals_portfolio_classify(arr, score, 3, NULL, quadrant, 3, &summary),
          VITALS_ERR_INVALID_ARGUMENT, "summary->struct_size");
@@ -511,6 +511,10 @@ static void portfolio(void) {
     po.limit = -1;
     CASE("prioritise: options->limit -1", vitals_portfolio_prioritise(arr, score, 3, &po, order, NULL, 3, NULL),
          VITALS_ERR_INVALID_ARGUMENT, "limit");
+    po.limit = 0;
+    po.revenue_percent = -3;
+    CASE("prioritise: options->revenue_percent -3", vitals_portfolio_prioritise(arr, score, 3, &po, order, NULL, 3, NULL),
+         VITALS_ERR_INVALID_ARGUMENT, "options->revenue_percent: ");
     CASE("prioritise: length short", vitals_portfolio_prioritise(arr, score, 3, NULL, order, NULL, 2, NULL),
          VITALS_ERR_SHAPE_MISMATCH, "length");
     CASE("prioritise: order NULL", vitals_portfolio_prioritise(arr, score, 3, NULL, NULL, NULL, 3, NULL),
@@ -617,6 +621,32 @@ static void surveys_and_signals(void) {
     CASE("score_trend_compute: dead_band NaN",
          vitals_score_trend_compute(now, 2, history, 3, 3, 1, NAN, 1, change, 2, NULL, 0), VITALS_ERR_INVALID_ARGUMENT,
          "dead_band");
+    {
+        vitals_scorecard* card = NULL;
+        vitals_alert_input in;
+        vitals_alert_output ao;
+        CHECK_OK(vitals_scorecard_create_default(&card));
+        memset(&in, 0, sizeof in);
+        in.struct_size = sizeof in;
+        in.rows = 2;
+        in.score = now;
+        in.score_length = 2;
+        in.allow_absent_columns = 1;
+        memset(&ao, 0, sizeof ao);
+        ao.struct_size = sizeof ao;
+        CASE("evaluate_alerts: input NULL", vitals_scorecard_evaluate_alerts(card, NULL, &ao), VITALS_ERR_INVALID_ARGUMENT,
+             "input");
+        CASE("evaluate_alerts: output NULL", vitals_scorecard_evaluate_alerts(card, &in, NULL), VITALS_ERR_INVALID_ARGUMENT,
+             "output");
+        in.struct_size = 0;
+        CASE("evaluate_alerts: input->struct_size 0", vitals_scorecard_evaluate_alerts(card, &in, &ao),
+             VITALS_ERR_INVALID_ARGUMENT, "input->struct_size");
+        in.struct_size = sizeof in;
+        in.rows = -1;
+        CASE("evaluate_alerts: input->rows -1", vitals_scorecard_evaluate_alerts(card, &in, &ao), VITALS_ERR_SHAPE_MISMATCH,
+             "rows");
+        vitals_scorecard_destroy(card);
+    }
     CASE("score_trend_compute: window 0", vitals_score_trend_compute(now, 2, history, 3, 3, 1, 2, 0, change, 2, NULL, 0),
          VITALS_ERR_INVALID_ARGUMENT, "window");
 }
@@ -752,7 +782,7 @@ static void sessions(const char* examples) {
                         examples);
     CASE("set_lookup: a segment with no card and no default", vitals_scorecard_set_lookup(smb_only, "Public sector", &card_index),
          VITALS_ERR_UNKNOWN_COLUMN, "Public sector");
-    CASE("set_card: card NULL", vitals_scorecard_set_card(set, 0, NULL), VITALS_ERR_INVALID_ARGUMENT, "NULL");
+    CASE("set_card: card NULL", vitals_scorecard_set_card(set, 0, NULL), VITALS_ERR_INVALID_ARGUMENT, "out-pointer is NULL");
 
     memset(&o, 0, sizeof o);
     o.struct_size = sizeof o;
