@@ -38,8 +38,11 @@ vitals::result<pf::value_rule> value_rule_of(std::int64_t kind, double percent, 
     if (kind != VITALS_VALUE_TOP_REVENUE && kind != VITALS_VALUE_ARR_CUTOFF)
         return fail(errc::invalid_argument, std::string(name) + "->value_rule: " + std::to_string(kind) +
                                                 " is not VITALS_VALUE_TOP_REVENUE (0) or VITALS_VALUE_ARR_CUTOFF (1)");
-    if (kind == VITALS_VALUE_ARR_CUTOFF) return pf::value_rule::arr_at_least(cutoff);
-    return pf::value_rule::top_revenue(percent == 0.0 ? 50.0 : percent);
+    const pf::value_rule rule = kind == VITALS_VALUE_ARR_CUTOFF ? pf::value_rule::arr_at_least(cutoff)
+                                                                 : pf::value_rule::top_revenue(percent == 0.0 ? 50.0 : percent);
+    // checked here, so that the message names the struct member ("rule->revenue_percent: ...")
+    if (auto ok = rule.validate(); !ok) return fail(ok.error().code, std::string(name) + "->" + ok.error().message);
+    return rule;
 }
 
 vitals::result<pf::quadrant_rule> quadrant_rule_of(const vitals_quadrant_rule* in) {
@@ -49,6 +52,7 @@ vitals::result<pf::quadrant_rule> quadrant_rule_of(const vitals_quadrant_rule* i
     VITALS_TRY(v, value_rule_of(r.value_rule, r.revenue_percent, r.arr_cutoff, "rule"));
     rule.value = v;
     if (r.health_threshold_set != 0) rule.health_threshold = r.health_threshold;
+    if (auto ok = rule.validate(); !ok) return fail(ok.error().code, "rule->" + ok.error().message);
     return rule;
 }
 

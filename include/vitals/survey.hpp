@@ -30,6 +30,7 @@
 #include "vitals/detail/format.hpp"
 #include "vitals/error.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -205,6 +206,9 @@ struct survey_responses {
         double promoters = 0.0, detractors = 0.0, answered_weight = 0.0;
         std::int64_t invited = 0, answered = 0;
         std::uint32_t levels = 0;
+        // answers per role (promoters, detractors, answered): to recompute the NPS with scaled
+        // weights when the weighted sums overflow (weights near the largest double, issue 13)
+        std::array<std::int64_t, role_count> role_promoters{}, role_detractors{}, role_answered{};
     };
     std::vector<tally> t(n);
     for (std::size_t i = 0; i < rows_n; ++i) {
@@ -217,9 +221,33 @@ struct survey_responses {
         a.levels |= level_bit(r);
         const double w = options.weight(r);
         a.answered_weight += w;
-        if (ans >= 9.0) a.promoters += w;
-        else if (ans <= 6.0) a.detractors += w;
+        ++a.role_answered[static_cast<std::size_t>(r)];
+        if (ans >= 9.0) {
+            a.promoters += w;
+            ++a.role_promoters[static_cast<std::size_t>(r)];
+        } else if (ans <= 6.0) {
+            a.detractors += w;
+            ++a.role_detractors[static_cast<std::size_t>(r)];
+        }
     }
+    double largest_weight = 0.0;
+    for (double w : options.role_weights) largest_weight = std::max(largest_weight, w);
+    // The NPS of one account: the weighted sums as accumulated, or, when they overflowed (the
+    // weights are finite, so only their sums can be infinite), recomputed with every weight divided
+    // by the largest (the ratio is the same; the sums are then at most the number of rows).
+    const auto nps_of = [&](const tally& a) {
+        if (!(a.answered_weight > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+        if (std::isfinite(a.answered_weight) && std::isfinite(a.promoters) && std::isfinite(a.detractors))
+            return 100.0 * (a.promoters - a.detractors) / a.answered_weight;
+        double p = 0.0, d = 0.0, w = 0.0;
+        for (std::size_t r = 0; r < role_count; ++r) {
+            const double scaled = options.role_weights[r] / largest_weight;
+            p += scaled * static_cast<double>(a.role_promoters[r]);
+            d += scaled * static_cast<double>(a.role_detractors[r]);
+            w += scaled * static_cast<double>(a.role_answered[r]);
+        }
+        return 100.0 * (p - d) / w;
+    };
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     constexpr std::uint32_t senior = (1u << 0) | (1u << 1) | (1u << 2);
     const auto put = [&](survey_column c, std::size_t i, double v) {
@@ -240,8 +268,7 @@ struct survey_responses {
         const double participation = static_cast<double>(a.answered) / static_cast<double>(a.invited);
         int levels = 0;
         for (std::size_t r = 0; r < role_count; ++r) levels += (a.levels >> r) & 1u;
-        put(survey_column::nps, i,
-            a.answered_weight > 0.0 ? 100.0 * (a.promoters - a.detractors) / a.answered_weight : nan);
+        put(survey_column::nps, i, nps_of(a));
         put(survey_column::participation, i, participation);
         put(survey_column::participation_below_target, i, participation < options.participation_target ? 1.0 : 0.0);
         put(survey_column::seniority_levels, i, static_cast<double>(a.levels));

@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
 from ._native import VitalsError
-from ._scorecard import Scorecard, Scores, _Calls, _create, band_labels
+from ._scorecard import Scorecard, Scores, _Calls, _create, band_labels, json_text
 
 DateLike = Union[str, int, datetime.date]
 
@@ -166,7 +166,7 @@ class ScorecardSet(_Calls):
     def from_json(cls, text, base_dir=None, normalisers: Optional[Mapping[str, Any]] = None) -> "ScorecardSet":
         """A set from set-file (or plain scorecard) JSON; scorecard paths are relative to
         ``base_dir`` (default: the current folder)."""
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        data = json_text(text)
         base = None if base_dir is None else os.fsencode(base_dir)
         return cls._create(lambda lib, options, out: lib.scorecard_set_create_from_json(data, len(data), base, options,
                                                                                         byref(out)), normalisers)

@@ -70,6 +70,16 @@ class _LoadOptions:
         self.lib.load_options_destroy(self.options)
 
 
+def json_text(text) -> bytes:
+    """Scorecard (set) JSON as bytes: a ``str`` (UTF-8) or bytes-like; TypeError naming ``text``
+    for anything else (``bytes(12)`` would be twelve NUL bytes, not the text "12")."""
+    if isinstance(text, str):
+        return text.encode("utf-8")
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return bytes(text)
+    raise TypeError(f"text: scorecard JSON as a str or bytes, not {type(text).__name__}")
+
+
 def _create(cls, create, normalisers, destroy: str, what: str):
     """A new ``cls`` owning the handle ``create(lib, options, out)`` makes (Scorecard, ScorecardSet);
     its Python normalisers stay alive with it."""
@@ -246,7 +256,7 @@ class Scorecard(_Calls):
         Raises VitalsError: ``parse_error`` (not JSON) or ``invalid_scorecard`` (every problem, one
         per line, with its JSON pointer).
         """
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        data = json_text(text)
         return cls._wrap(lambda lib, options, out: lib.scorecard_create_from_json(data, len(data), options,
                                                                                   byref(out)), normalisers)
 

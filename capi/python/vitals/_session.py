@@ -272,11 +272,18 @@ class Session(_Calls):
             raise TypeError(f"book: a pandas DataFrame, not {type(book).__name__}")
         if unmatched not in ("warn", "error", "ignore"):
             raise ValueError(f"unmatched: 'warn', 'error' or 'ignore', not {unmatched!r}")
+        what = "ids"
         if isinstance(ids, str):
             _need(book, "ids", (ids,))
+            what = f"ids, column {ids!r}"
             ids = book[ids]
         elif ids is None:
+            what = "account_id" if "account_id" in book.columns else "index"
             ids = book["account_id"] if "account_id" in book.columns else book.index
+        ids = list(ids)
+        for k, i in enumerate(ids):
+            if _inputs._missing(i):  # str() would make the account "nan" or "None"
+                raise ValueError(f"{what}[{k}]: the account id of row {k + 1} is missing ({i!r})")
         ids = [str(i) for i in ids]
         segments = None
         if self._segment_column is not None and self._segment_column in book.columns:
