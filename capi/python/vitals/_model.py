@@ -52,7 +52,27 @@ def _label(v: Any, i: int) -> float:
     return float(v)
 
 
+def _non_finite(value: Any, where: str) -> Optional[str]:
+    """The JSON-pointer-like place of the first inf or NaN in ``value`` (JSON has neither), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            found = _non_finite(v, f"{where}.{k}")
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            found = _non_finite(v, f"{where}[{i}]")
+            if found:
+                return found
+    return None
+
+
 def _options_bytes(options: Mapping[str, Any]) -> bytes:
+    place = _non_finite(options, "options")
+    if place:
+        raise ValueError(f"{place}: must be a finite number")
     return json.dumps(options, allow_nan=False).encode("utf-8")
 
 
