@@ -47,6 +47,13 @@ vm::labelled_frame view(const model_test::telco& t) {
 
 }  // namespace
 
+TEST_CASE("the shipped Telco start (docs/examples/telco-start.json) is the scorecard these tests fit from") {
+    // models.md's figures are reproduced from that file by the CLI alone; this keeps the two equal
+    const auto shipped = vitals::load_scorecard_file(source_dir / "docs" / "examples" / "telco-start.json");
+    REQUIRE(shipped.has_value());
+    CHECK(vitals::save_scorecard(shipped.value()).value() == vitals::save_scorecard(model_test::telco_card()).value());
+}
+
 TEST_CASE("fit on Telco: the file holds the library's learned weights, loads, scores and explains itself") {
     workdir wd;
     const model_test::telco t = model_test::load_telco();
