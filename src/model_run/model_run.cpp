@@ -838,8 +838,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
             // per fold: AUC on the held-out accounts; churn probability fitted on the others
             VITALS_TRY(s, model::scores(*cards[k].card, data, r.options.threads));
             std::vector<double> oof(s.size(), std::numeric_limits<double>::quiet_NaN());
-            json aucs = json::array();
-            double sum = 0.0, sum2 = 0.0;
+            std::vector<double> aucs;
             for (std::size_t f = 0; f < r.fixed_card_folds; ++f) {
                 std::vector<std::size_t> train;
                 std::vector<double> risk, y;
@@ -854,8 +853,6 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                 auto auc = model::roc_auc(risk, y);
                 if (!auc) return named(error{auc.error().code, "fold " + std::to_string(f) + ": " + auc.error().message});
                 aucs.push_back(auc.value());
-                sum += auc.value();
-                sum2 += auc.value() * auc.value();
                 VITALS_TRY(tr, model::select_rows(data, train));
                 auto p = model::fit_churn_probability(*cards[k].card, tr.view());
                 if (!p) {
@@ -865,9 +862,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                 for (std::size_t i = 0; i < fold.size(); ++i)
                     if (fold[i] == f && s[i] == s[i]) oof[i] = p.value()(s[i]);
             }
-            const double n = static_cast<double>(r.fixed_card_folds);
-            const double mean = sum / n;
-            const double sd = std::sqrt(std::max(0.0, (sum2 - n * mean * mean) / (n - 1.0)));
+            const auto [mean, sd] = mean_sd(aucs);
             if (probability_errors[k].empty()) {
                 std::vector<double> prob, y;
                 for (std::size_t i = 0; i < s.size(); ++i)
@@ -883,7 +878,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                 e.calibration = std::move(c).value();
             }
             row = evaluation_json(e);
-            row["fixed_card_folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", std::move(aucs)}};
+            row["fixed_card_folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", aucs}};
         } else {
             row = evaluation_json(e);
             if (cands[k].probability)
