@@ -5,12 +5,8 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${VITALS_BUILD_DIR} --prefix 
 if(rc)
     message(FATAL_ERROR "install failed: ${rc}")
 endif()
-set(extra "")
-if(SANITIZE)
-    set(extra "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
-endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE} -B ${CONSUMER_BUILD} -G ${GENERATOR}
-        -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF ${extra}
+        -DCMAKE_BUILD_TYPE=${BUILD_TYPE} -DCMAKE_PREFIX_PATH=${PREFIX} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
     RESULT_VARIABLE rc)
 if(rc)
     message(FATAL_ERROR "configuring the consumer failed: ${rc}")
