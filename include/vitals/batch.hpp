@@ -159,7 +159,7 @@ struct batch_scratch {
 /// Scores rows [r0, r0 + b) of the frame: the arithmetic of a block, at whatever instruction-set
 /// level the caller is compiled for. Returns npos, or the first measure with a sub-score out of
 /// [0, 1] (its raw values and sub-scores are then left in the scratch for score_block to report).
-template <class T>
+template <class T, bool Wide = false>
 std::size_t score_block_kernel(const scorecard& card, const batch_plan& plan, const frame_view<T>& frame,
                                std::span<const std::int64_t> cols, const batch_output& out,
                                const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
@@ -209,7 +209,7 @@ std::size_t score_block_kernel(const scorecard& card, const batch_plan& plan, co
             raw = r;
         }
         double* sub = s.sub.data() + m * b;
-        plan.normalisers[m].apply(std::span<const double>(raw, b), std::span<double>(sub, b));
+        plan.normalisers[m].template apply<Wide>(std::span<const double>(raw, b), std::span<double>(sub, b));
         // out of [0, 1] and not NaN, on the bits (integer ops vectorise): +0.0 .. 1.0 are the
         // patterns 0 .. 0x3FF0..0; -0.0 is 0x80..0; NaN has the exponent all ones and a mantissa
         std::uint64_t bad_bits = 0;
@@ -423,7 +423,7 @@ __attribute__((target(VITALS_TARGET_AVX512), flatten))
 std::size_t score_block_avx512(const scorecard& card, const batch_plan& plan, const frame_view<T>& frame,
                                std::span<const std::int64_t> cols, const batch_output& out,
                                const batch_options& opt, std::int64_t r0, std::size_t b, batch_scratch& s) {
-    return score_block_kernel<T>(card, plan, frame, cols, out, opt, r0, b, s);
+    return score_block_kernel<T, true>(card, plan, frame, cols, out, opt, r0, b, s);
 }
 #endif
 

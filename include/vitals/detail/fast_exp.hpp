@@ -25,9 +25,11 @@ namespace detail {
 #if defined(__GNUC__)
 using v4d = double __attribute__((vector_size(32)));
 using v4i = std::int64_t __attribute__((vector_size(32)));
+using v8d = double __attribute__((vector_size(64)));  // one AVX-512 register; two or four elsewhere
+using v8i = std::int64_t __attribute__((vector_size(64)));
 #endif
 
-/// exp of every lane of `v`, in place. V is double or (GCC/Clang) v4d.
+/// exp of every lane of `v`, in place. V is double or (GCC/Clang) v4d or v8d.
 template <class V>
 inline void fast_exp_inplace(V& v) noexcept {
     constexpr double log2e = 1.4426950408889634;
@@ -68,8 +70,9 @@ inline void fast_exp_inplace(V& v) noexcept {
         scale = std::bit_cast<double>(static_cast<std::uint64_t>(ki + 1022) << 52);
     } else {
 #if defined(__GNUC__)
-        const v4i ki = (v4i)t - std::bit_cast<std::int64_t>(round_magic);
-        scale = (v4d)((ki + 1022) << 52);
+        using VI = std::conditional_t<sizeof(V) == sizeof(v8d), v8i, v4i>;  // the same lanes, as integers
+        const VI ki = (VI)t - std::bit_cast<std::int64_t>(round_magic);
+        scale = (V)((ki + 1022) << 52);
 #endif
     }
     V y = (p * scale) * 2.0;

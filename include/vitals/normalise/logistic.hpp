@@ -24,17 +24,25 @@ struct logistic {
     [[nodiscard]] static constexpr std::string_view kind() noexcept { return "logistic"; }
 
     void apply(std::span<const double> in, std::span<double> out) const noexcept {
+#if defined(__GNUC__)
+        apply_lanes<detail::v4d>(in, out);
+    }
+
+    /// apply() with the exp computed V (detail::v4d or detail::v8d) lanes at a time: the same
+    /// arithmetic per lane, so the same bits; the batch scorer's AVX-512 kernel takes v8d (one
+    /// register), every other caller v4d (GCC lowers v8d poorly without AVX-512).
+    template <class V>
+    void apply_lanes(std::span<const double> in, std::span<double> out) const noexcept {
         const std::size_t n = in.size();
         const double* x = in.data();
         double* y = out.data();
         const double k = -steepness, m = midpoint;
-#if defined(__GNUC__)
-        // Four lanes at a time; the tail goes through the same vector code (padded), so every
-        // value gets bit-identical arithmetic whatever the chunk length.
-        using detail::v4d;
+        // The tail goes through the same vector code (padded), so every value gets bit-identical
+        // arithmetic whatever the chunk length.
+        constexpr std::size_t lanes = sizeof(V) / sizeof(double);
         std::size_t i = 0;
-        for (; i + 4 <= n; i += 4) {
-            v4d v;
+        for (; i + lanes <= n; i += lanes) {
+            V v;
             std::memcpy(&v, x + i, sizeof v);
             v = k * (v - m);
             detail::fast_exp_inplace(v);
@@ -42,9 +50,9 @@ struct logistic {
             std::memcpy(y + i, &v, sizeof v);
         }
         if (i < n) {
-            double tmp[4] = {0, 0, 0, 0};
+            double tmp[lanes] = {};
             std::memcpy(tmp, x + i, (n - i) * sizeof(double));
-            v4d v;
+            V v;
             std::memcpy(&v, tmp, sizeof v);
             v = k * (v - m);
             detail::fast_exp_inplace(v);
@@ -53,6 +61,10 @@ struct logistic {
             std::memcpy(y + i, tmp, (n - i) * sizeof(double));
         }
 #else
+        const std::size_t n = in.size();
+        const double* x = in.data();
+        double* y = out.data();
+        const double k = -steepness, m = midpoint;
         // detail::fast_exp is within 1e-14 relative of std::exp (see its header)
         for (std::size_t i = 0; i < n; ++i) y[i] = 1.0 / (1.0 + detail::fast_exp(k * (x[i] - m)));
 #endif
