@@ -1,6 +1,6 @@
 // Google Benchmark: the batch scorer against a plain scalar loop, the one-account reference path
 // and a read-only pass over the same input (the memory-bandwidth bound), all in one run.
-// bench/report.py runs this and bench/numpy_batch.py and writes the table in docs/performance.md.
+// `bench/report.py --native` adds its 1- and 10-million-account rows to docs/performance.md.
 #include "bench_card.hpp"
 
 #include <benchmark/benchmark.h>

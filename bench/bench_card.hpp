@@ -1,5 +1,4 @@
-// The benchmark scorecard and account book, shared by the C++ benchmarks (bench/numpy_batch.py
-// builds the same scorecard and data distribution in numpy).
+// The benchmark scorecard and account book, shared by the C++ benchmarks.
 //
 // M measures over columns x0..x{M-1}: measure j is linear (j % 3 == 0), steps (== 1) or logistic
 // (== 2), weight 1 + j % 3, in group j % 4 (four equally weighted groups). Values are uniform on

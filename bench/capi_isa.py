@@ -82,15 +82,23 @@ def child(args):
     names = list(card.inputs)
     cnames = (ctypes.c_char_p * M)(*[n.encode() for n in names])
     times = []
-    handle = card._handle.acquire()
-    try:
-        for _ in range(args.repeat):  # column j is x[j * N : (j + 1) * N]: row stride 1, column stride N
+    if args.api == "python":  # the package's own call on an accounts x columns (Fortran-order) view
+        frame = x.reshape(M, N).T
+        for _ in range(args.repeat):
             t0 = time.perf_counter()
-            lib.scorecard_score(handle, x.ctypes.data, _native.DTYPE_FLOAT64, N, M, 1, N, cnames, M,
-                                ctypes.byref(opts), ctypes.byref(o))
+            r = card.score(frame, names, threads=args.threads)
             times.append(time.perf_counter() - t0)
-    finally:
-        card._handle.release()
+        score[:], band[:] = r.score, r.band
+    else:
+        handle = card._handle.acquire()
+        try:
+            for _ in range(args.repeat):  # column j is x[j * N : (j + 1) * N]: row stride 1, column stride N
+                t0 = time.perf_counter()
+                lib.scorecard_score(handle, x.ctypes.data, _native.DTYPE_FLOAT64, N, M, 1, N, cnames, M,
+                                    ctypes.byref(opts), ctypes.byref(o))
+                times.append(time.perf_counter() - t0)
+        finally:
+            card._handle.release()
     result = {"build_info": vitals.build_info(), "best": min(times), "median": statistics.median(times),
               "sha256": hashlib.sha256(score.tobytes() + band.tobytes()).hexdigest()}
     ref = os.path.join(args.data, f"ref_{N}_score.bin")
@@ -107,6 +115,8 @@ def main():
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1, help="0 = one per core")
+    ap.add_argument("--api", choices=("capi", "python"), default="capi",
+                    help="time vitals_scorecard_score through ctypes, or the package's Scorecard.score")
     ap.add_argument("--anchor", default=os.path.join(os.path.dirname(REPO), "shared", "perf-anchor"),
                     help="the perf-anchor folder (its src/bench_numpy.py generates the data)")
     ap.add_argument("--data", default=os.path.join(REPO, "build", "perf-anchor-data"),
@@ -127,7 +137,8 @@ def main():
     runs = {}
     for level in LEVELS:
         env = dict(os.environ, VITALS_ISA=level)
-        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", "--rows", str(args.rows),
+        out = subprocess.run([sys.executable, os.path.abspath(__file__), "--child", "--api", args.api,
+                              "--rows", str(args.rows),
                               "--repeat", str(args.repeat), "--threads", str(args.threads), "--data", args.data],
                              check=True, capture_output=True, text=True, env=env).stdout
         r = json.loads(out.strip().splitlines()[-1])

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const double after = max_rss_mib();
-    double score_sum = 0.0;  // a checksum numpy_batch.py reproduces on the same book
+    double score_sum = 0.0;  // a checksum of the scores
     std::size_t scored = 0;
     for (double x : score)
         if (x == x) {
