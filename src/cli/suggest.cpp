@@ -103,43 +103,51 @@ std::string unknown_command(const CLI::App& app, std::string_view word) {
 
 std::string parse_error_message(const CLI::App& app, const CLI::ParseError& e) {
     const CLI::App& in = deepest(app);
-    const std::string path = command_path(in);
-    const std::string where = &in == &app ? std::string() : path.substr(path.find(' ') + 1) + ": ";
-    const std::string see = fmt::format("see {} --help", path);
-    const std::vector<std::string> extras = in.remaining(false);  // unknown options and arguments, in order
-    const bool extras_error = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
-    const bool command_missing = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
-                                 !in.get_subcommands({}).empty() && !extras.empty();
+    const auto where_of = [&](const CLI::App& at) {  // "score: ", "scorecard show: ", "" for vitals itself
+        const std::string path = command_path(at);
+        return &at == &app ? std::string() : path.substr(path.find(' ') + 1) + ": ";
+    };
+    // the unknown options and arguments, in order, of each command on the way (`vitals --verison
+    // score` leaves its extra at the top)
+    std::vector<const CLI::App*> chain{&in};
+    while (chain.back() != &app) chain.push_back(chain.back()->get_parent());
     std::string msg;
-    bool first_positional = true, unknown_option = false;
-    for (const std::string& arg : extras) {
-        if (!msg.empty()) msg += '\n';
-        if (arg.size() > 1 && arg[0] == '-') {
-            const std::string name = arg.substr(0, arg.find('='));  // --formt=json: the option is --formt
-            const std::string bare = name.substr(std::min(name.find_first_not_of('-'), name.size()));
-            const std::string hint = did_you_mean(bare, long_options(in), "--");  // shown with their dashes
-            msg += fmt::format("{}unknown option \"{}\"{}", where, name, hint);
-            unknown_option = true;
-        } else if (first_positional && !in.get_subcommands({}).empty()) {
-            msg += where + unknown_command(in, arg);
-        } else {
-            msg += fmt::format("{}unexpected argument \"{}\" ({})", where, arg,
-                               unknown_option ? "a value after an unknown option is read as an argument"
-                                              : "no more arguments without an option name go here");
+    bool any_extra = false;
+    for (auto at = chain.rbegin(); at != chain.rend(); ++at) {
+        const CLI::App& cmd = **at;
+        const std::string where = where_of(cmd);
+        bool first_positional = true, unknown_option = false;
+        for (const std::string& arg : cmd.remaining(false)) {
+            any_extra = true;
+            if (!msg.empty()) msg += '\n';
+            if (arg.size() > 1 && arg[0] == '-') {
+                const std::string name = arg.substr(0, arg.find('='));  // --formt=json: the option is --formt
+                const std::string bare = name.substr(std::min(name.find_first_not_of('-'), name.size()));
+                const std::string hint = did_you_mean(bare, long_options(cmd), "--");  // shown with their dashes
+                msg += fmt::format("{}unknown option \"{}\"{}", where, name, hint);
+                unknown_option = true;
+            } else if (first_positional && !cmd.get_subcommands({}).empty()) {
+                msg += where + unknown_command(cmd, arg);
+            } else {
+                msg += fmt::format("{}unexpected argument \"{}\" ({})", where, arg,
+                                   unknown_option ? "a value after an unknown option is read as an argument"
+                                                  : "no more arguments without an option name go here");
+            }
+            if (arg.empty() || arg[0] != '-') first_positional = false;
         }
-        if (arg.empty() || arg[0] != '-') first_positional = false;
     }
-    // the error itself, when the unknown arguments are not all of it (a required option that the
-    // misspelled one was meant to be: "--acount" and "--account is required")
-    if (!extras_error && !command_missing) {
+    const bool is_required = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr;
+    const bool command_missing = is_required && !in.get_subcommands({}).empty() &&
+                                 std::string_view(e.what()).find("ubcommand") != std::string_view::npos;
+    // the error itself, unless the unknown arguments are all of it: "--acount" comes with
+    // "--account is required", but an unknown command with "A subcommand is required" says it all
+    const bool extras_error = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+    if (!any_extra || !(extras_error || command_missing)) {
         if (!msg.empty()) msg += '\n';
-        if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !in.get_subcommands({}).empty() &&
-            std::string_view(e.what()).find("ubcommand") != std::string_view::npos)  // "A subcommand is required"
-            msg += fmt::format("{}a command is required (the commands: {})", where, command_list(in));
-        else
-            msg += where + e.what();
+        if (command_missing) msg += fmt::format("{}a command is required (the commands: {})", where_of(in), command_list(in));
+        else msg += where_of(in) + e.what();
     }
-    return msg + "\n" + see;
+    return msg + fmt::format("\nsee {} --help", command_path(in));
 }
 
 }  // namespace vitals::cli

@@ -48,6 +48,9 @@ TEST_CASE("a misspelled command or option gets the nearest one; every error line
         {{}, "vitals: a command is required (the commands: score, explain,", ""},
         {{"score", "a.csv", "--format", "xml"}, "vitals: score: --format: xml not in {csv,json,jsonl,table}", ""},
         {{"explain", "a.csv"}, "vitals: explain: --account is required", ""},
+        {{"--verison"}, "vitals: unknown option \"--verison\"; did you mean \"--version\"?", ""},
+        {{"--verison", "score", "a.csv"}, "vitals: unknown option \"--verison\"; did you mean \"--version\"?", "vitals: \n"},
+        {{"explain", "a.csv", "--acount", "A"}, "vitals: explain: --account is required", ""},  // both said
     };
     for (const usage_case& c : cases) {
         std::string shown;
