@@ -184,7 +184,7 @@ std::size_t invalid_utf8_at(std::string_view s) noexcept {
     return std::string_view::npos;
 }
 
-void require_utf8(std::string_view text, const std::string& place, std::string_view what) {
+void require_utf8(std::string_view text, const std::string& place, std::string_view what, std::string_view instead) {
     const std::size_t at = invalid_utf8_at(text);
     if (at == std::string_view::npos) return;
     std::string shown;  // printable ASCII as is, every other byte as \xHH
@@ -194,8 +194,29 @@ void require_utf8(std::string_view text, const std::string& place, std::string_v
         else shown += fmt::format("\\x{:02x}", c);
     }
     die(exit_usage, fmt::format("{}: {} \"{}\" is not valid UTF-8 (byte {}); JSON output needs UTF-8 text: convert "
-                                "the source (e.g. iconv -f latin1 -t utf-8) or write CSV",
-                                place, what, shown, at + 1));
+                                "the source (e.g. iconv -f latin1 -t utf-8) or {}",
+                                place, what, shown, at + 1, instead));
+}
+
+namespace {
+void require_utf8_json(const nlohmann::ordered_json& j, const std::string& pointer, const std::string& place,
+                       std::string_view instead) {
+    if (j.is_string()) {
+        require_utf8(j.get_ref<const std::string&>(), place, "the text at " + (pointer.empty() ? "/" : pointer), instead);
+    } else if (j.is_array()) {
+        for (std::size_t k = 0; k < j.size(); ++k) require_utf8_json(j[k], pointer + "/" + std::to_string(k), place, instead);
+    } else if (j.is_object()) {
+        for (const auto& [key, value] : j.items()) {
+            require_utf8(key, place, "the key at " + (pointer.empty() ? "/" : pointer), instead);
+            require_utf8_json(value, pointer + "/" + key, place, instead);
+        }
+    }
+}
+}  // namespace
+
+std::string json_text(const nlohmann::ordered_json& report, int indent, const std::string& place, std::string_view instead) {
+    require_utf8_json(report, "", place, instead);
+    return report.dump(indent);
 }
 
 std::string row_place(const io::account_reader& reader, std::uint64_t origin) {

@@ -10,6 +10,7 @@
 #include "output_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -108,7 +109,14 @@ void append_json_number(std::string& out, double x);
 [[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;
 /// For JSON output: fails (exit 2) when `text` is not UTF-8, naming the place and the byte:
 /// `accounts.csv:3: account id "caf\xe9" is not valid UTF-8 (byte 4); ...`.
-void require_utf8(std::string_view text, const std::string& place, std::string_view what);
+/// `instead` is the way out offered besides converting the source.
+void require_utf8(std::string_view text, const std::string& place, std::string_view what,
+                  std::string_view instead = "write CSV");
+/// `report` as JSON text (dump(indent)), after require_utf8 on each of its strings and keys: a text
+/// that is not UTF-8 (a file name, a column name) fails (exit 2) naming `place` and its JSON pointer,
+/// never JSON that does not parse, never an internal error.
+[[nodiscard]] std::string json_text(const nlohmann::ordered_json& report, int indent, const std::string& place,
+                                    std::string_view instead);
 /// Where a row of a source is, for messages: "accounts.csv:12" (CSV line) or "crm.db: row 12".
 [[nodiscard]] std::string row_place(const io::account_reader& reader, std::uint64_t origin);
 /// Thousands separators: 1234567 -> "1,234,567".

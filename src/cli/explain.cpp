@@ -225,6 +225,7 @@ int run_explain(const explain_options& o) {
     const found_account f = find_account(in, o.account);
     const account_score s = take(score_account(in.card, std::span<const double>(f.inputs)), exit_failure);
     if (o.format == "json") require_utf8(o.account, row_place(*in.reader, f.origin), "account id");
+    if (o.format == "json") require_utf8(in.reader->source(), "explain", "the input's name", "rename it");
     const bool csv = o.in.sqlite.empty();
     const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
                                   : fmt::format("{}, row {}", in.reader->source(), f.origin);

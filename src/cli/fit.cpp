@@ -198,6 +198,8 @@ int run_fit(const fit_options& o) {
     const scorecard* cards[] = {&start};
     const labelled_table t = read_labelled(o.input, o.label_column, cards, o.maps);
     req.source = fmt::format("{} (label {})", std::filesystem::path(t.source).filename().string(), o.label_column);
+    // recorded in the fitted scorecard's descriptions, which are JSON
+    require_utf8(req.source, "fit", "the input's file name and label column", "rename them");
     auto fitted = model_run::fit(start, t.view(), req);
     if (!fitted) {
         const std::string prefix = o.weights == "ahp" && fitted.error().message.starts_with("comparisons") ? o.pairwise + ": " : "";
@@ -207,7 +209,7 @@ int run_fit(const fit_options& o) {
     // both files or neither
     std::unique_ptr<output_file> rep = o.report.empty() ? nullptr : std::make_unique<output_file>(o.report);
     output_file out(o.out);
-    if (rep) rep->write(fitted.value().report.dump(2) + "\n");
+    if (rep) rep->write(json_text(fitted.value().report, 2, o.report, "leave out --report") + "\n");
     out.write(text);
     if (!text.ends_with('\n')) out.write("\n");
     commit_all({rep.get(), &out});
@@ -278,7 +280,8 @@ int run_evaluate(const evaluate_cli_options& o) {
     std::string format = o.format;
     if (format.empty()) format = !o.out.empty() && o.out != "-" && o.out.ends_with(".json") ? "json" : "table";
     output_file out(o.out);
-    out.write(format == "json" ? report.dump(2) + "\n" : model_run::evaluate_table(report));
+    out.write(format == "json" ? json_text(report, 2, "evaluate --format json", "write the table (--format table)") + "\n"
+                               : model_run::evaluate_table(report));
     out.commit();
     return exit_ok;
 }

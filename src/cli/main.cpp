@@ -11,16 +11,31 @@
 // Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input (see docs/cli.md).
 #include "commands.hpp"
 #include "common.hpp"
+#include "suggest.hpp"
 
 #include "vitals/build_info.hpp"
 #include "vitals/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <string>
 #include <string_view>
+#include <vector>
+
+namespace {
+
+/// One "vitals: " per line: several problems, several lines.
+void print_error_lines(std::string_view msg) {
+    for (std::size_t nl; (nl = msg.find('\n')) != std::string_view::npos; msg.remove_prefix(nl + 1))
+        fmt::print(stderr, "vitals: {}\n", msg.substr(0, nl));
+    fmt::print(stderr, "vitals: {}\n", msg);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace vitals::cli;
@@ -42,29 +57,29 @@ int main(int argc, char** argv) {
     add_evaluate_command(app, exit_code);
     add_portfolio_command(app, exit_code);
     if (argc > 1 && argv[1][0] != '-') {  // CLI11 alone says only "A subcommand is required"
-        std::string known;
-        bool found = false;
-        for (const CLI::App* sub : app.get_subcommands({})) {
-            found = found || sub->get_name() == argv[1];
-            known += (known.empty() ? "" : ", ") + sub->get_name();
-        }
-        if (!found) {
-            fmt::print(stderr, "vitals: unknown command \"{}\" (the commands: {}; see vitals --help)\n", argv[1], known);
+        const std::vector<std::string> commands = command_names(app);
+        if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+            fmt::print(stderr, "vitals: {}\nvitals: see vitals --help\n", unknown_command(app, argv[1]));
             return exit_usage;
         }
     }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);  // prints help, the version, or the error
-        return code == 0 ? exit_ok : exit_usage;
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        print_error_lines(parse_error_message(app, e));
+        return exit_usage;
     } catch (const failure& f) {
         std::fflush(stdout);
-        std::string_view msg = f.what();  // one "vitals: " per line: several problems, several lines
-        for (std::size_t nl; (nl = msg.find('\n')) != std::string_view::npos; msg.remove_prefix(nl + 1))
-            fmt::print(stderr, "vitals: {}\n", msg.substr(0, nl));
-        fmt::print(stderr, "vitals: {}\n", msg);
+        print_error_lines(f.what());
         return f.code;
+    } catch (const nlohmann::json::type_error& e) {
+        std::fflush(stdout);
+        if (e.id == 316)  // a text not UTF-8 that no check above named: still bad input, never broken JSON
+            fmt::print(stderr, "vitals: JSON output needs UTF-8 text, and a text is not: {}\n", e.what());
+        else
+            fmt::print(stderr, "vitals: internal error: {}\n", e.what());
+        return e.id == 316 ? exit_usage : exit_failure;
     } catch (const std::bad_alloc&) {
         fmt::print(stderr, "vitals: out of memory\n");
         return exit_failure;

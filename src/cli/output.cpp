@@ -112,15 +112,19 @@ private:
 
 class json_writer final : public score_writer {
 public:
-    json_writer(const scorecard_set& set, const override_book& book, const output_features& f, const io::account_reader& reader)
-        : set_(set), book_(book), f_(f), reader_(reader) {}
-    void begin(std::string& out) override { out += "["; }
+    /// `lines`: JSON Lines (one object a line, no enclosing array), else one JSON array.
+    json_writer(const scorecard_set& set, const override_book& book, const output_features& f,
+                const io::account_reader& reader, bool lines)
+        : set_(set), book_(book), f_(f), reader_(reader), lines_(lines) {}
+    void begin(std::string& out) override {
+        if (!lines_) out += "[";
+    }
     void rows(std::string& out, const chunk_results& c) override {
         const std::size_t W = set_.max_measures();
         for (std::size_t r = 0; r < c.rows; ++r) {
             const scorecard& card = card_of(set_, c, r);
             const auto measures = card.measures();
-            out += first_ ? "\n" : ",\n";
+            if (!lines_) out += first_ ? "\n" : ",\n";
             first_ = false;
             require_utf8(c.chunk->ids[r], row_place(reader_, c.chunk->origins[r]), "account id");
             out += "{\"account_id\":";
@@ -224,10 +228,12 @@ public:
                 out += ",\"quadrant\":";
                 append_json_string(out, portfolio::to_string(static_cast<portfolio::quadrant>(c.quadrant[r])));
             }
-            out += '}';
+            out += lines_ ? "}\n" : "}";
         }
     }
-    void end(std::string& out) override { out += first_ ? "]\n" : "\n]\n"; }
+    void end(std::string& out) override {
+        if (!lines_) out += first_ ? "]\n" : "\n]\n";
+    }
 
 private:
     static void number(std::string& out, double x) { append_json_number(out, x); }
@@ -235,6 +241,7 @@ private:
     const override_book& book_;
     output_features f_;
     const io::account_reader& reader_;
+    bool lines_;
     bool first_ = true;
 };
 
@@ -369,7 +376,8 @@ std::string_view trend_arrow(std::int32_t direction, bool unicode) {
 std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                 const override_book& book, const output_features& features,
                                                 bool color, const io::account_reader& reader) {
-    if (format == "json") return std::make_unique<json_writer>(set, book, features, reader);
+    if (format == "json" || format == "jsonl")
+        return std::make_unique<json_writer>(set, book, features, reader, format == "jsonl");
     if (format == "table") return std::make_unique<table_writer>(set, book, features, color);
     return std::make_unique<csv_writer>(set, book, features);
 }

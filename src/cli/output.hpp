@@ -38,7 +38,7 @@ public:
     virtual void end(std::string& out) = 0;
 };
 
-/// format: "csv", "json" or "table"; `color` only matters for the table. `reader` (the accounts'
+/// format: "csv", "json", "jsonl" (JSON Lines: the json rows, one a line) or "table"; `color` only matters for the table. `reader` (the accounts'
 /// source) names the row of a text JSON cannot carry (not UTF-8: a failure, exit 2).
 [[nodiscard]] std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                               const override_book& book, const output_features& features,

@@ -58,7 +58,8 @@ int run_score(const score_options& o) {
 
     const bool to_stdout = o.out.empty() || o.out == "-";
     std::string format = o.format;
-    if (format.empty()) format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : "csv";
+    if (format.empty())
+        format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : o.out.ends_with(".jsonl") ? "jsonl" : "csv";
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
     output_features features;
     features.scorecard = !set.is_single();
@@ -192,8 +193,10 @@ void add_score_command(CLI::App& app, int& exit_code) {
     o->in.add_to(*cmd);
     o->sig.add_to(*cmd, /*quadrant_switch=*/true);
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
-    cmd->add_option("-f,--format", o->format, "csv, json or table (default: table on standard output, else by --out's extension: .json is json, anything else csv)")
-        ->check(CLI::IsMember({"csv", "json", "table"}));
+    cmd->add_option("-f,--format", o->format,
+                    "csv, json, jsonl (JSON Lines: one object per account per line) or table (default: table on "
+                    "standard output, else by --out's extension: .json is json, .jsonl jsonl, anything else csv)")
+        ->check(CLI::IsMember({"csv", "json", "jsonl", "table"}));
     cmd->add_option("--on-error", o->on_error, "A bad row: fail (default; exit 2, no output file) or skip (score the rest, report the count)")
         ->check(CLI::IsMember({"fail", "skip"}));
     cmd->add_option("--color", o->color, "Colour the table: auto (a terminal without NO_COLOR), always, never")

@@ -25,7 +25,7 @@ TEST_CASE("usage errors exit 2") {
     workdir wd;
     const run_result none = run(wd, {});
     CHECK(none.code == 2);
-    CHECK(contains(none.err, "A subcommand is required"));
+    CHECK(contains(none.err, "vitals: a command is required (the commands: score, explain,"));
     CHECK(run(wd, {"score", "--no-such-option"}).code == 2);
     CHECK(run(wd, {"frobnicate"}).code == 2);
     const run_result fmt = run(wd, {"score", "x.csv", "--format", "xml"});
