@@ -267,6 +267,9 @@ result<Eigen::MatrixXd> parse_pairwise(std::string_view text, const scorecard& c
     if (first == std::string_view::npos) return fail(errc::parse_error, src + ": empty (expected a pairwise-comparison matrix)");
     const std::size_t M = card.measures().size();
     if (text[first] == '[' || text[first] == '{') {
+        // depth, duplicate keys, numbers beyond a double: as for every other JSON the library reads
+        if (auto bad = json_support::strict_problem(text))
+            return fail(errc::parse_error, src + ": " + (bad->first.empty() ? "" : bad->first + ": ") + bad->second);
         json j = json::parse(text.begin(), text.end(), nullptr, false);
         if (j.is_discarded()) return fail(errc::parse_error, src + ": not valid JSON");
         if (j.is_array()) return matrix_from_json(j, src);
@@ -338,6 +341,8 @@ result<Eigen::MatrixXd> parse_pairwise(std::string_view text, const scorecard& c
         }
         if (!row.empty()) rows.push_back(std::move(row));
     }
+    if (rows.empty())  // blank lines and comments only
+        return fail(errc::parse_error, src + ": no numbers (expected a pairwise-comparison matrix, one row per line)");
     const auto n = static_cast<Eigen::Index>(rows.size());
     Eigen::MatrixXd out(n, n);
     for (Eigen::Index i = 0; i < n; ++i) {

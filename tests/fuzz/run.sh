@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_csv_reader fuzz_overrides fuzz_capi_score)
+    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_csv_reader fuzz_overrides fuzz_capi_score fuzz_model_options)
 fi
 
 for t in "${targets[@]}"; do
@@ -44,7 +44,7 @@ fuzz_one() {  # fuzz_one <target>: fuzzes it, writes its summary line to <build>
     local log="$build/fuzz/$1/log.txt" dict=() start rc=0 took execs cov
     mkdir -p "$work" "$art"
     case "$t" in
-    fuzz_scorecard*) dict=(-dict="$here/json.dict") ;;
+    fuzz_scorecard* | fuzz_model_options) dict=(-dict="$here/json.dict") ;;
     fuzz_csv_reader | fuzz_overrides) dict=(-dict="$here/csv.dict") ;;
     esac
     echo "== fuzz $t: ${seconds} s, seeds tests/fuzz/corpus/$t ($(ls "$here/corpus/$t" | wc -l) files)"
