@@ -22,7 +22,8 @@
 //   NaN in -> NaN out: any operand missing makes the result missing, min / max included;
 //   a / b is missing (NaN) when b is 0 (either sign) — as a ratio measure's denominator is — never ±inf;
 //   otherwise +, -, *, / are IEEE's (so they may overflow to ±inf); min / max of present values
-//   are the least / greatest (of -0 and +0, the first given); abs clears the sign.
+//   are the least / greatest (of -0 and +0, the first given); abs clears the sign;
+//   a missing result is always the same quiet NaN (std::numeric_limits<double>::quiet_NaN()).
 // Limits: parentheses, unary signs and function calls nest at most `max_nesting` deep, and the
 // text is at most `max_length` characters; beyond either, parsing fails (it never overflows the
 // stack). Errors are parse_error values whose message names the 0-based character offset of the
@@ -171,27 +172,24 @@ private:
                      at(where));
     }
 
-    bool parse_sum(std::size_t nesting) {
-        if (!parse_product(nesting)) return false;
+    // one precedence level of left-associative operators c1 / c2; `operand` parses the next level up
+    bool parse_left(std::size_t nesting, char c1, op o1, char c2, op o2,
+                    bool (expression_parser::*operand)(std::size_t)) {
+        if (!(this->*operand)(nesting)) return false;
         for (;;) {
             skip();
-            if (pos_ >= t_.size() || (t_[pos_] != '+' && t_[pos_] != '-')) return true;
-            const op code = t_[pos_] == '+' ? op::add : op::sub;
+            if (pos_ >= t_.size() || (t_[pos_] != c1 && t_[pos_] != c2)) return true;
+            const op code = t_[pos_] == c1 ? o1 : o2;
             ++pos_;
-            if (!parse_product(nesting)) return false;
+            if (!(this->*operand)(nesting)) return false;
             emit(code);
         }
     }
+    bool parse_sum(std::size_t nesting) {
+        return parse_left(nesting, '+', op::add, '-', op::sub, &expression_parser::parse_product);
+    }
     bool parse_product(std::size_t nesting) {
-        if (!parse_unary(nesting)) return false;
-        for (;;) {
-            skip();
-            if (pos_ >= t_.size() || (t_[pos_] != '*' && t_[pos_] != '/')) return true;
-            const op code = t_[pos_] == '*' ? op::mul : op::div;
-            ++pos_;
-            if (!parse_unary(nesting)) return false;
-            emit(code);
-        }
+        return parse_left(nesting, '*', op::mul, '/', op::div, &expression_parser::parse_unary);
     }
     bool parse_unary(std::size_t nesting) {
         skip();
@@ -329,7 +327,9 @@ inline double expression::evaluate_row(std::span<const double> values) const {
             --h;
         }
     }
-    return h == 1 ? st[0] : std::numeric_limits<double>::quiet_NaN();
+    // a missing result is the one quiet NaN: which NaN IEEE arithmetic passes on (its sign, its
+    // payload) may differ between the scalar and the vector code, the value may not
+    return h == 1 && st[0] == st[0] ? st[0] : std::numeric_limits<double>::quiet_NaN();
 }
 
 inline void expression::evaluate(std::span<const double* const> columns, std::size_t n, double* out,
@@ -388,8 +388,10 @@ inline void expression::evaluate(std::span<const double* const> columns, std::si
         }
         }
     }
-    if (h == 1) {
-        std::copy(st[0], st[0] + n, out);
+    if (h == 1) {  // a missing result is the one quiet NaN, as in evaluate_row
+        constexpr double qnan = std::numeric_limits<double>::quiet_NaN();
+        const double* r = st[0];
+        for (std::size_t i = 0; i < n; ++i) out[i] = r[i] == r[i] ? r[i] : qnan;
     } else {
         std::fill(out, out + n, std::numeric_limits<double>::quiet_NaN());
     }
