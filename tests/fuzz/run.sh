@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_csv_reader fuzz_overrides fuzz_capi_score)
+    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_expression fuzz_csv_reader fuzz_overrides fuzz_capi_score)
 fi
 
 failed=()
@@ -41,6 +41,7 @@ for t in "${targets[@]}"; do
     mkdir -p "$work" "$art"
     case "$t" in
     fuzz_scorecard*) dict=(-dict="$here/json.dict") ;;
+    fuzz_expression) dict=(-dict="$here/expression.dict") ;;
     fuzz_csv_reader | fuzz_overrides) dict=(-dict="$here/csv.dict") ;;
     *) dict=() ;;
     esac
