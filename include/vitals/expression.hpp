@@ -113,6 +113,31 @@ private:
 
 // ---- implementation --------------------------------------------------------------------------
 
+namespace detail {
+
+/// n values of T: on the stack when n is small (the usual case), else on the heap.
+template <class T>
+class small_buffer {
+public:
+    explicit small_buffer(std::size_t n) {
+        if (n > small) {
+            heap_.resize(n);
+            p_ = heap_.data();
+        }
+    }
+    small_buffer(const small_buffer&) = delete;
+    small_buffer& operator=(const small_buffer&) = delete;
+    [[nodiscard]] T* data() noexcept { return p_; }
+
+private:
+    static constexpr std::size_t small = 16;
+    T fixed_[small]{};
+    std::vector<T> heap_;
+    T* p_ = fixed_;
+};
+
+}  // namespace detail
+
 class expression_parser {
 public:
     explicit expression_parser(std::string_view text) : t_(text) {}
@@ -307,14 +332,8 @@ private:
 inline result<expression> expression::parse(std::string_view text) { return expression_parser(text).run(); }
 
 inline double expression::evaluate_row(std::span<const double> values) const {
-    constexpr std::size_t small = 16;
-    double fixed[small];
-    std::vector<double> heap;
-    double* st = fixed;
-    if (depth_ > small) {
-        heap.resize(depth_);
-        st = heap.data();
-    }
+    detail::small_buffer<double> stack(depth_);
+    double* st = stack.data();
     std::size_t h = 0;
     for (const instruction& in : program_) {
         switch (in.code) {
@@ -337,13 +356,8 @@ inline void expression::evaluate(std::span<const double* const> columns, std::si
     if (n == 0) return;
     if (scratch.size() < depth_ * n) scratch.resize(depth_ * n);
     // stack slot d is either a column (no copy) or block d of the scratch
-    const double* fixed[16];
-    std::vector<const double*> heap;
-    const double** st = fixed;
-    if (depth_ > 16) {
-        heap.resize(depth_);
-        st = heap.data();
-    }
+    detail::small_buffer<const double*> stack(depth_);
+    const double** st = stack.data();
     std::size_t h = 0;
     for (const instruction& in : program_) {
         switch (in.code) {

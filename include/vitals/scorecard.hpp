@@ -89,8 +89,10 @@ public:
     [[nodiscard]] const vitals::bands& bands() const noexcept { return body_->spec.bands; }
     [[nodiscard]] double min_coverage() const noexcept { return body_->spec.min_coverage; }
 
-    /// The distinct input columns the scorecard reads, in order of first use by the measures.
-    /// An account is passed as one value per input, in this order.
+    /// The distinct input columns the scorecard reads, in order of first use by the measures (for a
+    /// measure on a derived column, the columns that column reads; then those of derived columns no
+    /// measure reads). These are the columns the host supplies: an account is passed as one value
+    /// per input, in this order. Derived columns are not among them (see derived()).
     [[nodiscard]] std::span<const std::string> inputs() const noexcept { return body_->inputs; }
     /// The position of an input column, or npos.
     [[nodiscard]] std::size_t input_index(std::string_view column) const noexcept {
@@ -115,10 +117,6 @@ public:
         for (std::size_t d = 0; d < body_->derived.size(); ++d)
             if (body_->derived[d].name == column) return body_->inputs.size() + d;
         return npos;
-    }
-    /// The name of column slot k (an input or a derived column).
-    [[nodiscard]] std::string_view slot_name(std::size_t k) const noexcept {
-        return k < body_->inputs.size() ? std::string_view(body_->inputs[k]) : body_->derived[k - body_->inputs.size()].name;
     }
     /// The inputs (indices into inputs()) column slot k reads: k itself for an input; for a derived
     /// column, the inputs its expression reads directly or through earlier derived columns, in order.
@@ -145,17 +143,11 @@ public:
     /// first; the derived ones are written, in order (NaN in -> NaN out).
     void fill_derived(std::span<double> values) const {
         const std::size_t I = body_->inputs.size();
-        double fixed[16];
-        std::vector<double> heap;
         for (std::size_t d = 0; d < body_->derived.size(); ++d) {
             const derived_slot& ds = body_->derived[d];
-            double* args = fixed;
-            if (ds.operands.size() > 16) {
-                heap.resize(ds.operands.size());
-                args = heap.data();
-            }
-            for (std::size_t k = 0; k < ds.operands.size(); ++k) args[k] = values[ds.operands[k]];
-            values[I + d] = ds.expr.evaluate_row(std::span<const double>(args, ds.operands.size()));
+            detail::small_buffer<double> args(ds.operands.size());
+            for (std::size_t k = 0; k < ds.operands.size(); ++k) args.data()[k] = values[ds.operands[k]];
+            values[I + d] = ds.expr.evaluate_row(std::span<const double>(args.data(), ds.operands.size()));
         }
     }
 
@@ -401,28 +393,31 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
     auto b = std::make_shared<body>();
     b->spec = std::move(spec);
     const scorecard_spec& s = b->spec;
+    std::map<std::string, std::size_t, std::less<>> input_of;
     const auto input_slot = [&](const std::string& col) {
-        for (std::size_t i = 0; i < b->inputs.size(); ++i)
-            if (b->inputs[i] == col) return i;
-        b->inputs.push_back(col);
-        return b->inputs.size() - 1;
+        const auto [it, fresh] = input_of.emplace(col, b->inputs.size());
+        if (fresh) b->inputs.push_back(col);
+        return it->second;
     };
-    // the input columns each derived column reads, directly or through earlier derived columns
-    std::vector<std::vector<std::string>> reads(s.derived.size());
-    for (std::size_t d = 0; d < s.derived.size(); ++d)
-        for (const std::string& c : parsed[d].columns()) {
+    // inputs in order of first use; a derived column stands for the inputs it reads, directly or
+    // through earlier derived columns (depth first, left to right; each derived column expanded once)
+    std::vector<char> expanded(s.derived.size(), 0);
+    std::vector<const std::string*> todo;
+    const auto use = [&](const std::string& col) {
+        todo.assign(1, &col);
+        while (!todo.empty()) {
+            const std::string& c = *todo.back();
+            todo.pop_back();
             const auto it = derived_of.find(c);
-            for (const std::string& r : it == derived_of.end() ? std::span<const std::string>(&c, 1)
-                                                               : std::span<const std::string>(reads[it->second]))
-                if (std::find(reads[d].begin(), reads[d].end(), r) == reads[d].end()) reads[d].push_back(r);
+            if (it == derived_of.end()) {
+                input_slot(c);
+                continue;
+            }
+            if (expanded[it->second]) continue;
+            expanded[it->second] = 1;
+            const auto cols = parsed[it->second].columns();
+            for (auto k = cols.rbegin(); k != cols.rend(); ++k) todo.push_back(&*k);
         }
-    const auto use = [&](const std::string& col) {  // inputs in order of first use
-        const auto it = derived_of.find(col);
-        if (it == derived_of.end()) {
-            input_slot(col);
-            return;
-        }
-        for (const std::string& r : reads[it->second]) input_slot(r);
     };
     for (const measure& me : s.measures) {
         use(me.input.column);
