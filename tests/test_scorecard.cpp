@@ -476,3 +476,54 @@ TEST_CASE("bands::classify: a score exactly at a cutoff belongs to the band abov
     CHECK(b.label(3) == "no data");
     CHECK(b.validate().empty());
 }
+
+TEST_CASE("derived columns: inputs in order of first use, column slots, and a long chain builds quickly") {
+    using vitals_test::make_measure;
+    vitals::scorecard_spec spec;
+    spec.derived = {{"gap", "used - bought", ""},
+                    {"unused_by_measures", "z * 2 + used", ""},
+                    {"gap_share", "gap / max(bought, 1)", ""}};
+    spec.measures = {make_measure("nps", "nps"), make_measure("gap", "gap_share"),
+                     make_measure("ratio", vitals::input::ratio("gap", "seats"))};
+    const auto card = vitals::scorecard::build(spec);
+    REQUIRE_MESSAGE(card, (card ? "" : card.error().message));
+    const vitals::scorecard& c = card.value();
+    // nps; gap_share -> gap -> used, bought; seats; then the derived column no measure reads -> z
+    const std::vector<std::string> want{"nps", "used", "bought", "seats", "z"};
+    CHECK(std::vector<std::string>(c.inputs().begin(), c.inputs().end()) == want);
+    REQUIRE(c.derived().size() == 3);
+    CHECK(c.slot_count() == 8);
+    CHECK(c.column_slot("gap") == 5);
+    CHECK(c.column_slot("gap_share") == 7);
+    CHECK(c.column_slot("z") == 4);
+    CHECK(c.column_slot("nothing") == vitals::npos);
+    CHECK(c.slots()[1].numerator == 7);
+    CHECK(c.slots()[2].numerator == 5);
+    CHECK(c.slots()[2].denominator == 3);
+    CHECK(c.derived()[2].operands == std::vector<std::size_t>{5, 2});
+    CHECK(c.inputs_read(7) == std::vector<std::size_t>{1, 2});
+    CHECK(c.inputs_read(6) == std::vector<std::size_t>{4, 1});
+    std::vector<double> v{30, 12, 10, 5, 1, NaN, NaN, NaN};
+    c.fill_derived(v);
+    CHECK(v[5] == 2.0);
+    CHECK(v[6] == 14.0);
+    CHECK(v[7] == 0.2);
+    v = {30, NaN, 10, 5, 1, 0, 0, 0};
+    c.fill_derived(v);
+    CHECK(std::isnan(v[5]));
+    CHECK(std::isnan(v[7]));
+
+    // 3000 derived columns, each reading the one before: no quadratic blow-up, no deep recursion
+    vitals::scorecard_spec chain;
+    chain.derived.push_back({"d0", "x + 1", ""});
+    for (int i = 1; i < 3000; ++i)
+        chain.derived.push_back({"d" + std::to_string(i), "d" + std::to_string(i - 1) + " + 1", ""});
+    chain.measures = {make_measure("last", "d2999")};
+    const auto long_card = vitals::scorecard::build(chain);
+    REQUIRE(long_card);
+    CHECK(long_card.value().inputs().size() == 1);
+    std::vector<double> w(long_card.value().slot_count(), NaN);
+    w[0] = 0.0;
+    long_card.value().fill_derived(w);
+    CHECK(w.back() == 3000.0);
+}

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "vitals/normalise.hpp"
+#include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 #include "vitals/scorecard_file.hpp"
 
@@ -182,7 +183,7 @@ TEST_CASE("errors: unknown keys, at the key's pointer") {
     SUBCASE("top level") {
         CHECK(errors_of(with_measure(ok_measure, R"("colour": "blue", )")) ==
               "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, "
-              "min_coverage, bands, groups, measures, trends, score_trend, alerts)");
+              "min_coverage, bands, groups, measures, derived, trends, score_trend, alerts)");
     }
     SUBCASE("in a measure") {
         CHECK(errors_of(with_measure(
@@ -420,7 +421,7 @@ TEST_CASE("errors: one file with several problems reports all of them, prefixed 
     // pass 1 (shape), in reading order, then pass 2 (meaning), in scorecard::build's order
     const std::vector<std::string> expected{
         p + "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, min_coverage, "
-            "bands, groups, measures, trends, score_trend, alerts)",
+            "bands, groups, measures, derived, trends, score_trend, alerts)",
         p + "/measures/2/normaliser/kind: unknown normaliser kind \"sigmoid\" (expected linear, steps, piecewise, "
             "logistic, percentile, flag or custom)",
         p + "/measures/2/weight: must be a number, not a string",
@@ -685,4 +686,73 @@ TEST_CASE("strict JSON: nesting depth, numbers too large, duplicate keys name th
         REQUIRE_FALSE(r);
         CHECK(r.error().message == "card.json: /measures: the key \"measures\" is given twice");
     }
+}
+
+TEST_CASE("derived columns: load, score, round trip") {
+    const std::string json = R"J({"vitals_scorecard": 1,
+        "derived": [
+            {"name": "monthly_bill", "expression": "base + usage + support + `one-off`", "description": "four charges"},
+            {"name": "seat_gap", "expression": "seats_used - seats_bought"},
+            {"name": "bill_per_seat", "expression": "monthly_bill / max(seats_used, 1)"}],
+        "measures": [
+            {"name": "bill", "input": "bill_per_seat", "normaliser": {"kind": "linear", "worst": 0, "best": 100}},
+            {"name": "gap", "input": {"numerator": "seat_gap", "denominator": "seats_bought"},
+             "normaliser": {"kind": "linear", "worst": -0.5, "best": 0}}]})J";
+    auto card = vitals::load_scorecard(json);
+    REQUIRE_MESSAGE(card.has_value(), (card ? std::string() : card.error().message));
+    const vitals::scorecard& c = card.value();
+    REQUIRE(c.spec().derived.size() == 3);
+    CHECK(c.spec().derived[0].description == "four charges");
+    CHECK(c.inputs().size() == 6);  // base, usage, support, one-off, seats_used, seats_bought
+    CHECK(c.input_index("one-off") == 3);
+    CHECK(c.input_index("monthly_bill") == vitals::npos);  // derived, not supplied by the host
+    auto s = vitals::score_account(c, {{"base", 100.0}, {"usage", 50.0}, {"support", 40.0}, {"one-off", 10.0},
+                                       {"seats_used", 4.0}, {"seats_bought", 5.0}});
+    REQUIRE(s);
+    CHECK(s.value().measures[0].raw == 50.0);   // 200 / 4
+    CHECK(s.value().measures[1].raw == -0.2);   // (4 - 5) / 5
+    CHECK(s.value().measures[0].sub_score == 0.5);
+
+    auto text = vitals::save_scorecard(c);
+    REQUIRE(text);
+    auto back = vitals::load_scorecard(text.value());
+    REQUIRE(back);
+    CHECK(back.value() == c);
+    CHECK(vitals::save_scorecard(back.value()).value() == text.value());
+}
+
+TEST_CASE("derived columns: errors carry the JSON pointer and the bad token's offset") {
+    const auto with_derived = [](const std::string& derived) {
+        return with_measure(ok_measure, R"("derived": )" + derived + ", ");
+    };
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "x + 1"},
+                                     {"name": "b", "expression": "x + 1"},
+                                     {"name": "c", "expression": "(x + 1))"}])J")) ==
+          "/derived/2/expression: unexpected ')' at offset 7");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "x +"}])J")) ==
+          "/derived/0/expression: unexpected end of the expression at offset 3");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": ""}])J")) == "/derived/0/expression: empty expression");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "x"}, {"name": "a", "expression": "y"}])J")) ==
+          "/derived/1/name: duplicate derived column name \"a\" (first at /derived/0)");
+    CHECK(errors_of(with_derived(R"J([{"name": "", "expression": "y"}])J")) == "/derived/0/name: must not be empty");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "a + 1"}])J")) ==
+          "/derived/0/expression: \"a\" reads itself");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "b + 1"}, {"name": "b", "expression": "y"}])J")) ==
+          "/derived/0/expression: \"b\" is declared later (/derived/1); a derived column reads only inputs and the "
+          "derived columns declared before it");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": 3}])J")) ==
+          "/derived/0/expression: must be a string, not a number");
+    CHECK(errors_of(with_derived(R"J([{"name": "a"}])J")) == "/derived/0: missing required key \"expression\"");
+    CHECK(errors_of(with_derived(R"J([{"name": "a", "expression": "x", "formula": "y"}])J")) ==
+          "/derived/0/formula: unknown key \"formula\" (expected one of: name, expression, description)");
+    CHECK(errors_of(with_derived(R"J({"a": "x"})J")) == "/derived: must be an array, not an object");
+    // trends; alerts may read derived columns
+    CHECK(errors_of(with_measure(ok_measure, R"J("trends": [{"name": "t", "metric": "x", "kind": "slope", "window": 3}],
+                                              "derived": [{"name": "t", "expression": "x"}, {"name": "u", "expression": "t * 2"}], )J")) ==
+          "/derived/0/name: \"t\" is already a trend column (/trends/0)\n"
+          "/derived/1/expression: \"t\" is a trend column (/trends/0); derived columns cannot read trend columns");
+    CHECK(errors_of(with_measure(R"J({"name": "m", "input": "d", "normaliser": {"kind": "linear", "worst": 0, "best": 1}})J",
+                                 R"J("derived": [{"name": "d", "expression": "x * 2"}],
+                                    "alerts": [{"name": "a1", "kind": "threshold", "severity": "info", "column": "d", "when": "below", "threshold": 1},
+                                               {"name": "a2", "kind": "threshold", "severity": "info", "measure": "m", "when": "below", "threshold": 1}], )J")) == "<loaded>");
 }

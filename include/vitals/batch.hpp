@@ -3,7 +3,8 @@
 // Same answers as the reference scorer (score.hpp), computed column-wise:
 //   for each block of accounts (block_size rows, all measures of a block before the next block):
 //     gather   the input columns the scorecard reads into contiguous doubles (no copy when the
-//              input already is contiguous double columns);
+//              input already is contiguous double columns), then compute the derived columns
+//              (vitals/expression.hpp) from them, one vector loop per operation;
 //     normalise each measure's raw values with one virtual call per measure per block;
 //     aggregate groups bottom-up with branch-free selects, in the reference scorer's order of
 //              operations, so scores, coverage and contributions equal the reference bit for bit;
@@ -106,14 +107,17 @@ struct batch_plan {
     std::vector<double> measure_weight;      // its raw weight in that node
     std::vector<char> measure_weakest;       // whether that node takes the weakest link
     std::vector<builtin_normaliser> normalisers;  // each measure's, its built-in type looked up
+    std::vector<std::size_t> derived_depth, derived_operands;  // each derived column's stack depth, operand count
     std::size_t measures = 0;
     std::size_t inputs = 0;
+    std::size_t derived = 0;  // derived columns: column slots inputs .. inputs + derived - 1
     std::size_t nodes = 0;
 
     explicit batch_plan(const scorecard& card) {
         const auto ns = card.nodes();
         measures = card.measures().size();
         inputs = card.inputs().size();
+        derived = card.derived().size();
         nodes = ns.size();
         std::vector<std::size_t> depth(ns.size(), 0), order(ns.size());
         for (std::size_t n = 0; n < ns.size(); ++n) {
@@ -131,6 +135,10 @@ struct batch_plan {
             measure_weakest[m] = ns[measure_node[m]].aggregation == aggregation::weakest_link;
             normalisers.emplace_back(&card.measures()[m].normaliser);
         }
+        for (const scorecard::derived_slot& ds : card.derived()) {
+            derived_depth.push_back(ds.expr.stack_depth());
+            derived_operands.push_back(ds.operands.size());
+        }
         for (std::size_t n : order) {
             node nd{n, ns[n].aggregation == aggregation::weakest_link, {}};
             for (const scorecard::member& mb : ns[n].members)
@@ -143,10 +151,18 @@ struct batch_plan {
 /// Per-thread scratch for one block.
 struct batch_scratch {
     std::vector<double> inputs, raw, sub, value, wsum, eff_node, eff_measure;  // raw: ratios, then scores
-    std::vector<const double*> input_ptr;
+    std::vector<double> expr_scratch;  // derived columns' evaluation stacks
+    std::vector<const double*> input_ptr, operand_ptr;  // input_ptr: per column slot
     void size(const batch_plan& p, std::size_t b) {
-        input_ptr.assign(p.inputs, nullptr);
-        inputs.assign(p.inputs * b, 0.0);
+        input_ptr.assign(p.inputs + p.derived, nullptr);
+        inputs.assign((p.inputs + p.derived) * b, 0.0);
+        std::size_t depth = 0, operands = 0;
+        for (std::size_t d = 0; d < p.derived; ++d) {
+            depth = std::max(depth, p.derived_depth[d]);
+            operands = std::max(operands, p.derived_operands[d]);
+        }
+        expr_scratch.assign(depth * b, 0.0);
+        operand_ptr.reserve(operands);
         raw.assign(std::max<std::size_t>(p.measures, 1) * b, 0.0);
         sub.assign(p.measures * b, 0.0);
         value.assign(p.nodes * b, 0.0);
@@ -187,6 +203,15 @@ std::size_t score_block_kernel(const scorecard& card, const batch_plan& plan, co
         const std::int64_t rs = frame.row_stride;
         for (std::size_t i = 0; i < b; ++i) dst[i] = static_cast<double>(src[static_cast<std::int64_t>(i) * rs]);
         in_ptr[k] = dst;
+    }
+    // 1b. derived columns, block-wise from the gathered inputs: column slot inputs + d
+    for (std::size_t d = 0; d < plan.derived; ++d) {
+        const scorecard::derived_slot& ds = card.derived()[d];
+        s.operand_ptr.clear();
+        for (std::size_t k : ds.operands) s.operand_ptr.push_back(in_ptr[k]);
+        double* dst = s.inputs.data() + (plan.inputs + d) * b;
+        ds.expr.evaluate(s.operand_ptr, b, dst, s.expr_scratch);
+        in_ptr[plan.inputs + d] = dst;
     }
 
     // 2-3a. raw values and sub-scores, one normaliser call per measure per block; then one fused

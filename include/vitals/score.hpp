@@ -1,6 +1,7 @@
 // Vitals — scoring one account: the reference path (clear rather than fast).
 //
 // view -> normalise -> aggregate -> results, for a single account:
+//   0. derived columns (scorecard::derived(), vitals/expression.hpp) from the inputs;
 //   1. raw value of each measure (a column, or a ratio of two); NaN = missing;
 //   2. sub-score in [0, 1] from the measure's normaliser;
 //   3. groups aggregate their present members bottom-up (weighted mean with the weights
@@ -117,11 +118,21 @@ struct score_options {
     r.measures.resize(measures.size());
     r.groups.resize(nodes.size());
 
+    // 0. derived columns, after the inputs (column slots, see scorecard::column_slot)
+    std::vector<double> with_derived;
+    std::span<const double> values = inputs;
+    if (!card.derived().empty()) {
+        with_derived.assign(inputs.begin(), inputs.end());
+        with_derived.resize(card.slot_count());
+        card.fill_derived(with_derived);
+        values = with_derived;
+    }
+
     // 1-2. raw values and sub-scores
     for (std::size_t m = 0; m < measures.size(); ++m) {
         measure_score& ms = r.measures[m];
-        const double num = inputs[slots[m].numerator];
-        ms.raw = slots[m].denominator == npos ? num : ratio_value(num, inputs[slots[m].denominator]);
+        const double num = values[slots[m].numerator];
+        ms.raw = slots[m].denominator == npos ? num : ratio_value(num, values[slots[m].denominator]);
         ms.sub_score = measures[m].normaliser(ms.raw);
         ms.weight = slots[m].share;
         if (!options.sub_scores.empty() && options.sub_scores[m] == options.sub_scores[m]) {

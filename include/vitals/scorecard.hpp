@@ -8,6 +8,7 @@
 
 #include "vitals/band.hpp"
 #include "vitals/error.hpp"
+#include "vitals/expression.hpp"
 #include "vitals/group.hpp"
 #include "vitals/card_signals.hpp"
 #include "vitals/measure.hpp"
@@ -42,6 +43,9 @@ struct scorecard_spec {
     vitals::score_trend_spec score_trend;
     /// Alert rules (optional; vitals/card_signals.hpp, evaluated by signals/alert.hpp).
     std::vector<vitals::alert_rule> alerts;
+    /// Derived input columns computed from other columns before scoring (optional;
+    /// vitals/expression.hpp). Each may read input columns and the derived columns declared before it.
+    std::vector<vitals::derived_input> derived;
 
     friend bool operator==(const scorecard_spec&, const scorecard_spec&) = default;
 };
@@ -68,8 +72,8 @@ public:
     };
     /// A measure in evaluation form.
     struct measure_slot {
-        std::size_t numerator = 0;        ///< index into inputs()
-        std::size_t denominator = npos;   ///< index into inputs(), or npos
+        std::size_t numerator = 0;        ///< a column slot (see column_slot())
+        std::size_t denominator = npos;   ///< a column slot, or npos
         std::size_t node = 0;             ///< the node (group) it belongs to
         double share = 0.0;               ///< share of the total weight when everything is present
     };
@@ -85,8 +89,10 @@ public:
     [[nodiscard]] const vitals::bands& bands() const noexcept { return body_->spec.bands; }
     [[nodiscard]] double min_coverage() const noexcept { return body_->spec.min_coverage; }
 
-    /// The distinct input columns the scorecard reads, in order of first use by the measures.
-    /// An account is passed as one value per input, in this order.
+    /// The distinct input columns the scorecard reads, in order of first use by the measures (for a
+    /// measure on a derived column, the columns that column reads; then those of derived columns no
+    /// measure reads). These are the columns the host supplies: an account is passed as one value
+    /// per input, in this order. Derived columns are not among them (see derived()).
     [[nodiscard]] std::span<const std::string> inputs() const noexcept { return body_->inputs; }
     /// The position of an input column, or npos.
     [[nodiscard]] std::size_t input_index(std::string_view column) const noexcept {
@@ -94,6 +100,57 @@ public:
             if (body_->inputs[i] == column) return i;
         return npos;
     }
+    /// The derived columns in evaluation form, in spec().derived order. Derived column d has column
+    /// slot inputs().size() + d; its operands are column slots (inputs, or earlier derived columns).
+    struct derived_slot {
+        std::string_view name;
+        vitals::expression expr;
+        std::vector<std::size_t> operands;  ///< the column slot of each of expr.columns()
+    };
+    [[nodiscard]] std::span<const derived_slot> derived() const noexcept { return body_->derived; }
+    /// Column slots: the inputs (0 .. inputs().size() - 1), then the derived columns. A measure
+    /// reads column slots; an account's values are the inputs followed by fill_derived()'s results.
+    [[nodiscard]] std::size_t slot_count() const noexcept { return body_->inputs.size() + body_->derived.size(); }
+    /// The column slot of an input or derived column, or npos.
+    [[nodiscard]] std::size_t column_slot(std::string_view column) const noexcept {
+        if (const std::size_t i = input_index(column); i != npos) return i;
+        for (std::size_t d = 0; d < body_->derived.size(); ++d)
+            if (body_->derived[d].name == column) return body_->inputs.size() + d;
+        return npos;
+    }
+    /// The inputs (indices into inputs()) column slot k reads: k itself for an input; for a derived
+    /// column, the inputs its expression reads directly or through earlier derived columns, in order.
+    [[nodiscard]] std::vector<std::size_t> inputs_read(std::size_t k) const {
+        std::vector<std::size_t> out;
+        const std::size_t I = body_->inputs.size();
+        std::vector<char> seen(slot_count(), 0);
+        std::vector<std::size_t> todo{k};  // depth first, operands in order
+        while (!todo.empty()) {
+            const std::size_t x = todo.back();
+            todo.pop_back();
+            if (x >= seen.size() || seen[x]) continue;
+            seen[x] = 1;
+            if (x < I) {
+                out.push_back(x);
+                continue;
+            }
+            const auto& ops = body_->derived[x - I].operands;
+            for (auto it = ops.rbegin(); it != ops.rend(); ++it) todo.push_back(*it);
+        }
+        return out;
+    }
+    /// Computes the derived columns of one account: `values` holds slot_count() values, the inputs
+    /// first; the derived ones are written, in order (NaN in -> NaN out).
+    void fill_derived(std::span<double> values) const {
+        const std::size_t I = body_->inputs.size();
+        for (std::size_t d = 0; d < body_->derived.size(); ++d) {
+            const derived_slot& ds = body_->derived[d];
+            detail::small_buffer<double> args(ds.operands.size());
+            for (std::size_t k = 0; k < ds.operands.size(); ++k) args.data()[k] = values[ds.operands[k]];
+            values[I + d] = ds.expr.evaluate_row(std::span<const double>(args.data(), ds.operands.size()));
+        }
+    }
+
     /// The position of a measure by name, or npos.
     [[nodiscard]] std::size_t measure_index(std::string_view name) const noexcept {
         for (std::size_t i = 0; i < body_->spec.measures.size(); ++i)
@@ -114,6 +171,7 @@ private:
     struct body {
         scorecard_spec spec;
         std::vector<std::string> inputs;
+        std::vector<derived_slot> derived;
         std::vector<node> nodes;
         std::vector<measure_slot> slots;
     };
@@ -276,6 +334,39 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
             detail::report(errors, at("trends", t, "metric"),
                            "\"" + spec.trends[t].metric + "\" is a derived column, not a history metric");
     for (const problem& p : spec.score_trend.validate()) detail::report(errors, "/score_trend" + p.where, p.what);
+
+    // -- derived columns: names, expressions, what they read (inputs and earlier derived columns)
+    std::map<std::string, std::size_t, std::less<>> derived_of;
+    std::vector<expression> parsed(spec.derived.size());
+    for (std::size_t d = 0; d < spec.derived.size(); ++d) {
+        const derived_input& dv = spec.derived[d];
+        if (dv.name.empty())
+            detail::report(errors, at("derived", d, "name"), "must not be empty");
+        else if (auto t = trend_of.find(dv.name); t != trend_of.end())
+            detail::report(errors, at("derived", d, "name"),
+                           "\"" + dv.name + "\" is already a trend column (/trends/" + std::to_string(t->second) + ")");
+        else if (auto [it, fresh] = derived_of.emplace(dv.name, d); !fresh)
+            detail::report(errors, at("derived", d, "name"),
+                           "duplicate derived column name \"" + dv.name + "\" (first at /derived/" +
+                               std::to_string(it->second) + ")");
+        if (auto e = expression::parse(dv.expression); !e)
+            detail::report(errors, at("derived", d, "expression"), e.error().message);
+        else
+            parsed[d] = std::move(e).value();
+    }
+    for (std::size_t d = 0; d < spec.derived.size(); ++d)
+        for (const std::string& c : parsed[d].columns()) {
+            if (c == spec.derived[d].name)
+                detail::report(errors, at("derived", d, "expression"), "\"" + c + "\" reads itself");
+            else if (auto it = derived_of.find(c); it != derived_of.end() && it->second > d)
+                detail::report(errors, at("derived", d, "expression"),
+                               "\"" + c + "\" is declared later (/derived/" + std::to_string(it->second) +
+                                   "); a derived column reads only inputs and the derived columns declared before it");
+            else if (auto t = trend_of.find(c); t != trend_of.end())
+                detail::report(errors, at("derived", d, "expression"),
+                               "\"" + c + "\" is a trend column (/trends/" + std::to_string(t->second) +
+                                   "); derived columns cannot read trend columns");
+        }
     std::map<std::string, std::size_t, std::less<>> alert_of;
     for (std::size_t a = 0; a < spec.alerts.size(); ++a) {
         const alert_rule& al = spec.alerts[a];
@@ -302,17 +393,54 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
     auto b = std::make_shared<body>();
     b->spec = std::move(spec);
     const scorecard_spec& s = b->spec;
+    std::map<std::string, std::size_t, std::less<>> input_of;
     const auto input_slot = [&](const std::string& col) {
-        for (std::size_t i = 0; i < b->inputs.size(); ++i)
-            if (b->inputs[i] == col) return i;
-        b->inputs.push_back(col);
-        return b->inputs.size() - 1;
+        const auto [it, fresh] = input_of.emplace(col, b->inputs.size());
+        if (fresh) b->inputs.push_back(col);
+        return it->second;
     };
+    // inputs in order of first use; a derived column stands for the inputs it reads, directly or
+    // through earlier derived columns (depth first, left to right; each derived column expanded once)
+    std::vector<char> expanded(s.derived.size(), 0);
+    std::vector<const std::string*> todo;
+    const auto use = [&](const std::string& col) {
+        todo.assign(1, &col);
+        while (!todo.empty()) {
+            const std::string& c = *todo.back();
+            todo.pop_back();
+            const auto it = derived_of.find(c);
+            if (it == derived_of.end()) {
+                input_slot(c);
+                continue;
+            }
+            if (expanded[it->second]) continue;
+            expanded[it->second] = 1;
+            const auto cols = parsed[it->second].columns();
+            for (auto k = cols.rbegin(); k != cols.rend(); ++k) todo.push_back(&*k);
+        }
+    };
+    for (const measure& me : s.measures) {
+        use(me.input.column);
+        if (me.input.is_ratio()) use(me.input.denominator);
+    }
+    for (const derived_input& dv : s.derived) use(dv.name);  // also those no measure reads
+    const std::size_t I = b->inputs.size();
+    const auto slot_of = [&](const std::string& col) {
+        const auto it = derived_of.find(col);
+        return it == derived_of.end() ? input_slot(col) : I + it->second;
+    };
+    b->derived.resize(s.derived.size());
+    for (std::size_t d = 0; d < s.derived.size(); ++d) {
+        derived_slot& ds = b->derived[d];
+        ds.name = s.derived[d].name;
+        ds.expr = std::move(parsed[d]);
+        for (const std::string& c : ds.expr.columns()) ds.operands.push_back(slot_of(c));
+    }
     b->slots.resize(s.measures.size());
     for (std::size_t m = 0; m < s.measures.size(); ++m) {
         measure_slot& sl = b->slots[m];
-        sl.numerator = input_slot(s.measures[m].input.column);
-        sl.denominator = s.measures[m].input.is_ratio() ? input_slot(s.measures[m].input.denominator) : npos;
+        sl.numerator = slot_of(s.measures[m].input.column);
+        sl.denominator = s.measures[m].input.is_ratio() ? slot_of(s.measures[m].input.denominator) : npos;
         sl.node = measure_node[m];
     }
     for (std::size_t g = 0; g < s.groups.size(); ++g) nodes[g + 1].name = s.groups[g].name;

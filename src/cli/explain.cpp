@@ -144,6 +144,9 @@ std::string explain_text(const scorecard& card, const account_score& s, const st
                              fixed(s.measures[s.drivers[i]].points_lost, 1));
         out += "drivers    " + d + "\n";
     }
+    for (std::size_t d = 0; d < card.derived().size(); ++d)  // the derived columns the measures may read
+        out += fmt::format("{}{} = {}  ({})\n", d == 0 ? "derived    " : "           ", card.derived()[d].name,
+                           readable(inputs[card.inputs().size() + d]), card.spec().derived[d].expression);
     out += "\n";
     std::string head = fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", "group / measure", "raw",
                                    "sub-score", "weight", "used", "contribution", "points lost");
@@ -216,6 +219,13 @@ std::string explain_json(const scorecard& card, const account_score& s, const st
     j["status"] = std::string(to_string(s.status));
     j["drivers"] = json::array();
     for (std::size_t m : s.drivers) j["drivers"].push_back(card.measures()[m].name);
+    if (!card.derived().empty()) {
+        j["derived"] = json::array();
+        for (std::size_t d = 0; d < card.derived().size(); ++d)
+            j["derived"].push_back({{"name", card.spec().derived[d].name},
+                                    {"expression", card.spec().derived[d].expression},
+                                    {"value", number(inputs[card.inputs().size() + d])}});
+    }
     j["breakdown"] = json_tree(card, s, totals(card, s), inputs, 0);
     return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";  // (the id is checked; the source's name may not be UTF-8)
 }
@@ -224,13 +234,16 @@ int run_explain(const explain_options& o) {
     opened_input in = open_input(o.in);
     const found_account f = find_account(in, o.account);
     const account_score s = take(score_account(in.card, std::span<const double>(f.inputs)), exit_failure);
+    std::vector<double> values = f.inputs;  // by column slot: the inputs, then the derived columns
+    values.resize(in.card.slot_count());
+    in.card.fill_derived(values);
     if (o.format == "json") require_utf8(o.account, row_place(*in.reader, f.origin), "account id");
     if (o.format == "json") require_utf8(in.reader->source(), "explain", "the input's name", "rename it");
     const bool csv = o.in.sqlite.empty();
     const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
                                   : fmt::format("{}, row {}", in.reader->source(), f.origin);
-    std::string text = o.format == "json" ? explain_json(in.card, s, o.account, in.reader->source(), f.origin, f.inputs)
-                                          : explain_text(in.card, s, o.account, where, f.inputs,
+    std::string text = o.format == "json" ? explain_json(in.card, s, o.account, in.reader->source(), f.origin, values)
+                                          : explain_text(in.card, s, o.account, where, values,
                                                          use_color(o.color, STDOUT_FILENO));
     output_file out("-");
     out.write(text);
@@ -246,7 +259,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     cmd->footer(
         "For each group and measure: the raw value, the sub-score (0-1), the weight (share of the score with\n"
         "all data present), the weight used after missing measures drop out, the contribution (points it adds)\n"
-        "and the points lost. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input (or account not found).\n\n"
+        "and the points lost; and the value of each derived column the scorecard declares. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input (or account not found).\n\n"
         "Examples:\n"
         "  vitals explain --account ACC-00000042 docs/examples/accounts.csv\n"
         "  vitals explain --account ACC-00000042 docs/examples/accounts.csv --format json");

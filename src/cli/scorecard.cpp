@@ -99,7 +99,11 @@ int run_show(const std::string& file) {
                        fixed(100.0 * card.min_coverage(), 0) + "%");
     std::string inputs;
     for (const std::string& in : card.inputs()) inputs += (inputs.empty() ? "" : ", ") + in;
-    out += fmt::format("inputs        {}\n\n", inputs);
+    out += fmt::format("inputs        {}\n", inputs);
+    for (std::size_t d = 0; d < card.spec().derived.size(); ++d)  // computed from the inputs before scoring
+        out += fmt::format("{}{} = {}\n", d == 0 ? "derived       " : "              ", card.spec().derived[d].name,
+                           card.spec().derived[d].expression);
+    out += "\n";
     out += fmt::format("{:<30} {:>6} {:>7}  {}\n", "group / measure", "weight", "share", "normaliser <- input");
     show_tree(out, card, normaliser_texts(card), 0, 0);
     out += "\nweight: relative to the other members of the same group; share: of the whole score when every\n"

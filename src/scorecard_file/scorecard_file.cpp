@@ -212,7 +212,7 @@ public:
     scorecard_spec read_spec(const json& root, const load_options& options) {
         scorecard_spec spec;
         if (!object(root, "", {"vitals_scorecard", "name", "description", "min_coverage", "bands", "groups", "measures",
-                             "trends", "score_trend", "alerts"},
+                             "derived", "trends", "score_trend", "alerts"},
                     {"vitals_scorecard", "measures"}))
             return spec;
         if (root.contains("vitals_scorecard")) {
@@ -282,6 +282,7 @@ public:
                 }
             }
         }
+        read_derived(root, spec);
         read_signals(root, spec);
         return spec;
     }
@@ -297,6 +298,29 @@ public:
         }
         report(at + "/" + key, std::string("must be a whole number, not ") + (v.is_number() ? v.dump() : kind_of(v)));
         return std::nullopt;
+    }
+
+    /// The optional "derived" key: [{"name": ..., "expression": ..., "description": ...}, ...].
+    void read_derived(const json& root, scorecard_spec& spec) {
+        if (!root.contains("derived")) return;
+        const json& ds = root["derived"];
+        if (!ds.is_array()) {
+            report("/derived", std::string("must be an array, not ") + kind_of(ds));
+            return;
+        }
+        for (std::size_t i = 0; i < ds.size(); ++i) {
+            const std::string at = "/derived/" + std::to_string(i);
+            derived_input d;
+            if (object(ds[i], at, {"name", "expression", "description"}, {"name", "expression"})) {
+                d.name = string(ds[i], at, "name").value_or("?" + std::to_string(i));
+                d.expression = string(ds[i], at, "expression").value_or("0");
+                d.description = string(ds[i], at, "description").value_or("");
+            } else {
+                d.name = "?" + std::to_string(i);
+                d.expression = "0";
+            }
+            spec.derived.push_back(std::move(d));
+        }
     }
 
     /// The optional signals keys: "trends", "score_trend", "alerts".
@@ -459,6 +483,11 @@ json write_normaliser(const normaliser& n, const std::string& at, std::vector<st
 /// The optional signals keys, written only when they say something (so files without signals keep
 /// their shape).
 void write_signals(const scorecard_spec& s, json& root) {
+    if (!s.derived.empty()) {
+        root["derived"] = json::array();
+        for (const derived_input& d : s.derived)
+            root["derived"].push_back({{"name", d.name}, {"expression", d.expression}, {"description", d.description}});
+    }
     if (!s.trends.empty()) {
         root["trends"] = json::array();
         for (const trend_input& t : s.trends) {

@@ -24,13 +24,49 @@ struct cube_root_ramp {
     std::string name() const { return "cube_root_ramp"; }
 };
 
+/// A random expression (vitals/expression.hpp) over `names`, nesting at most `depth` deep: every
+/// operator and function, constants (0 among them, for division by zero).
+inline std::string random_expression(std::mt19937_64& rng, const std::vector<std::string>& names, int depth) {
+    const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    if (depth <= 0 || pick(4) == 0) {
+        if (pick(5) == 0) {
+            static const char* constants[] = {"0", "1", "2.5", "1e-1", "100"};
+            return constants[pick(5)];
+        }
+        return names[pick(names.size())];
+    }
+    const auto sub = [&] { return random_expression(rng, names, depth - 1); };
+    switch (pick(9)) {
+    case 0: return sub() + " + " + sub();
+    case 1: return sub() + " - " + sub();
+    case 2: return sub() + " * " + sub();
+    case 3: return sub() + " / " + sub();
+    case 4: return "(" + sub() + " - " + sub() + ") * " + sub();
+    case 5: return "-" + sub();
+    case 6: return "min(" + sub() + ", " + sub() + (pick(2) ? ", " + sub() : std::string()) + ")";
+    case 7: return "max(" + sub() + ", " + sub() + ")";
+    default: return "abs(" + sub() + ")";
+    }
+}
+
 /// A random but valid scorecard over columns c0..c{columns-1}: every normaliser kind, nested
 /// groups (mean and weakest link), ratio measures, zero weights, random bands and min coverage.
-inline vitals::scorecard random_scorecard(std::mt19937_64& rng, std::size_t columns) {
+/// With `derived` > 0, it declares derived columns d0..d{derived-1} (random expressions over the
+/// columns and the earlier derived ones), and measures read them as well as the columns.
+inline vitals::scorecard random_scorecard(std::mt19937_64& rng, std::size_t columns, std::size_t derived = 0) {
     std::uniform_real_distribution<double> u(0.0, 1.0);
     const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
     vitals::scorecard_spec spec;
     spec.name = "random";
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < columns; ++c) names.push_back("c" + std::to_string(c));
+    for (std::size_t d = 0; d < derived; ++d) {
+        spec.derived.push_back({"d" + std::to_string(d), random_expression(rng, names, 3), ""});
+        names.push_back("d" + std::to_string(d));
+    }
+    const auto column = [&](std::size_t c) {  // without derived columns: c{c}, as it always was
+        return derived == 0 ? "c" + std::to_string(c) : names[pick(names.size())];
+    };
     const std::size_t G = pick(5);
     for (std::size_t g = 0; g < G; ++g) {
         vitals::group gr;
@@ -48,9 +84,10 @@ inline vitals::scorecard random_scorecard(std::mt19937_64& rng, std::size_t colu
         if (columns > 1 && u(rng) < 0.25) {
             std::size_t d = pick(columns);
             if (d == c) d = (c + 1) % columns;
-            me.input = vitals::input::ratio("c" + std::to_string(c), "c" + std::to_string(d));
+            me.input = vitals::input::ratio(column(c), column(d));
+            if (me.input.column == me.input.denominator) me.input = column(c);
         } else {
-            me.input = "c" + std::to_string(c);
+            me.input = column(c);
         }
         // the first G measures seat one per group, so no group is empty
         if (m < G) me.group = "g" + std::to_string(m);

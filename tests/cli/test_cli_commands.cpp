@@ -159,3 +159,63 @@ TEST_CASE("scorecard init writes the default; validate and show read it; an edit
           "Y,0,bad,1,ok,nps,,\n"
           "Z,,,0,insufficient_data,,,\n");
 }
+
+namespace {
+
+// Two derived columns over the shipped sample's columns, read by two of the measures.
+const char* derived_card = R"J({"vitals_scorecard": 1, "name": "derived-demo",
+  "derived": [{"name": "idle_seats", "expression": "licensed_seats - active_users"},
+              {"name": "arr_per_active", "expression": "arr / active_users", "description": "ARR per active user"}],
+  "measures": [
+    {"name": "idle", "input": {"numerator": "idle_seats", "denominator": "licensed_seats"},
+     "normaliser": {"kind": "linear", "worst": 1, "best": 0}},
+    {"name": "value", "input": "arr_per_active", "normaliser": {"kind": "linear", "worst": 0, "best": 2000}},
+    {"name": "nps", "input": "nps", "normaliser": {"kind": "linear", "worst": -100, "best": 100}}]})J";
+
+}  // namespace
+
+TEST_CASE("derived columns: score a CSV with them, and explain shows each one's value and expression") {
+    workdir wd;
+    wd.write("card.json", derived_card);
+    // ACC-00000001: arr 6300, 10 seats, 5 active, no NPS -> idle 5 / 10 = 0.5 (sub-score 0.5),
+    // 6300 / 5 = 1260 per active user (0.63); score (0.5 + 0.63) / 2 = 56.5 on 2/3 coverage
+    const run_result s = run(wd, {"score", sample_csv.string(), "-s", "card.json", "--format", "csv", "-q"});
+    INFO(s.err);
+    REQUIRE(s.code == 0);
+    const auto rows = lines(s.out);
+    REQUIRE(rows.size() > 2);
+    REQUIRE(rows[1].starts_with("ACC-00000001,"));
+    CHECK(std::stod(rows[1].substr(rows[1].find(',') + 1)) == doctest::Approx(56.5).epsilon(1e-12));
+
+    const run_result t = run(wd, {"explain", "--account", "ACC-00000001", sample_csv.string(), "-s", "card.json"});
+    INFO(t.err);
+    REQUIRE(t.code == 0);
+    CHECK(contains(t.out, "derived    idle_seats = 5  (licensed_seats - active_users)\n"));
+    CHECK(contains(t.out, "           arr_per_active = 1260  (arr / active_users)\n"));
+    CHECK(contains(t.out, "\nidle "));
+    CHECK(contains(t.out, "0.5 (5/10)"));  // the ratio's parts: the derived numerator and the input
+
+    const run_result j = run(wd, {"explain", "--account", "ACC-00000001", sample_csv.string(), "-s", "card.json",
+                                  "--format", "json"});
+    REQUIRE(j.code == 0);
+    const auto doc = nlohmann::json::parse(j.out);
+    REQUIRE(doc["derived"].size() == 2);
+    CHECK(doc["derived"][0]["name"] == "idle_seats");
+    CHECK(doc["derived"][0]["expression"] == "licensed_seats - active_users");
+    CHECK(doc["derived"][0]["value"] == 5.0);
+    CHECK(doc["derived"][1]["value"] == 1260.0);
+    CHECK(doc["score"].get<double>() == doctest::Approx(56.5).epsilon(1e-12));
+    CHECK(doc["breakdown"]["members"][0]["numerator"] == 5.0);
+
+    // the scorecard show / validate commands accept it; an absent column a derived one reads is named
+    CHECK(run(wd, {"scorecard", "validate", "card.json"}).code == 0);
+    const run_result show = run(wd, {"scorecard", "show", "card.json"});
+    CHECK(show.code == 0);
+    CHECK(contains(show.out, "inputs        licensed_seats, active_users, arr, nps\n"
+                             "derived       idle_seats = licensed_seats - active_users\n"
+                             "              arr_per_active = arr / active_users\n"));
+    wd.write("two.csv", "account_id,arr,licensed_seats,nps\nA,100,4,10\n");
+    const run_result bad = run(wd, {"score", "two.csv", "-s", "card.json", "-q"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "active_users"));
+}

@@ -423,3 +423,38 @@ TEST_CASE("AHP: a consistent matrix gives its weights and CR; an inconsistent on
     CHECK(r.code == 2);
     CHECK(contains(r.err, "--weights ahp needs --pairwise FILE"));
 }
+
+TEST_CASE("fit and evaluate a scorecard whose measures read derived columns") {
+    workdir wd;
+    // a measure on a derived sum (all four seat and usage columns), one on a derived difference
+    wd.write("start.json", R"J({"vitals_scorecard": 1, "name": "derived-start",
+      "derived": [{"name": "engagement_sum", "expression": "training_completion + logins_trend * 10 + ticket_sentiment"},
+                  {"name": "idle_share", "expression": "(licensed_seats - active_users) / licensed_seats"}],
+      "measures": [
+        {"name": "engagement", "input": "engagement_sum", "normaliser": {"kind": "linear", "worst": -1, "best": 1}},
+        {"name": "idle", "input": "idle_share", "normaliser": {"kind": "linear", "worst": 1, "best": 0}},
+        {"name": "late", "input": "days_late", "normaliser": {"kind": "linear", "worst": 60, "best": 0}}]})J");
+    const std::string sample = sample_csv.string();
+    for (const bool bin : {false, true}) {
+        std::vector<std::string> args{"fit", sample, "-l", "churned_next_quarter", "-s", "start.json", "--missing",
+                                      "impute", "-o", "fitted.json"};
+        if (bin) args.push_back("--bin");
+        const run_result f = run(wd, args);
+        INFO(bin, f.err);
+        REQUIRE(f.code == 0);
+        const auto fitted = vitals::load_scorecard_file(wd.path("fitted.json"));
+        REQUIRE(fitted.has_value());
+        const auto start = vitals::load_scorecard_file(wd.path("start.json")).value();
+        CHECK(fitted.value().spec().derived == start.spec().derived);  // the derived columns carry over
+        CHECK(fitted.value().inputs().size() == start.inputs().size());
+        bool changed = false;  // the fit learned something from the derived columns' values
+        for (std::size_t m = 0; m < start.measures().size(); ++m)
+            changed = changed || fitted.value().slots()[m].share != start.slots()[m].share;
+        CHECK(changed);
+        const run_result e = run(wd, {"evaluate", sample, "-l", "churned_next_quarter", "-s", "start.json", "-s",
+                                      "fitted.json"});
+        INFO(e.err);
+        REQUIRE(e.code == 0);
+        CHECK(contains(e.out, "1,000 accounts, 95 churned"));
+    }
+}

@@ -29,7 +29,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_csv_reader fuzz_overrides fuzz_capi_score fuzz_model_options)
+    targets=(fuzz_scorecard fuzz_scorecard_set fuzz_expression fuzz_csv_reader fuzz_overrides fuzz_capi_score
+             fuzz_model_options)
 fi
 
 for t in "${targets[@]}"; do
@@ -45,6 +46,7 @@ fuzz_one() {  # fuzz_one <target>: fuzzes it, writes its summary line to <build>
     mkdir -p "$work" "$art"
     case "$t" in
     fuzz_scorecard* | fuzz_model_options) dict=(-dict="$here/json.dict") ;;
+    fuzz_expression) dict=(-dict="$here/expression.dict") ;;
     fuzz_csv_reader | fuzz_overrides) dict=(-dict="$here/csv.dict") ;;
     esac
     echo "== fuzz $t: ${seconds} s, seeds tests/fuzz/corpus/$t ($(ls "$here/corpus/$t" | wc -l) files)"

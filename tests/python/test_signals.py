@@ -264,3 +264,25 @@ def test_alert_in_cooldown_and_absent_columns(card):
     assert not quiet.fired.any()
     rules = vitals.alert_rules(card)
     assert rules[1] == {"name": "score_drop", "severity": "critical", "reason": "Down 10 points within 3 periods."}
+
+
+def test_alerts_on_derived_columns_and_scoring_with_them():
+    card_json = """{"vitals_scorecard": 1, "name": "py-derived",
+      "derived": [{"name": "bill", "expression": "base + usage"},
+                  {"name": "bill_per_seat", "expression": "bill / seats"}],
+      "measures": [{"name": "per_seat", "input": "bill_per_seat",
+                    "normaliser": {"kind": "linear", "worst": 0, "best": 100}}],
+      "alerts": [{"name": "cheap", "kind": "threshold", "severity": "info", "column": "bill_per_seat",
+                  "when": "below", "threshold": 10}]}"""
+    with vitals.Scorecard.from_json(card_json) as c:
+        assert c.inputs == ("base", "usage", "seats")
+        values = pd.DataFrame({"base": [100.0, 500.0, math.nan, 1.0], "usage": [50.0, 500.0, 1.0, 1.0],
+                               "seats": [30.0, 10.0, 5.0, 0.0], "other": [1.0, 2.0, 3.0, 4.0]})
+        res = vitals.evaluate_alerts(c, values, [50.0] * 4)
+        # 150 / 30 = 5 fires; 1000 / 10 = 100 does not; a missing input or / 0 is missing: quiet
+        assert res.outcome[:, 0].tolist() == [1, 0, 0, 0]
+        assert res.value[0, 0] == 5.0 and res.value[1, 0] == 100.0
+        assert math.isnan(res.value[2, 0]) and math.isnan(res.value[3, 0])
+        scored = c.score(values)
+        assert scored.score[1] == pytest.approx(100.0)
+        assert scored.score[0] == pytest.approx(5.0)

@@ -10,6 +10,7 @@
 #include "vitals/scorecard_file.hpp"
 #include "vitals/signals/alert.hpp"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -487,4 +488,62 @@ TEST_CASE("alert lists from events: accounts and rules out of range are errors")
     r = vitals::alert_lists(card, 2, events);
     REQUIRE(!r);
     CHECK(r.error().message == "events[1]: account 1, rule 7 out of range (2 accounts, 7 rules)");
+}
+
+TEST_CASE("alerts on derived columns: computed from the input columns they read, in blocks") {
+    auto card = vitals::load_scorecard(R"J({"vitals_scorecard": 1,
+      "derived": [{"name": "bill", "expression": "base + usage"},
+                  {"name": "idle", "expression": "(seats - active) / seats"},
+                  {"name": "bill_per_seat", "expression": "bill / seats"}],
+      "measures": [
+        {"name": "idle_m", "input": "idle", "normaliser": {"kind": "linear", "worst": 1, "best": 0}},
+        {"name": "nps", "input": "nps", "normaliser": {"kind": "linear", "worst": -100, "best": 100}}],
+      "alerts": [
+        {"name": "cheap", "kind": "threshold", "severity": "info", "column": "bill_per_seat", "when": "below", "threshold": 10},
+        {"name": "idle", "kind": "threshold", "severity": "warning", "measure": "idle_m", "when": "below", "threshold": 50}]})J");
+    REQUIRE_MESSAGE(card, (card ? "" : card.error().message));
+    const vitals::scorecard& c = card.value();
+    // the data columns the alerts read: those the derived columns are computed from
+    CHECK(vitals::alert_columns(c) == std::vector<std::string>{"base", "usage", "seats", "active"});
+    // 600 accounts (more than one block), some values missing; other columns around them
+    const std::size_t n = 600;
+    const std::vector<std::string> cols{"other", "active", "seats", "usage", "base"};
+    std::vector<double> v(n * cols.size());
+    std::mt19937_64 rng(15);
+    std::uniform_real_distribution<double> u(0.0, 1.0);
+    for (double& x : v) x = u(rng) < 0.05 ? nan_v : std::floor(1.0 + 200.0 * u(rng));
+    const std::vector<double> score(n, 50.0);
+    const vitals::alert_inputs in{vitals::frame_view<double>::row_major(v.data(), static_cast<std::int64_t>(n), 5), cols,
+                                  score, {}, {}};
+    std::vector<std::int32_t> outcome(2 * n);
+    std::vector<double> value(2 * n);
+    REQUIRE(vitals::evaluate_alerts(c, in, {outcome, value, {}, {}}));
+    std::size_t fired = 0, missing = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double active = v[i * 5 + 1], seats = v[i * 5 + 2], usage = v[i * 5 + 3], base = v[i * 5 + 4];
+        const double per_seat = vitals::ratio_value(base + usage, seats);
+        const double idle = vitals::ratio_value(seats - active, seats);
+        const double idle_points = c.measures()[0].normaliser(idle) * 100.0;
+        INFO("account " << i);
+        CHECK(std::bit_cast<std::uint64_t>(value[2 * i]) == std::bit_cast<std::uint64_t>(per_seat));
+        CHECK(std::bit_cast<std::uint64_t>(value[2 * i + 1]) == std::bit_cast<std::uint64_t>(idle_points));
+        CHECK(outcome[2 * i] == (per_seat < 10.0 ? 1 : 0));
+        CHECK(outcome[2 * i + 1] == (idle_points < 50.0 ? 1 : 0));
+        fired += static_cast<std::size_t>(outcome[2 * i] + outcome[2 * i + 1]);
+        missing += std::isnan(per_seat) ? 1 : 0;
+    }
+    CHECK(fired > 0);
+    CHECK(missing > 0);
+    // an input a derived column reads is absent: named, or missing for every account when allowed
+    const std::vector<std::string> short_cols{"other", "active", "seats", "usage", "nothing"};
+    const vitals::alert_inputs in2{vitals::frame_view<double>::row_major(v.data(), static_cast<std::int64_t>(n), 5),
+                                   short_cols, score, {}, {}};
+    auto r = vitals::evaluate_alerts(c, in2, {outcome, value, {}, {}});
+    REQUIRE(!r);
+    CHECK(r.error().code == vitals::errc::unknown_column);
+    CHECK(r.error().message == "columns: the scorecard's alerts read columns that are not given: \"base\"");
+    vitals::alert_options allow;
+    allow.allow_absent = true;
+    REQUIRE(vitals::evaluate_alerts(c, in2, {outcome, value, {}, {}}, allow));
+    for (std::size_t i = 0; i < n; ++i) CHECK(std::isnan(value[2 * i]));
 }

@@ -228,9 +228,12 @@ def alert_rules(card: Scorecard) -> List[Dict[str, Any]]:
 
 
 def _alert_columns(card: Scorecard) -> List[str]:
-    """The data columns the alert rules read (threshold columns, inputs of tested measures)."""
+    """The data columns the alert rules read (threshold columns, inputs of tested measures). A
+    derived column (the card's "derived") is computed from input columns: for one, every input of
+    the card is wanted (a superset of those it reads; only the columns present are passed)."""
     spec = json.loads(card.to_json())
     measures = {m["name"]: m["input"] for m in spec.get("measures", [])}
+    derived = {d["name"] for d in spec.get("derived", [])}
     cols: List[str] = []
     for a in spec.get("alerts", []):
         names = []
@@ -239,6 +242,8 @@ def _alert_columns(card: Scorecard) -> List[str]:
         if a.get("measure"):
             i = measures[a["measure"]]
             names += [i["numerator"], i["denominator"]] if isinstance(i, dict) else [i]
+        if any(c in derived for c in names):
+            names = [c for c in names if c not in derived] + list(card.inputs)
         cols += [c for c in names if c not in cols]
     return cols
 

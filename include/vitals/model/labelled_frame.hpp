@@ -92,13 +92,32 @@ struct frame_rows {
     const auto M = static_cast<Eigen::Index>(card.measures().size());
     Eigen::MatrixXd raw(N, M);
     const auto slots = card.slots();
+    // derived columns (column slots after the inputs), computed over the whole frame
+    const std::size_t I = card.inputs().size(), n = data.rows();
+    std::vector<std::vector<double>> derived(card.derived().size(), std::vector<double>(n));
+    std::vector<std::vector<double>> inputs_read;  // only when a derived column needs them
+    if (!derived.empty()) {
+        inputs_read.assign(I, std::vector<double>(n));
+        for (std::size_t k = 0; k < I; ++k)
+            for (std::size_t i = 0; i < n; ++i)
+                inputs_read[k][i] = data.frame(static_cast<std::int64_t>(i), cols[k]);
+    }
+    std::vector<const double*> operands;
+    std::vector<double> scratch;
+    for (std::size_t d = 0; d < derived.size(); ++d) {
+        const scorecard::derived_slot& ds = card.derived()[d];
+        operands.clear();
+        for (std::size_t k : ds.operands) operands.push_back(k < I ? inputs_read[k].data() : derived[k - I].data());
+        ds.expr.evaluate(operands, n, derived[d].data(), scratch);
+    }
+    const auto value = [&](std::size_t slot, Eigen::Index i) {
+        return slot < I ? data.frame(i, cols[slot]) : derived[slot - I][static_cast<std::size_t>(i)];
+    };
     for (Eigen::Index m = 0; m < M; ++m) {
         const auto& sl = slots[static_cast<std::size_t>(m)];
-        const std::int64_t num = cols[sl.numerator];
-        const std::int64_t den = sl.denominator == npos ? -1 : cols[sl.denominator];
         for (Eigen::Index i = 0; i < N; ++i) {
-            const double x = data.frame(i, num);
-            raw(i, m) = den < 0 ? x : ratio_value(x, data.frame(i, den));
+            const double x = value(sl.numerator, i);
+            raw(i, m) = sl.denominator == npos ? x : ratio_value(x, value(sl.denominator, i));
         }
     }
     return raw;

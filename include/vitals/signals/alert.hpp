@@ -14,6 +14,8 @@
 //   band_downgrade  the score / the latest previous score (fires when the score's band is lower)
 //   score_drop      points below the highest previous score in the window / the rule's points
 //   threshold       the column value, or the measure's sub-score x 100 / the rule's threshold
+// A derived column (scorecard::derived()) is computed, block by block, from the input columns it
+// reads (alert_columns names them), as the scorers compute it.
 #pragma once
 
 #include "vitals/detail/numeric.hpp"
@@ -78,11 +80,17 @@ struct alert_options {
 };
 
 /// The data columns the scorecard's alert rules read, in order of first use: threshold columns,
-/// and the input columns of the measures whose sub-scores they test.
+/// and the input columns of the measures whose sub-scores they test. For a derived column
+/// (scorecard::derived()), the input columns it is computed from.
 [[nodiscard]] inline std::vector<std::string> alert_columns(const scorecard& card) {
     std::vector<std::string> out;
-    const auto add = [&](const std::string& c) {
+    const auto add_one = [&](const std::string& c) {
         if (!c.empty() && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    };
+    const auto add = [&](const std::string& c) {
+        const std::size_t k = card.column_slot(c);
+        if (k == npos || k < card.inputs().size()) return add_one(c);
+        for (std::size_t i : card.inputs_read(k)) add_one(card.inputs()[i]);
     };
     for (const alert_rule& a : card.spec().alerts) {
         if (a.kind != alert_kind::threshold) continue;
@@ -212,8 +220,10 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
     VITALS_TRY(detail::check_alert_output("since_fired", out.since_fired.size(), need));
 
     // bind: per rule, the value column (threshold on a column) or the measure's input columns
+    // (a derived column is computed from the input columns it reads: `derived` is its index)
     struct bound {
         std::int64_t column = -1, denominator = -1;
+        std::size_t derived = npos, derived_denominator = npos;
         std::size_t measure = npos;
     };
     std::vector<bound> bind(R);
@@ -224,18 +234,35 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
             absent += (absent.empty() ? "\"" : ", \"") + name + "\"";
         return c;
     };
+    const std::size_t I = card.inputs().size(), D = card.derived().size();
+    std::vector<char> derived_needed(D, 0), input_needed(I, 0);
+    const auto bind_column = [&](const std::string& name, std::int64_t& column, std::size_t& derived) {
+        const std::size_t k = card.column_slot(name);
+        if (k != npos && k >= I) {
+            derived = k - I;
+            derived_needed[derived] = 1;
+        } else {
+            column = look(name);
+        }
+    };
     for (std::size_t r = 0; r < R; ++r) {
         const alert_rule& a = rules[r];
         if (a.kind != alert_kind::threshold) continue;
         if (!a.column.empty()) {
-            bind[r].column = look(a.column);
+            bind_column(a.column, bind[r].column, bind[r].derived);
         } else {
             bind[r].measure = card.measure_index(a.measure);
             const input& ip = card.measures()[bind[r].measure].input;
-            bind[r].column = look(ip.column);
-            if (ip.is_ratio()) bind[r].denominator = look(ip.denominator);
+            bind_column(ip.column, bind[r].column, bind[r].derived);
+            if (ip.is_ratio()) bind_column(ip.denominator, bind[r].denominator, bind[r].derived_denominator);
         }
     }
+    for (std::size_t d = D; d-- > 0;)  // what the derived columns needed read (only earlier ones)
+        if (derived_needed[d])
+            for (std::size_t k : card.derived()[d].operands) (k < I ? input_needed[k] : derived_needed[k - I]) = 1;
+    std::vector<std::int64_t> input_column(I, -1);
+    for (std::size_t k = 0; k < I; ++k)
+        if (input_needed[k]) input_column[k] = look(card.inputs()[k]);
     if (!absent.empty() && !options.allow_absent)
         return fail(errc::unknown_column, "columns: the scorecard's alerts read columns that are not given: " + absent);
     if (rows == 0 || R == 0) return boost::outcome_v2::success();
@@ -255,9 +282,32 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
     // order, rather than with stride R once per rule (which touched every output line R times).
     std::vector<std::int32_t> since_in(R * B), outcome(R * B), next(R * B), raised(B);  // raised: any rule, per account
     std::vector<double> value(R * B), threshold(R * B);
+    // the derived columns the rules read, per block: their inputs' values, then each in order
+    std::vector<double> input_copy, derived_values, expr_scratch;
+    std::vector<const double*> input_ptr(I, nullptr), operands;
+    if (std::find(derived_needed.begin(), derived_needed.end(), 1) != derived_needed.end()) {
+        input_copy.resize(I * B);
+        derived_values.resize(D * B);
+    }
     for (std::size_t r0 = 0; r0 < rows; r0 += B) {
         const std::size_t b = std::min(B, rows - r0);
         const auto first = static_cast<std::int64_t>(r0);
+        if (!derived_values.empty()) {
+            for (std::size_t k = 0; k < I; ++k)
+                if (input_needed[k])
+                    input_ptr[k] = detail::column_block(in.values, first, b, input_column[k], input_copy.data() + k * B);
+            for (std::size_t d = 0; d < D; ++d) {
+                if (!derived_needed[d]) continue;
+                operands.clear();
+                for (std::size_t k : card.derived()[d].operands)
+                    operands.push_back(k < I ? input_ptr[k] : derived_values.data() + (k - I) * B);
+                card.derived()[d].expr.evaluate(operands, b, derived_values.data() + d * B, expr_scratch);
+            }
+        }
+        const auto column_of = [&](std::int64_t column, std::size_t derived, double* scratch) -> const double* {
+            return derived != npos ? derived_values.data() + derived * B
+                                   : detail::column_block(in.values, first, b, column, scratch);
+        };
         const double* score = in.score.data() + r0;
         std::fill(raised.begin(), raised.end(), 0);
         if (in.since_fired.empty()) {
@@ -318,11 +368,11 @@ inline std::int64_t find_column(std::span<const std::string> columns, std::strin
             }
             case alert_kind::threshold: {
                 const bound& bn = bind[r];
-                const double* x = detail::column_block(in.values, first, b, bn.column, raw.data());
+                const double* x = column_of(bn.column, bn.derived, raw.data());
                 if (bn.measure != npos) {
                     const measure& me = card.measures()[bn.measure];
                     if (me.input.is_ratio()) {
-                        const double* y = detail::column_block(in.values, first, b, bn.denominator, den.data());
+                        const double* y = column_of(bn.denominator, bn.derived_denominator, den.data());
                         for (std::size_t i = 0; i < b; ++i) raw[i] = ratio_value(x[i], y[i]);
                         x = raw.data();
                     }
