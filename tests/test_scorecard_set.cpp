@@ -187,13 +187,14 @@ TEST_CASE("batch by segment: errors and shortcuts") {
     vitals::batch_output out;
     out.score = score;
 
-    SUBCASE("a segment value with no scorecard and no default names the value, row and account") {
+    SUBCASE("a segment value with no scorecard and no default names the value and account, its row as data") {
         const std::vector<std::string> seg = {"SMB", "Startup", "Garage"};
         const std::vector<std::string> ids = {"A-1", "A-2", "A-3"};
         const auto r = vitals::score_batch(two_segments(false), frame, names, seg, out, card, {}, ids);
         REQUIRE_FALSE(r);
         CHECK(r.error().code == vitals::errc::unknown_column);
-        CHECK(r.error().message == "row 1 (account \"A-2\"): segment \"Startup\" (column segment) has no scorecard in "
+        CHECK(r.error().row == 1);
+        CHECK(r.error().message == "account \"A-2\": segment \"Startup\" (column segment) has no scorecard in "
                                    "the set, and the set has no default (known: SMB, Mid-market, Enterprise) (and 1 "
                                    "more rows without a scorecard)");
         // with a default, the same rows use it
@@ -269,8 +270,47 @@ TEST_CASE("overrides on a chunk scored by segment: measures are checked against 
     REQUIRE(book.add(o));
     const auto bad = vitals::apply_overrides(set, book, as_of, ids, frame, names, card, out);
     REQUIRE_FALSE(bad);
-    CHECK(bad.error().message == "row 0 (account \"A-1\"): overrides.csv:3: column target: unknown measure \"nps\" for "
+    CHECK(bad.error().row == 0);
+    CHECK(bad.error().message == "account \"A-1\": overrides.csv:3: column target: unknown measure \"nps\" for "
                                  "account \"A-1\" (scorecard \"smb\" has: score, usage)");
+}
+
+TEST_CASE("an error in a card's part of the rows carries the caller's row, mapped by index") {
+    // Enterprise's card has a normaliser that fails above 5: rows alternate SMB / Enterprise, so
+    // Enterprise's rows are scored as a gathered part whose row k is the caller's row 2k + 1
+    struct broken {
+        void apply(std::span<const double> in, std::span<double> out) const {
+            for (std::size_t i = 0; i < in.size(); ++i) out[i] = in[i] > 5.0 ? 1.5 : 0.5;
+        }
+    };
+    vitals::measure bad = make_measure("nps", "nps");
+    bad.normaliser = broken{};
+    const auto set = vitals::scorecard_set::build("segment", {smb(), card_named("enterprise", {make_measure("usage", "usage"), bad})},
+                                                  {{"SMB", 0}, {"Enterprise", 1}}, std::nullopt)
+                         .value();
+    constexpr std::size_t rows = 300;
+    std::vector<double> values(rows * 2, 1.0);  // row-major: usage, nps
+    std::vector<std::string> seg(rows), ids(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+        seg[r] = r % 2 ? "Enterprise" : "SMB";
+        ids[r] = "A-" + std::to_string(r);
+    }
+    for (const std::size_t bad_row : {1u, 77u, 299u}) {
+        CAPTURE(bad_row);
+        std::vector<double> v = values;
+        v[bad_row * 2 + 1] = 9.0;
+        v[(bad_row - 1) * 2 + 1] = 9.0;  // an SMB row: its card does not read nps
+        std::vector<double> score(rows);
+        vitals::batch_output out;
+        out.score = score;
+        const std::vector<std::string> names = {"usage", "nps"};
+        const auto r = vitals::score_batch(set, vitals::frame_view<double>::row_major(v.data(), rows, 2), names, seg, out,
+                                           {}, {1, 16, 3}, ids);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == vitals::errc::out_of_range);
+        CHECK(r.error().row == static_cast<std::int64_t>(bad_row));
+        CHECK(r.error().message.rfind("account \"A-" + std::to_string(bad_row) + "\": scorecard for Enterprise: /measures/1 (nps)", 0) == 0);
+    }
 }
 
 TEST_CASE("the set file: paths relative to the set, inline cards, a default by name, path or inline") {

@@ -96,9 +96,10 @@ result<void> set_score(const set_body* h, const void* data, vitals_dtype dtype, 
     }
     const std::vector<std::uint64_t> before = failure_counts(h->callbacks);
     if (frame.dtype == VITALS_DTYPE_FLOAT64)
-        return explained(h->callbacks, before,
-                         vitals::score_batch(set, frame.f64, names, seg, out, card_out, opt.batch, id));
-    return explained(h->callbacks, before, vitals::score_batch(set, frame.f32, names, seg, out, card_out, opt.batch, id));
+        return numbered(explained(h->callbacks, before,
+                                  vitals::score_batch(set, frame.f64, names, seg, out, card_out, opt.batch, id)));
+    return numbered(
+        explained(h->callbacks, before, vitals::score_batch(set, frame.f32, names, seg, out, card_out, opt.batch, id)));
 }
 
 /// The arguments both apply functions share.
@@ -136,7 +137,7 @@ result<apply_args> read_apply(const book_body* book, vitals_override_report** re
 }
 
 result<void> finish_report(result<std::vector<vitals::overridden_row>> rows, vitals_override_report** report) {
-    if (!rows) return rows.error();
+    if (!rows) return numbered(rows.error());
     *report = reinterpret_cast<vitals_override_report*>(new report_body{std::move(rows).value()});
     return boost::outcome_v2::success();
 }

@@ -119,7 +119,7 @@ error explain_callback_failure(std::span<const std::shared_ptr<const callback_st
     for (std::size_t i = 0; i < callbacks.size() && i < before.size(); ++i)
         if (callbacks[i]->failures.load(std::memory_order_acquire) != before[i]) {
             std::lock_guard lock(callbacks[i]->mutex);
-            return error{errc::out_of_range, callbacks[i]->last_failure};
+            return error{errc::out_of_range, callbacks[i]->last_failure, e.row};
         }
     return e;
 }

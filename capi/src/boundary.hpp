@@ -112,6 +112,18 @@ inline result<void> explained(std::span<const std::shared_ptr<const callback_sta
     return r;
 }
 
+/// The building blocks name an error's row (error::row) as the caller handed the rows, from 0:
+/// "row 3: account \"A-3\": ...". (The session names rows itself, by the table's source.)
+inline error numbered(error e) {
+    if (e.row >= 0) e.message = "row " + std::to_string(e.row) + ": " + e.message;
+    return e;
+}
+template <class T>
+result<T> numbered(result<T> r) {
+    if (!r) return numbered(std::move(r).error());
+    return r;
+}
+
 }  // namespace vitals::capi
 
 // ---- handle bodies ---------------------------------------------------------------------------

@@ -3,12 +3,10 @@
 #include "boundary.hpp"
 
 #include "vitals/batch.hpp"
+#include "vitals/explanation.hpp"
 #include "vitals/frame.hpp"
 #include "vitals/score.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -22,8 +20,6 @@ using vitals::capi::unwrap;
 
 namespace {
 
-using json = nlohmann::ordered_json;
-
 /// Scores with the batch scorer and turns a callback failure into its own message.
 template <class T>
 vitals::result<void> run_batch(const scorecard_body& h, const vitals::frame_view<T>& frame,
@@ -32,8 +28,8 @@ vitals::result<void> run_batch(const scorecard_body& h, const vitals::frame_view
     const std::vector<std::uint64_t> before = vitals::capi::failure_counts(h.callbacks);
     auto r = vitals::score_batch(h.card, frame, bound, out, options);
     if (!r && r.error().code == errc::out_of_range)
-        return vitals::capi::explain_callback_failure(h.callbacks, before, r.error());
-    return r;
+        return vitals::capi::numbered(vitals::capi::explain_callback_failure(h.callbacks, before, r.error()));
+    return vitals::capi::numbered(std::move(r));
 }
 
 vitals::result<void> score(const scorecard_body* card, const void* data, vitals_dtype dtype, std::int64_t rows,
@@ -53,9 +49,6 @@ vitals::result<void> score(const scorecard_body* card, const void* data, vitals_
     if (frame.dtype == VITALS_DTYPE_FLOAT64) return run_batch(*card, frame.f64, bound, bout, opt.batch);
     return run_batch(*card, frame.f32, bound, bout, opt.batch);
 }
-
-/// NaN as JSON null (nlohmann writes NaN as null too; this says so explicitly).
-json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
 vitals::result<std::string> explain(const scorecard_body* card, const double* values, const char* const* columns,
                                     std::int64_t n_values) {
@@ -80,48 +73,14 @@ vitals::result<std::string> explain(const scorecard_body* card, const double* va
             inputs[i] = values[k];
         }
     }
-    vitals::score_options so;
-    so.top_k = c.measures().size();
     const std::vector<std::uint64_t> before = vitals::capi::failure_counts(card->callbacks);
-    auto scored = vitals::score_account(c, std::span<const double>(inputs), so);
+    auto scored = vitals::score_account(c, std::span<const double>(inputs), vitals::explanation_score_options(c));
     if (!scored) {
         if (scored.error().code == errc::out_of_range)
             return vitals::capi::explain_callback_failure(card->callbacks, before, scored.error());
         return scored.error();
     }
-    const vitals::account_score& a = scored.value();
-
-    json j;
-    j["status"] = std::string(vitals::to_string(a.status));
-    j["score"] = number(a.score);
-    j["band"] = a.band;
-    j["band_label"] = std::string(c.bands().label(a.band));
-    j["coverage"] = a.coverage;
-    json measures = json::array();
-    for (std::size_t m = 0; m < a.measures.size(); ++m) {
-        const vitals::measure_score& ms = a.measures[m];
-        measures.push_back({{"index", m},
-                            {"name", c.measures()[m].name},
-                            {"group", c.measures()[m].group},
-                            {"raw", number(ms.raw)},
-                            {"sub_score", number(ms.sub_score)},
-                            {"weight", ms.weight},
-                            {"effective_weight", ms.effective_weight},
-                            {"contribution", number(ms.contribution)},
-                            {"points_lost", number(ms.points_lost)}});
-    }
-    j["measures"] = std::move(measures);
-    json groups = json::array();
-    for (std::size_t n = 0; n < a.groups.size(); ++n) {
-        const vitals::group_score& g = a.groups[n];
-        groups.push_back({{"name", std::string(c.nodes()[n].name)},
-                          {"score", number(g.score)},
-                          {"coverage", g.coverage},
-                          {"effective_weight", g.effective_weight}});
-    }
-    j["groups"] = std::move(groups);
-    j["drivers"] = a.drivers;
-    return j.dump();
+    return vitals::explanation_json(c, scored.value(), inputs);
 }
 
 }  // namespace

@@ -262,6 +262,8 @@ constexpr std::array<column_def, VITALS_COLUMN_COUNT> columns = {{
     {"alerts_held", kind::i32, true},
     {"value", kind::f64, false},
     {"quadrant", kind::i32, true},
+    {"at_risk", kind::f64, false},
+    {"priority", kind::i32, false},
 }};
 
 result<const column_def*> column_arg(std::int32_t column) {
@@ -283,7 +285,9 @@ std::size_t width_of(const result_body& b, std::int32_t column) {
     case VITALS_COLUMN_ALERTS:
     case VITALS_COLUMN_ALERTS_HELD: return b.has_alerts ? 1 : 0;
     case VITALS_COLUMN_VALUE: return b.has_value ? 1 : 0;
-    case VITALS_COLUMN_QUADRANT: return b.has_quadrant ? 1 : 0;
+    case VITALS_COLUMN_QUADRANT:
+    case VITALS_COLUMN_AT_RISK:
+    case VITALS_COLUMN_PRIORITY: return b.has_quadrant ? 1 : 0;
     default: return 1;
     }
 }
@@ -329,6 +333,7 @@ void copy_f64(const result_body& b, std::int32_t column, std::span<double> out) 
     case VITALS_COLUMN_COMPUTED_SCORE: std::copy(b.computed.begin(), b.computed.end(), out.begin()); break;
     case VITALS_COLUMN_CHANGE: std::copy(r.change.begin(), r.change.end(), out.begin()); break;
     case VITALS_COLUMN_VALUE: std::copy(r.value.begin(), r.value.end(), out.begin()); break;
+    case VITALS_COLUMN_AT_RISK: std::copy(r.at_risk.begin(), r.at_risk.end(), out.begin()); break;
     default: break;
     }
 }
@@ -342,6 +347,7 @@ void copy_i32(const result_body& b, std::int32_t column, std::span<std::int32_t>
     case VITALS_COLUMN_CARD: std::copy(r.card.begin(), r.card.end(), out.begin()); break;
     case VITALS_COLUMN_DIRECTION: std::copy(r.direction.begin(), r.direction.end(), out.begin()); break;
     case VITALS_COLUMN_QUADRANT: std::copy(r.quadrant.begin(), r.quadrant.end(), out.begin()); break;
+    case VITALS_COLUMN_PRIORITY: std::copy(r.priority.begin(), r.priority.end(), out.begin()); break;
     case VITALS_COLUMN_OVERRIDE:
         for (std::size_t i = 0; i < r.rows; ++i) out[i] = override_state_of(b, i);
         break;

@@ -477,12 +477,11 @@ result<void> score_block(block_kernel<T> kernel, const scorecard& card, const ba
     const double* raw = slots[m].denominator != npos ? s.raw.data() + m * b : s.input_ptr[slots[m].numerator];
     for (std::size_t i = 0; i < b; ++i)
         if (sub[i] < 0.0 || sub[i] > 1.0)
-            return fail(errc::out_of_range,
-                        "/measures/" + std::to_string(m) + " (" + measures[m].name + "): the " +
-                            std::string(measures[m].normaliser.kind()) + " normaliser returned " +
-                            std::to_string(sub[i]) + " for " + std::to_string(raw[i]) + " (row " +
-                            std::to_string(r0 + static_cast<std::int64_t>(i)) +
-                            "); sub-scores must lie in [0, 1] or be NaN (missing)");
+            return fail_at_row(errc::out_of_range, r0 + static_cast<std::int64_t>(i),
+                               "/measures/" + std::to_string(m) + " (" + measures[m].name + "): the " +
+                                   std::string(measures[m].normaliser.kind()) + " normaliser returned " +
+                                   std::to_string(sub[i]) + " for " + std::to_string(raw[i]) +
+                                   "; sub-scores must lie in [0, 1] or be NaN (missing)");
     return boost::outcome_v2::success();
 }
 
@@ -499,7 +498,8 @@ inline result<void> check_output(const char* name, std::size_t have, std::size_t
 /// input k (see bind_columns; -1 = absent, all missing). Outputs go to the caller's buffers.
 /// Errors: shape_mismatch (bad frame or short buffers), invalid_argument (a column index out of
 /// range, top_k > 64, block_size 0), out_of_range (a user normaliser's sub-score outside [0, 1];
-/// the first such account by row is reported, and outputs are then unspecified).
+/// the first such account by row is reported: error::row is its row, which the message leaves
+/// for the caller to name; outputs are then unspecified).
 /// Exceptions are not errors but still arrive where you can catch them: std::bad_alloc, and
 /// whatever a user-defined normaliser throws, are rethrown in the calling thread once every worker
 /// has stopped (outputs are then unspecified). Thread-safe: any number of calls may share one

@@ -51,9 +51,16 @@ enum class errc : std::int32_t {
 
 /// An expected failure: a stable code and a message naming the place.
 /// A message may hold several lines when a validation found several problems (one per line).
+///
+/// An error about one account carries its row as data: `row` is the 0-based row, among the rows
+/// the failing call was handed, and the scorers' messages (score_batch, apply_overrides) do not
+/// name it. Whoever knows how its user numbers rows names it: the session as the book's file
+/// line, the C ABI as "row N (account ...)"; a caller that handed over a part of its rows maps
+/// the row back by index (scorecard_set.hpp), never by reading the text.
 struct error {
     errc code = errc::internal;
     std::string message;
+    std::int64_t row = -1;  ///< the row the error is about, or -1
 
     friend bool operator==(const error&, const error&) = default;
 };
@@ -61,6 +68,11 @@ struct error {
 /// Convenience constructor: `return vitals::fail(errc::parse_error, "file.csv:3:7: ...");`
 [[nodiscard]] inline error fail(errc code, std::string message) {
     return error{code, std::move(message)};
+}
+
+/// An error about row `row` (0-based) of the caller's rows; `message` does not name the row.
+[[nodiscard]] inline error fail_at_row(errc code, std::int64_t row, std::string message) {
+    return error{code, std::move(message), row};
 }
 
 /// result<T>: a T or a vitals::error. `.value()` on an error throws

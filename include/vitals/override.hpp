@@ -416,8 +416,8 @@ result<std::vector<overridden_row>> apply_overrides_rows(const override_book& bo
             if (cols[k] >= 0) inputs[k] = static_cast<double>(frame(static_cast<std::int64_t>(r), cols[k]));
         auto applied = apply_overrides(*card, inputs, book, id, as_of, so);
         if (!applied)
-            return fail(applied.error().code, "row " + std::to_string(r) + " (account \"" + std::string(id) +
-                                                  "\"): " + applied.error().message);
+            return fail_at_row(applied.error().code, static_cast<std::int64_t>(r),
+                               "account \"" + std::string(id) + "\": " + applied.error().message);
         overridden_score& a = applied.value();
         overridden_row row;
         row.row = static_cast<std::int64_t>(r);
@@ -446,7 +446,7 @@ result<std::vector<overridden_row>> apply_overrides_rows(const override_book& bo
 /// outputs are overwritten with the overridden result. Returns those rows in row order, with
 /// computed and overridden values and every override's effect (lapsed ones included).
 /// Errors: shape_mismatch (ids or buffers of the wrong size); those of apply_overrides, prefixed
-/// with the row and account id.
+/// with the account id, the row in error::row (the message does not number it).
 template <class T, text_list Ids>
 [[nodiscard]] result<std::vector<overridden_row>> apply_overrides(const scorecard& card, const override_book& book,
                                                                   day_number as_of, const Ids& ids,

@@ -153,13 +153,16 @@ private:
 
 namespace detail {
 
-inline std::string row_place(std::size_t row, std::string_view id) {
-    std::string s = "row " + std::to_string(row);
-    if (!id.empty()) s += " (account \"" + std::string(id) + "\")";
-    return s;
+/// `account "A-17": ` for row `row`, or nothing without ids: an account id is a key, so messages
+/// may name it; the row number is left to the caller (error::row).
+template <text_list Ids>
+std::string account_prefix(const Ids& ids, std::size_t row) {
+    if (ids.size() <= row || std::string_view(ids[row]).empty()) return {};
+    return "account \"" + std::string(std::string_view(ids[row])) + "\": ";
 }
 
-/// Card per row; the first row without a card is the error (with a count of the others).
+/// Card per row; the first row without a card is the error (its row as data, with a count of the
+/// others).
 template <text_list Segments, text_list Ids>
 result<void> choose_cards(const scorecard_set& set, const Segments& segments, const Ids& ids,
                           std::span<std::int32_t> card) {
@@ -173,11 +176,10 @@ result<void> choose_cards(const scorecard_set& set, const Segments& segments, co
         card[r] = c == npos ? -1 : static_cast<std::int32_t>(c);
     }
     if (first_bad == npos) return boost::outcome_v2::success();
-    auto e = set.card_for(std::string_view(segments[first_bad]),
-                          row_place(first_bad, ids.size() > first_bad ? std::string_view(ids[first_bad]) : ""));
-    std::string msg = e.error().message;
+    auto e = set.card_for(std::string_view(segments[first_bad]));
+    std::string msg = account_prefix(ids, first_bad) + e.error().message;
     if (bad > 1) msg += " (and " + std::to_string(bad - 1) + " more rows without a scorecard)";
-    return fail(errc::unknown_column, std::move(msg));
+    return fail_at_row(errc::unknown_column, static_cast<std::int64_t>(first_bad), std::move(msg));
 }
 
 /// Each card's input columns among `columns` (all must be there).
@@ -201,9 +203,10 @@ inline result<std::vector<std::vector<std::int64_t>>> bind_set(const scorecard_s
 /// leaves the rest NaN) and measure / driver indices refer to the row's card. Rows are partitioned
 /// by card, gathered and scored with score_batch, so each row equals scoring it alone with its
 /// card. `ids` (optional) name accounts in messages.
-/// Errors: unknown_column (a segment value with no card and no default: names the value, the row
-/// and the account; or a card's input missing from `columns`), shape_mismatch, those of
-/// score_batch. Outputs are unspecified after an error.
+/// Errors: unknown_column (a segment value with no card and no default: names the value and the
+/// account; or a card's input missing from `columns`), shape_mismatch, those of score_batch. An
+/// error about one row has it in error::row (a row of `frame`, whatever part it was scored in);
+/// the message does not number it. Outputs are unspecified after an error.
 template <class T, text_list Segments, text_list Ids = std::span<const std::string_view>>
 [[nodiscard]] result<void> score_batch(const scorecard_set& set, const frame_view<T>& frame,
                                        std::span<const std::string> columns, const Segments& segments,
@@ -244,9 +247,16 @@ template <class T, text_list Segments, text_list Ids = std::span<const std::stri
     const bool one_card = std::all_of(card.begin(), card.end(), [&](std::int32_t c) { return c == card[0]; });
     const bool per_measure = !out.contributions.empty() || !out.points_lost.empty();
     const scorecard& first = set.cards()[static_cast<std::size_t>(card[0])];
-    if (one_card && (!per_measure || first.measures().size() == W))
-        return score_batch(first, frame, std::span<const std::int64_t>(bound[static_cast<std::size_t>(card[0])]), out,
-                           options);
+    if (one_card && (!per_measure || first.measures().size() == W)) {
+        auto r = score_batch(first, frame, std::span<const std::int64_t>(bound[static_cast<std::size_t>(card[0])]), out,
+                             options);
+        if (!r && r.error().row >= 0) {
+            error e = std::move(r).error();
+            e.message = detail::account_prefix(ids, static_cast<std::size_t>(e.row)) + e.message;
+            return e;
+        }
+        return r;
+    }
 
     // partition: per card, in slices of at most `slice` rows, gather the card's inputs into a
     // column-major frame, score, scatter back
@@ -282,21 +292,18 @@ template <class T, text_list Segments, text_list Ids = std::span<const std::stri
             const auto view = frame_view<double>::column_major(values.data(), static_cast<std::int64_t>(n),
                                                                static_cast<std::int64_t>(I));
             if (auto r = score_batch(sc, view, std::span<const std::int64_t>(identity), part, options); !r) {
-                // the scorer names rows of the part: name the chunk's row (and account) instead
-                std::string msg = r.error().message;
-                const std::string tag = "(row ";
-                if (const std::size_t at = msg.find(tag); at != std::string::npos) {
-                    const std::size_t begin = at + tag.size();
-                    std::size_t end = begin;
-                    while (end < msg.size() && msg[end] >= '0' && msg[end] <= '9') ++end;
-                    const std::size_t local = end > begin ? std::stoul(msg.substr(begin, end - begin)) : npos;
-                    if (local < n) {
-                        const std::size_t row = members[s0 + local];
-                        msg.replace(at + 1, end - at - 1,
-                                    detail::row_place(row, ids.size() > row ? std::string_view(ids[row]) : ""));
-                    }
+                // the error's row is the part's: map it back to the caller's row by index
+                error e = std::move(r).error();
+                std::string prefix;
+                if (e.row >= 0 && static_cast<std::size_t>(e.row) < n) {
+                    const std::size_t row = members[s0 + static_cast<std::size_t>(e.row)];
+                    prefix = detail::account_prefix(ids, row);
+                    e.row = static_cast<std::int64_t>(row);
+                } else {
+                    e.row = -1;
                 }
-                return fail(r.error().code, "scorecard for " + set.label(c) + ": " + msg);
+                e.message = prefix + "scorecard for " + set.label(c) + ": " + e.message;
+                return e;
             }
             for (std::size_t i = 0; i < n; ++i) {
                 const std::size_t r = members[s0 + i];

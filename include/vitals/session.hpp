@@ -98,6 +98,9 @@ struct session_options {
     bool allow_missing_columns = false;
     unsigned threads = 0;                   ///< scoring threads (0: one per core)
     std::size_t top_drivers = 3;            ///< drivers per account
+    /// With quadrants, each table's assessment order (session_result::priority). A caller that
+    /// ranks the whole book itself (a stream of chunks) turns it off.
+    bool priority = true;
 };
 
 /// An account table: ids, an optional segment per row, named numeric columns (any strides, NaN =
@@ -108,7 +111,13 @@ struct account_table {
     std::span<const std::string> names;          ///< one per column
     frame_view<double> values;                   ///< rows x names
     std::string_view source = "book";            ///< for messages
-    std::uint64_t first_row = 1;                 ///< the number of row 0 in messages (a line, or a row count)
+    std::uint64_t first_row = 1;                 ///< the number of row 0 in messages (without lines)
+    std::span<const std::uint64_t> lines;        ///< empty, or each row's line in `source` (a CSV record may span lines)
+    /// How messages name row r: "accounts.csv:17" with lines, else "book: row 5" (first_row + r).
+    [[nodiscard]] std::string place(std::size_t r) const {
+        if (r < lines.size()) return std::string(source) + ":" + std::to_string(lines[r]);
+        return std::string(source) + ": row " + std::to_string(first_row + r);
+    }
 };
 
 /// A warning that changes no result but that a user should see (an alert that can never fire,
@@ -129,6 +138,13 @@ struct session_result {
     std::vector<overridden_row> overridden;                   ///< the rows with an override, in row order
     std::vector<std::int32_t> override_of;                    ///< per row: index into overridden, or -1
     std::vector<std::int32_t> quadrant;                       ///< per row (portfolio::quadrant), when quadrants are on
+    /// With quadrants: value x (100 - score) / 100 per row (portfolio::revenue_at_risk; NaN when
+    /// either is missing), and, when options.priority, the row's place in the assessment list of
+    /// *this table* (portfolio::prioritise: 1 = assess first; 0 = not listed, for a missing value
+    /// or score). A book scored in chunks is ranked as a whole by prioritise over the at_risk (or
+    /// value and score) of every chunk, not by concatenating the chunks' places.
+    std::vector<double> at_risk;
+    std::vector<std::int32_t> priority;
 };
 
 class session {
@@ -170,7 +186,8 @@ public:
 
     /// Scores `book` into `out` (resized; reuse it across chunks). Quadrants are on when the book has
     /// the value column and the options ask for them. Side-input accounts that no table scored so far
-    /// are counted by unmatched().
+    /// are counted by unmatched(). An error about one account names it by book.place(row) and the
+    /// account id, and carries the row of `book` in error::row.
     [[nodiscard]] result<void> score(const account_table& book, session_result& out);
     /// Whether the last score() had quadrants.
     [[nodiscard]] bool has_quadrant() const noexcept;

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -111,11 +110,6 @@ void append_exact(std::string& out, double x) {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, x);
     out.append(buf, r.ptr);
-}
-
-void append_json_number(std::string& out, double x) {
-    if (!std::isfinite(x)) out += "null";
-    else append_exact(out, x);
 }
 
 std::string exact(double x) {

@@ -5,6 +5,7 @@
 #include "vitals/error.hpp"
 #include "vitals/io/account_reader.hpp"
 #include "vitals/io/binding.hpp"
+#include "vitals/json_number.hpp"
 #include "vitals/scorecard.hpp"
 
 #include "output_file.hpp"
@@ -102,8 +103,7 @@ void append_csv_field(std::string& out, std::string_view text);
 /// A JSON string literal. Bytes that are not UTF-8 become U+FFFD (so the output always parses);
 /// commands check their data with require_utf8 first, so that this never silently happens.
 void append_json_string(std::string& out, std::string_view text);
-/// A JSON number: exact(x), or null for NaN (missing) and infinities (JSON has no such numbers).
-void append_json_number(std::string& out, double x);
+// A JSON number: append_json_number (vitals/json_number.hpp), null for NaN and infinities.
 /// The offset of the first byte of `text` that is not part of valid UTF-8 (overlong forms,
 /// surrogates and code points beyond U+10FFFF are invalid), or npos.
 [[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;

@@ -4,6 +4,7 @@
 #include "output.hpp"
 #include "terminal.hpp"
 
+#include "vitals/explanation.hpp"
 #include "vitals/score.hpp"
 
 #include <fmt/format.h>
@@ -54,197 +55,116 @@ found_account find_account(opened_input& in, const std::string& id) {
                                                 : ""));
 }
 
-/// Sums of contribution and points lost over the measures below each node.
-struct node_totals {
-    std::vector<double> contribution, points_lost;
-};
+// ---- text: a view of the explanation JSON (so the two cannot disagree) -------------------------
 
-node_totals totals(const scorecard& card, const account_score& s) {
-    const auto nodes = card.nodes();
-    node_totals t{std::vector<double>(nodes.size(), 0.0), std::vector<double>(nodes.size(), 0.0)};
-    const bool scored = s.status == status::ok;
-    for (std::size_t m = 0; m < s.measures.size(); ++m) {
-        if (!s.measures[m].present()) continue;
-        for (std::size_t n = card.slots()[m].node; n != npos; n = nodes[n].parent) {
-            t.contribution[n] += s.measures[m].contribution;
-            t.points_lost[n] += s.measures[m].points_lost;
-        }
-    }
-    for (std::size_t n = 0; n < nodes.size(); ++n)
-        if (!scored || s.groups[n].score != s.groups[n].score)  // not scored, or nothing present below
-            t.contribution[n] = t.points_lost[n] = std::numeric_limits<double>::quiet_NaN();
-    return t;
-}
+using json = nlohmann::ordered_json;
 
-std::string input_text(const measure& m) {
-    return m.input.is_ratio() ? m.input.column + " / " + m.input.denominator : m.input.column;
-}
+/// A number of the explanation; null (missing) is NaN.
+double num(const json& v) { return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>(); }
 
 std::string percent(double x) { return x != x ? "-" : fixed(100.0 * x, 1) + "%"; }
 
-// ---- text ----------------------------------------------------------------------------------------
+std::string columns(std::string_view name, const std::string& raw, double sub, double weight, double used,
+                    double contribution, double lost) {
+    std::string line = fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", name, raw, fixed(sub, 2),
+                                   percent(weight), percent(used), fixed(contribution, 1), fixed(lost, 1));
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line;
+}
 
-void text_tree(std::string& out, const scorecard& card, const account_score& s, const node_totals& t,
-               const std::vector<double>& inputs, std::size_t node, int depth, bool color) {
-    const auto nodes = card.nodes();
-    const auto measures = card.measures();
+std::string bold(std::string line, bool color) {
+    return color ? std::string(ansi::bold) + line + std::string(ansi::reset) : line;
+}
+
+/// The members of a breakdown group, one row each, sub-groups followed by their own members.
+void text_tree(std::string& out, const json& group, int depth, bool color) {
     const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    const auto row = [&](const std::string& name, const std::string& raw, double sub, double weight, double used,
-                         double contribution, double lost, bool group) {
-        std::string line = fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", name, raw, fixed(sub, 2),
-                                       percent(weight), percent(used), fixed(contribution, 1), fixed(lost, 1));
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        if (group && color) line = std::string(ansi::bold) + line + std::string(ansi::reset);
-        out += line + "\n";
-    };
-    for (const scorecard::member& mb : nodes[node].members) {
-        if (mb.is_group) {
-            const std::size_t g = mb.index + 1;
-            const group_score& gs = s.groups[g];
-            row(indent + card.groups()[mb.index].name, "", gs.score / 100.0, nodes[g].share, gs.effective_weight,
-                t.contribution[g], t.points_lost[g], true);
-            text_tree(out, card, s, t, inputs, g, depth + 1, color);
-        } else {
-            const measure_score& ms = s.measures[mb.index];
-            const measure& m = measures[mb.index];
-            std::string raw = readable(ms.raw);
-            if (m.input.is_ratio()) {
-                const auto& slot = card.slots()[mb.index];
-                const double num = inputs[slot.numerator], den = inputs[slot.denominator];
-                if (num == num || den == den) raw += " (" + readable(num) + "/" + readable(den) + ")";
-            }
-            const bool present = ms.present();
-            row(indent + m.name, raw, ms.sub_score, ms.weight, ms.effective_weight,
-                present ? ms.contribution : std::numeric_limits<double>::quiet_NaN(),
-                present ? ms.points_lost : std::numeric_limits<double>::quiet_NaN(), false);
+    for (const json& e : group["members"]) {
+        if (e.contains("members")) {
+            out += bold(columns(indent + e["group"].get<std::string>(), "", num(e["score"]) / 100.0, num(e["weight"]),
+                                num(e["effective_weight"]), num(e["contribution"]), num(e["points_lost"])),
+                        color) + "\n";
+            text_tree(out, e, depth + 1, color);
+            continue;
         }
+        std::string raw = readable(num(e["raw"]));
+        if (e.contains("numerator")) {
+            const double n = num(e["numerator"]), d = num(e["denominator"]);
+            if (n == n || d == d) raw += " (" + readable(n) + "/" + readable(d) + ")";
+        }
+        out += columns(indent + e["measure"].get<std::string>(), raw, num(e["sub_score"]), num(e["weight"]),
+                       num(e["effective_weight"]), num(e["contribution"]), num(e["points_lost"])) + "\n";
     }
 }
 
-std::string explain_text(const scorecard& card, const account_score& s, const std::string& id, const std::string& where,
-                         const std::vector<double>& inputs, bool color) {
-    const node_totals t = totals(card, s);
-    const bool ok = s.status == status::ok;
+/// The tree for people; `where` is "accounts.csv, line 43" or "crm.db, row 7".
+std::string explain_text(const scorecard& card, const json& x, const std::string& id, const std::string& where,
+                         bool color) {
+    const bool ok = x["status"] == "ok";
+    const int band_index = x["band"].get<int>();
     std::string out;
     out += fmt::format("account    {}  ({})\n", id, where);
-    out += fmt::format("scorecard  {}\n", card.name());
-    std::string band = ok ? std::string(card.bands().label(s.band)) : "no data";
-    std::string score = ok ? fixed(s.score, 1) : "-";
+    out += fmt::format("scorecard  {}\n", x["scorecard"].get<std::string>());
+    std::string band = x["band_label"].get<std::string>();
+    std::string score = ok ? fixed(num(x["score"]), 1) : "-";
     if (color) {
-        const std::string_view c = ok ? band_color(card, s.band) : ansi::dim;
+        const std::string_view c = ok ? band_color(card, band_index) : ansi::dim;
         band = std::string(c) + band + std::string(ansi::reset);
         score = std::string(c) + score + std::string(ansi::reset);
     }
-    out += fmt::format("score      {}  {}  coverage {}  {}\n", score, band, percent(s.coverage),
+    out += fmt::format("score      {}  {}  coverage {}  {}\n", score, band, percent(num(x["coverage"])),
                        ok ? "ok" : fmt::format("insufficient data (minimum coverage {})", percent(card.min_coverage())));
-    if (!s.drivers.empty()) {
+    const json& drivers = x["drivers"];
+    if (!drivers.empty()) {
         std::string d;
-        for (std::size_t i = 0; i < s.drivers.size(); ++i)
-            d += fmt::format("{}{} ({} points lost)", i ? ", " : "", card.measures()[s.drivers[i]].name,
-                             fixed(s.measures[s.drivers[i]].points_lost, 1));
+        for (std::size_t i = 0; i < drivers.size() && i < 3; ++i)  // the three losing most
+            d += fmt::format("{}{} ({} points lost)", i ? ", " : "", x["driver_names"][i].get<std::string>(),
+                             fixed(num(x["measures"][drivers[i].get<std::size_t>()]["points_lost"]), 1));
         out += "drivers    " + d + "\n";
     }
-    for (std::size_t d = 0; d < card.derived().size(); ++d)  // the derived columns the measures may read
-        out += fmt::format("{}{} = {}  ({})\n", d == 0 ? "derived    " : "           ", card.derived()[d].name,
-                           readable(inputs[card.inputs().size() + d]), card.spec().derived[d].expression);
+    if (x.contains("derived")) {  // the derived columns the measures may read
+        bool first = true;
+        for (const json& d : x["derived"]) {
+            out += fmt::format("{}{} = {}  ({})\n", first ? "derived    " : "           ", d["name"].get<std::string>(),
+                               readable(num(d["value"])), d["expression"].get<std::string>());
+            first = false;
+        }
+    }
     out += "\n";
-    std::string head = fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", "group / measure", "raw",
-                                   "sub-score", "weight", "used", "contribution", "points lost");
-    out += (color ? std::string(ansi::bold) + head + std::string(ansi::reset) : head) + "\n";
-    text_tree(out, card, s, t, inputs, 0, 0, color);
-    std::string total = fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", "total", "",
-                                    fixed(s.groups[0].score / 100.0, 2), percent(1.0), percent(ok ? 1.0 : 0.0),
-                                    fixed(t.contribution[0], 1), fixed(t.points_lost[0], 1));
-    out += (color ? std::string(ansi::bold) + total + std::string(ansi::reset) : total) + "\n";
+    out += bold(fmt::format("{:<32} {:>18} {:>9} {:>7} {:>7} {:>12} {:>11}", "group / measure", "raw", "sub-score",
+                            "weight", "used", "contribution", "points lost"),
+                color) + "\n";
+    const json& top = x["breakdown"];
+    text_tree(out, top, 0, color);
+    out += bold(columns("total", "", num(top["score"]) / 100.0, 1.0, ok ? 1.0 : 0.0, num(top["contribution"]),
+                        num(top["points_lost"])),
+                color) + "\n";
     out += "\nweight: the share of the score when every measure has data; used: the share after missing measures\n"
            "drop out and the rest are renormalised; contribution + points lost = 100 x used.\n";
     return out;
 }
 
-// ---- json ----------------------------------------------------------------------------------------
-
-using json = nlohmann::ordered_json;
-
-json number(double x) { return x != x ? json(nullptr) : json(x); }
-
-json json_tree(const scorecard& card, const account_score& s, const node_totals& t, const std::vector<double>& inputs,
-               std::size_t node) {
-    const auto nodes = card.nodes();
-    json j;
-    if (node == 0) j["group"] = nullptr;
-    else j["group"] = card.groups()[node - 1].name;
-    j["score"] = number(s.groups[node].score);
-    j["coverage"] = s.groups[node].coverage;
-    j["weight"] = nodes[node].share;
-    j["effective_weight"] = s.groups[node].effective_weight;
-    j["contribution"] = number(t.contribution[node]);
-    j["points_lost"] = number(t.points_lost[node]);
-    j["members"] = json::array();
-    for (const scorecard::member& mb : nodes[node].members) {
-        if (mb.is_group) {
-            j["members"].push_back(json_tree(card, s, t, inputs, mb.index + 1));
-            continue;
-        }
-        const measure& m = card.measures()[mb.index];
-        const measure_score& ms = s.measures[mb.index];
-        json e;
-        e["measure"] = m.name;
-        e["input"] = input_text(m);
-        if (m.input.is_ratio()) {
-            const auto& slot = card.slots()[mb.index];
-            e["numerator"] = number(inputs[slot.numerator]);
-            e["denominator"] = number(inputs[slot.denominator]);
-        }
-        e["raw"] = number(ms.raw);
-        e["sub_score"] = number(ms.sub_score);
-        e["weight"] = ms.weight;
-        e["effective_weight"] = ms.effective_weight;
-        e["contribution"] = number(ms.present() ? ms.contribution : std::numeric_limits<double>::quiet_NaN());
-        e["points_lost"] = number(ms.present() ? ms.points_lost : std::numeric_limits<double>::quiet_NaN());
-        j["members"].push_back(std::move(e));
-    }
-    return j;
-}
-
-std::string explain_json(const scorecard& card, const account_score& s, const std::string& id, const std::string& source,
-                         std::uint64_t origin, const std::vector<double>& inputs) {
-    json j;
-    j["account_id"] = id;
-    j["source"] = source;
-    j["origin"] = origin;
-    j["scorecard"] = std::string(card.name());
-    j["score"] = number(s.score);
-    j["band"] = s.band >= 0 ? json(std::string(card.bands().label(s.band))) : json(nullptr);
-    j["coverage"] = s.coverage;
-    j["status"] = std::string(to_string(s.status));
-    j["drivers"] = json::array();
-    for (std::size_t m : s.drivers) j["drivers"].push_back(card.measures()[m].name);
-    if (!card.derived().empty()) {
-        j["derived"] = json::array();
-        for (std::size_t d = 0; d < card.derived().size(); ++d)
-            j["derived"].push_back({{"name", card.spec().derived[d].name},
-                                    {"expression", card.spec().derived[d].expression},
-                                    {"value", number(inputs[card.inputs().size() + d])}});
-    }
-    j["breakdown"] = json_tree(card, s, totals(card, s), inputs, 0);
-    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";  // (the id is checked; the source's name may not be UTF-8)
-}
-
 int run_explain(const explain_options& o) {
     opened_input in = open_input(o.in);
     const found_account f = find_account(in, o.account);
-    const account_score s = take(score_account(in.card, std::span<const double>(f.inputs)), exit_failure);
-    std::vector<double> values = f.inputs;  // by column slot: the inputs, then the derived columns
-    values.resize(in.card.slot_count());
-    in.card.fill_derived(values);
-    if (o.format == "json") require_utf8(o.account, row_place(*in.reader, f.origin), "account id");
-    if (o.format == "json") require_utf8(in.reader->source(), "explain", "the input's name", "rename it");
-    const bool csv = o.in.sqlite.empty();
-    const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
-                                  : fmt::format("{}, row {}", in.reader->source(), f.origin);
-    std::string text = o.format == "json" ? explain_json(in.card, s, o.account, in.reader->source(), f.origin, values)
-                                          : explain_text(in.card, s, o.account, where, values,
-                                                         use_color(o.color, STDOUT_FILENO));
+    const account_score s = take(score_account(in.card, std::span<const double>(f.inputs),
+                                               explanation_score_options(in.card)),
+                                 exit_failure);
+    const bool json_out = o.format == "json";
+    if (json_out) require_utf8(o.account, row_place(*in.reader, f.origin), "account id");
+    if (json_out) require_utf8(in.reader->source(), "explain", "the input's name", "rename it");
+    explanation_context context;
+    if (json_out) context = {o.account, in.reader->source(), f.origin};
+    const std::string doc = take(explanation_json(in.card, s, f.inputs, context, json_out ? 2 : -1), exit_failure);
+    std::string text;
+    if (json_out) {
+        text = doc + "\n";
+    } else {
+        const bool csv = o.in.sqlite.empty();
+        const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
+                                      : fmt::format("{}, row {}", in.reader->source(), f.origin);
+        text = explain_text(in.card, json::parse(doc), o.account, where, use_color(o.color, STDOUT_FILENO));
+    }
     output_file out("-");
     out.write(text);
     out.commit();

@@ -20,14 +20,6 @@ const scorecard& card_of(const scorecard_set& set, const chunk_results& c, std::
     return set.cards()[c.card[r] >= 0 ? static_cast<std::size_t>(c.card[r]) : 0];
 }
 
-/// "+3.5" / "-2.0" / "0.0".
-std::string signed_points(double x) {
-    if (x != x) return "";
-    std::string s = fixed(x, 1);
-    if (x > 0 && s != "0.0") s.insert(0, "+");
-    return s;
-}
-
 std::string alert_names(const chunk_results& c, std::size_t r, bool held) {
     std::string s;
     for (const raised_alert& a : c.alerts[r])
@@ -245,114 +237,6 @@ private:
     bool first_ = true;
 };
 
-/// Pads `s` on the right to `width` characters (UTF-8 aware: counts code points).
-std::string pad_right(const std::string& s, std::size_t width) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-    return n >= width ? s : s + std::string(width - n, ' ');
-}
-
-class table_writer final : public score_writer {
-public:
-    table_writer(const scorecard_set& set, const override_book& book, const output_features& f, bool color)
-        : set_(set), book_(book), f_(f), color_(color) {
-        band_width_ = 7;  // "no data"
-        for (const scorecard& c : set.cards())
-            for (const std::string& l : c.bands().labels) band_width_ = std::max(band_width_, l.size());
-    }
-    void begin(std::string&) override {}
-    void rows(std::string& out, const chunk_results& c) override {
-        if (!header_done_) {
-            // the id column is as wide as the widest id of the first chunk (10 to 32)
-            id_width_ = 10;
-            for (std::size_t r = 0; r < c.rows; ++r)
-                id_width_ = std::max(id_width_, std::min<std::size_t>(c.chunk->ids[r].size(), 32));
-            std::string h = fmt::format("{:<{}}  {:>5}", "account_id", id_width_, "score");
-            if (f_.previous) h += "  trend ";
-            h += fmt::format("  {:<{}}  {:>8}  {:<17}", "band", band_width_, "coverage", "status");
-            if (f_.quadrant) h += fmt::format("  {:<16}", "quadrant");
-            h += "  top drivers (points lost)";
-            if (f_.alerts) h += fmt::format("{:{}}alerts", "", drivers_width - 26);
-            if (color_) out += std::string(ansi::bold) + h + std::string(ansi::reset) + "\n";
-            else out += h + "\n";
-            header_done_ = true;
-        }
-        const std::size_t W = set_.max_measures();
-        for (std::size_t r = 0; r < c.rows; ++r) {
-            const scorecard& card = card_of(set_, c, r);
-            const bool ok = scored(c, r);
-            const std::int32_t ov = f_.overrides ? c.override_of[r] : -1;
-            const bool overridden = ov >= 0 && c.overridden[static_cast<std::size_t>(ov)].any_applied();
-            const std::string band = ok ? std::string(card.bands().label(c.band[r])) : "no data";
-            std::string score_cell = fmt::format("{:>5}", ok ? fixed(c.score[r], 1) : "-");
-            std::string band_cell = fmt::format("{:<{}}", band, band_width_);
-            if (color_) {
-                const std::string_view col = ok ? band_color(card, c.band[r]) : ansi::dim;
-                score_cell = std::string(col) + score_cell + std::string(ansi::reset);
-                band_cell = std::string(col) + band_cell + std::string(ansi::reset);
-            }
-            score_cell += overridden ? "*" : " ";
-            std::string drivers;
-            for (std::size_t k = 0; k < top_drivers; ++k) {
-                const std::int32_t m = c.drivers[r * top_drivers + k];
-                if (m < 0) break;
-                if (k) drivers += ", ";
-                drivers += card.measures()[static_cast<std::size_t>(m)].name + " " +
-                           fixed(c.points_lost[r * W + static_cast<std::size_t>(m)], 1);
-            }
-            std::string line = fmt::format("{:<{}}  {}", c.chunk->ids[r], id_width_, score_cell);
-            if (f_.previous) {
-                const std::string_view arrow = trend_arrow(c.direction[r], f_.unicode);
-                line += " " + pad_right(arrow.empty() ? "" : std::string(arrow) + " " + signed_points(c.change[r]), 7);
-            }
-            line += fmt::format(" {}  {:>7.0f}%  {:<17}", band_cell, c.coverage[r] * 100.0, ok ? "ok" : "insufficient data");
-            if (f_.quadrant)
-                line += fmt::format("  {:<16}", portfolio::label(static_cast<portfolio::quadrant>(c.quadrant[r])));
-            line += "  ";
-            if (f_.alerts) {
-                std::string alerts;
-                for (const raised_alert& a : c.alerts[r]) {
-                    if (!alerts.empty()) alerts += ", ";
-                    std::string name(a.name);
-                    if (a.suppressed) name += " (cooldown)";
-                    if (color_)
-                        name = std::string(a.suppressed                             ? ansi::dim
-                                           : a.severity == alert_severity::critical ? ansi::red
-                                                                                    : ansi::yellow) +
-                               name + std::string(ansi::reset);
-                    alerts += name;
-                }
-                line += alerts.empty() ? drivers : pad_right(drivers, drivers_width) + alerts;
-            } else {
-                line += drivers;
-            }
-            while (!line.empty() && line.back() == ' ') line.pop_back();
-            out += line;
-            out += '\n';
-            if (ov >= 0)
-                for (const override_effect& e : c.overridden[static_cast<std::size_t>(ov)].effects)
-                    out += fmt::format("{:{}}* {}\n", "", id_width_ + 2, describe_override(set_, book_, c.card[r], e));
-        }
-    }
-    void end(std::string& out) override {
-        if (!header_done_) {
-            chunk_results none;
-            none.chunk = &empty_;
-            rows(out, none);
-        }
-    }
-
-private:
-    static constexpr std::size_t drivers_width = 72;
-    const scorecard_set& set_;
-    const override_book& book_;
-    output_features f_;
-    bool color_;
-    bool header_done_ = false;
-    std::size_t id_width_ = 10, band_width_ = 7;
-    io::account_chunk empty_;
-};
-
 }  // namespace
 
 std::string_view band_color(const scorecard& card, int band) {
@@ -375,10 +259,9 @@ std::string_view trend_arrow(std::int32_t direction, bool unicode) {
 
 std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                 const override_book& book, const output_features& features,
-                                                bool color, const io::account_reader& reader) {
+                                                const io::account_reader& reader) {
     if (format == "json" || format == "jsonl")
         return std::make_unique<json_writer>(set, book, features, reader, format == "jsonl");
-    if (format == "table") return std::make_unique<table_writer>(set, book, features, color);
     return std::make_unique<csv_writer>(set, book, features);
 }
 

@@ -1,4 +1,4 @@
-// The vitals tool: writing scored accounts as CSV, JSON or a table.
+// The vitals tool: writing scored accounts as CSV, JSON or JSON Lines (the table: score_table.hpp).
 #pragma once
 
 #include "vitals/io/account_reader.hpp"
@@ -38,11 +38,11 @@ public:
     virtual void end(std::string& out) = 0;
 };
 
-/// format: "csv", "json", "jsonl" (JSON Lines: the json rows, one a line) or "table"; `color` only matters for the table. `reader` (the accounts'
+/// format: "csv", "json" or "jsonl" (JSON Lines: the json rows, one a line). `reader` (the accounts'
 /// source) names the row of a text JSON cannot carry (not UTF-8: a failure, exit 2).
 [[nodiscard]] std::unique_ptr<score_writer> make_score_writer(std::string_view format, const scorecard_set& set,
                                                               const override_book& book, const output_features& features,
-                                                              bool color, const io::account_reader& reader);
+                                                              const io::account_reader& reader);
 
 /// The colour of a band for tables: by label (red, amber/orange/yellow, green), else by position.
 [[nodiscard]] std::string_view band_color(const scorecard& card, int band);

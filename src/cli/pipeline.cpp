@@ -244,6 +244,7 @@ scoring_session::scoring_session(const input_options& in, const signal_options& 
     so.allow_missing_columns = in.allow_missing_columns;
     so.threads = threads;
     so.top_drivers = top_drivers;
+    so.priority = false;  // `vitals portfolio` ranks the whole book, not each chunk
     if (!std::isnan(sig.high_value_arr) && !(sig.high_value_arr >= 0.0 && std::isfinite(sig.high_value_arr)))
         die(exit_usage, "--high-value-arr: must be a number >= 0");
 
@@ -472,6 +473,7 @@ const chunk_results* scoring_session::next() {
                                              static_cast<std::int64_t>(chunk->cols));
     t.source = reader_->source();
     t.first_row = chunk->origins.empty() ? 1 : chunk->origins[0];
+    if (reader_->header_line() > 0) t.lines = chunk->origins;  // a CSV file: rows are named by their line
     out_.chunk = chunk;
     take(session_->score(t, out_));
     for (const auto notices = session_->notices(); notices_shown_ < notices.size(); ++notices_shown_)

@@ -3,6 +3,7 @@
 #include "common.hpp"
 #include "output.hpp"
 #include "prefetch.hpp"
+#include "score_table.hpp"
 #include "terminal.hpp"
 
 #include "pipeline.hpp"
@@ -11,9 +12,9 @@
 #include <unistd.h>
 
 #include <array>
-#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 namespace vitals::cli {
@@ -27,6 +28,7 @@ struct score_options {
     std::string on_error = "fail";
     std::string color = "auto";
     std::string arrows = "auto";
+    table_options table;  ///< --top, --band, --sort, --columns
     unsigned threads = 0;
     std::size_t chunk_rows = 65536;
     bool quiet = false;
@@ -37,29 +39,30 @@ struct score_options {
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
 
-/// Whether the terminal takes UTF-8: LC_ALL, else LC_CTYPE, else LANG names UTF-8.
-bool utf8_locale() {
-    for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v == nullptr || *v == '\0') continue;
-        std::string s(v);
-        for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
-    }
-    return false;
+/// Whether --top, --band, --sort or --columns was given.
+bool shapes_table(const table_options& t) { return t.top_given || !t.bands.empty() || !t.sort.empty() || !t.columns.empty(); }
+
+/// The format asked for, or the default: on standard output, the table on a terminal (or when an
+/// option shapes the table) and CSV otherwise; for a file, by its extension.
+std::string format_of(const score_options& o, bool to_stdout) {
+    if (!o.format.empty()) return o.format;
+    if (to_stdout) return is_terminal(STDOUT_FILENO) || shapes_table(o.table) ? "table" : "csv";
+    return o.out.ends_with(".json") ? "json" : o.out.ends_with(".jsonl") ? "jsonl" : "csv";
 }
 
 int run_score(const score_options& o) {
     const auto start = clock_type::now();
+    const bool to_stdout = o.out.empty() || o.out == "-";
+    const std::string format = format_of(o, to_stdout);
+    if (format != "table" && shapes_table(o.table))
+        die(exit_usage, fmt::format("--top, --band, --sort and --columns shape the table (--format table); {} holds every "
+                                    "account, in input order",
+                                    format));
     scoring_session session(o.in, o.sig, o.threads, o.chunk_rows,
                             o.on_error == "skip" ? io::on_error::skip : io::on_error::fail);
     const scorecard_set& set = session.set();
     io::account_reader& reader = session.reader();
 
-    const bool to_stdout = o.out.empty() || o.out == "-";
-    std::string format = o.format;
-    if (format.empty())
-        format = to_stdout ? "table" : o.out.ends_with(".json") ? "json" : o.out.ends_with(".jsonl") ? "jsonl" : "csv";
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
     output_features features;
     features.scorecard = !set.is_single();
@@ -69,11 +72,28 @@ int run_score(const score_options& o) {
     features.quadrant = session.has_quadrant();
     features.unicode = o.arrows == "unicode" || (o.arrows == "auto" && to_stdout && is_terminal(STDOUT_FILENO) && utf8_locale());
 
+    std::unique_ptr<score_writer> writer;
+    if (format == "table") {
+        table_options t = o.table;
+        const int fd = to_stdout ? STDOUT_FILENO : -1;
+        const std::size_t columns = output_columns(fd);
+        t.width = columns ? columns : unlimited_width;
+        t.screen_rows = terminal_rows(fd);
+        // the summary lines on standard error share the screen
+        if (!o.quiet && is_terminal(STDERR_FILENO))
+            t.trailing_lines = 1 + (features.alerts || features.overrides || features.quadrant ? 1 : 0) + (o.timing ? 1 : 0);
+        t.utf8 = utf8_locale();
+        t.source = reader.source();
+        if (session.has_value()) t.value_name = o.sig.value_column;
+        writer = make_score_table(set, session.book(), features, color, std::move(t));
+    } else {
+        writer = make_score_writer(format, set, session.book(), features, reader);
+    }
     output_file out(o.out);
-    auto writer = make_score_writer(format, set, session.book(), features, color, reader);
-    std::string text;
-    writer->begin(text);
-    out.write(text);
+    // the writer's opening (the CSV header, "[") goes out with the first rows: a book that fails in its
+    // first chunk writes nothing to standard output
+    std::string text, opening;
+    writer->begin(opening);
 
     std::vector<std::uint64_t> per_band(set.cards()[0].bands().labels.size(), 0);
     std::array<std::uint64_t, portfolio::quadrant_count> per_quadrant{};
@@ -87,7 +107,8 @@ int run_score(const score_options& o) {
         t_wait += seconds_since(t);
         if (c == nullptr) break;
         t = clock_type::now();
-        text.clear();
+        text.assign(opening);
+        opening.clear();
         writer->rows(text, *c);
         out.write(text);
         t_write += seconds_since(t);
@@ -103,7 +124,7 @@ int run_score(const score_options& o) {
             for (const override_effect& e : ov.effects) ++(e.state == override_state::applied ? overridden : lapsed);
         bar.update(session.chunks().progress(), session.chunks().records());
     }
-    text.clear();
+    text.assign(opening);
     writer->end(text);
     out.write(text);
     auto t = clock_type::now();
@@ -194,8 +215,9 @@ void add_score_command(CLI::App& app, int& exit_code) {
     o->sig.add_to(*cmd, /*quadrant_switch=*/true);
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
     cmd->add_option("-f,--format", o->format,
-                    "csv, json, jsonl (JSON Lines: one object per account per line) or table (default: table on "
-                    "standard output, else by --out's extension: .json is json, .jsonl jsonl, anything else csv)")
+                    "csv, json, jsonl (JSON Lines: one object per account per line) or table (default: table on a "
+                    "terminal, csv on other standard output, else by --out's extension: .json is json, .jsonl jsonl, "
+                    "anything else csv)")
         ->check(CLI::IsMember({"csv", "json", "jsonl", "table"}));
     cmd->add_option("--on-error", o->on_error, "A bad row: fail (default; exit 2, no output file) or skip (score the rest, report the count)")
         ->check(CLI::IsMember({"fail", "skip"}));
@@ -203,13 +225,29 @@ void add_score_command(CLI::App& app, int& exit_code) {
         ->check(CLI::IsMember({"auto", "always", "never"}));
     cmd->add_option("--arrows", o->arrows, "Trend arrows in the table: auto (unicode on a UTF-8 terminal), unicode, ascii")
         ->check(CLI::IsMember({"auto", "unicode", "ascii"}));
+    auto* top = cmd->add_option("--top", o->table.top,
+                                "Table: the first N accounts (default: what fits the screen on a terminal, else all; 0 = all)")
+                    ->transform(count_range(0, std::numeric_limits<std::int64_t>::max()));
+    cmd->add_option("--band", o->table.bands, "Table: only the accounts of these bands (any case; no_data: not scored; repeatable or a comma list)")
+        ->delimiter(',')
+        ->type_name("LABEL");
+    cmd->add_option("--sort", o->table.sort,
+                    "Table: the order, " + table_sort_names() +
+                        " (default: risk, revenue at risk highest first, when the accounts have a value column; else score, lowest first)")
+        ->type_name("KEY");
+    cmd->add_option("--columns", o->table.columns, "Table: the columns, in order (comma list): " + table_column_names())
+        ->delimiter(',')
+        ->type_name("NAMES");
     add_threads_option(*cmd, o->threads);
     cmd->add_option("--chunk-rows", o->chunk_rows, "Accounts read and scored at a time (default 65536; memory grows with it)")
         ->transform(count_range(1, std::uint64_t{1} << 26));
     cmd->add_flag("-q,--quiet", o->quiet, "No summary line on standard error");
     cmd->add_flag("--no-progress", o->no_progress, "No progress bar (it shows only on a terminal, after a second)");
     cmd->add_flag("--timing", o->timing, "Print where the time went (reading and parsing, scoring, writing)");
-    cmd->callback([o, &exit_code] { exit_code = run_score(*o); });
+    cmd->callback([o, top, &exit_code] {
+        o->table.top_given = top->count() > 0;
+        exit_code = run_score(*o);
+    });
 }
 
 }  // namespace vitals::cli

@@ -3,8 +3,11 @@
 #include "common.hpp"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +15,52 @@
 namespace vitals::cli {
 
 bool is_terminal(int fd) noexcept { return ::isatty(fd) == 1; }
+
+namespace {
+
+/// The environment variable `name` as a whole number from 1, or 0.
+std::size_t env_count(const char* name) noexcept {
+    const char* v = std::getenv(name);
+    if (v == nullptr) return 0;
+    const std::size_t len = std::strlen(v);
+    std::size_t n = 0;
+    const auto r = std::from_chars(v, v + len, n);
+    return r.ec == std::errc() && r.ptr == v + len ? n : 0;
+}
+
+/// The terminal's columns or rows (0 when it does not say).
+std::size_t window(int fd, bool columns) noexcept {
+    winsize ws{};
+    if (::ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+    return columns ? ws.ws_col : ws.ws_row;
+}
+
+}  // namespace
+
+std::size_t output_columns(int fd) noexcept {
+    if (const std::size_t n = env_count("COLUMNS")) return n;
+    if (fd < 0 || !is_terminal(fd)) return 0;
+    const std::size_t w = window(fd, true);
+    return w ? w : 80;
+}
+
+std::size_t terminal_rows(int fd) noexcept {
+    if (fd < 0 || !is_terminal(fd)) return 0;
+    if (const std::size_t n = env_count("LINES")) return n;
+    const std::size_t h = window(fd, false);
+    return h ? h : 24;
+}
+
+bool utf8_locale() {
+    for (const char* var : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (v == nullptr || *v == '\0') continue;
+        std::string s(v);
+        for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return s.find("utf-8") != std::string::npos || s.find("utf8") != std::string::npos;
+    }
+    return false;
+}
 
 bool use_color(std::string_view mode, int fd) noexcept {
     if (mode == "always") return true;

@@ -1,7 +1,8 @@
-// The vitals tool: terminals — colour decisions and the progress bar.
+// The vitals tool: terminals — their size, colour decisions and the progress bar.
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,6 +10,18 @@
 namespace vitals::cli {
 
 [[nodiscard]] bool is_terminal(int fd) noexcept;
+
+/// The width output to `fd` is fitted to, in display columns: COLUMNS when it is a whole number
+/// from 1 (it overrides the terminal's), else the terminal's width (TIOCGWINSZ; 80 when the
+/// terminal does not say) when `fd` is a terminal, else 0 (no limit). `fd` -1: a file.
+[[nodiscard]] std::size_t output_columns(int fd) noexcept;
+
+/// The rows of the terminal on `fd`: LINES when it is a whole number from 1, else the terminal's
+/// (TIOCGWINSZ; 24 when it does not say); 0 when `fd` is not a terminal.
+[[nodiscard]] std::size_t terminal_rows(int fd) noexcept;
+
+/// Whether the terminal takes UTF-8: LC_ALL, else LC_CTYPE, else LANG names UTF-8.
+[[nodiscard]] bool utf8_locale();
 
 /// Whether to colour output going to `fd`: --color always/never, or (auto) a terminal, NO_COLOR
 /// unset or empty, and TERM not "dumb".

@@ -1,5 +1,7 @@
 #include "vitals/model/run.hpp"
 
+#include "vitals/json_number.hpp"
+
 #include "../scorecard_file/json_support.hpp"  // strict_problem (header-only, over nlohmann-json)
 
 #include <algorithm>
@@ -15,7 +17,8 @@ namespace {
 
 // ---- small helpers ---------------------------------------------------------------------------
 
-json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+/// A JSON number, null for NaN and infinities (vitals/json_number.hpp: the one rule).
+constexpr auto& number = json_number<json>;
 
 /// "%.<digits>g": a number for people.
 std::string num(double v, int digits = 4) {

@@ -1,6 +1,7 @@
 // The account session (see include/vitals/session.hpp).
 #include "vitals/session.hpp"
 
+#include "vitals/portfolio/priority.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/signals/score_trend.hpp"
 #include "vitals/signals/trend_columns.hpp"
@@ -495,6 +496,19 @@ result<double> session::value_cutoff_of(std::span<const double> values) const {
     return cut.value();
 }
 
+namespace {
+
+/// An error from scoring `book`, named by its source, or by the row's place when it is about one
+/// row (which it keeps in error::row).
+error book_error(const account_table& book, error e) {
+    const bool one_row = e.row >= 0 && static_cast<std::size_t>(e.row) < book.ids.size();
+    e.message = (one_row ? book.place(static_cast<std::size_t>(e.row)) : std::string(book.source)) + ": " + e.message;
+    if (!one_row) e.row = -1;
+    return e;
+}
+
+}  // namespace
+
 result<void> session::score(const account_table& book, session_result& o) {
     state& s = *s_;
     VITALS_TRY(book.values.validate("values"));
@@ -569,7 +583,7 @@ result<void> session::score(const account_table& book, session_result& o) {
     const std::span<const std::string> ids(book.ids.data(), n);
     const std::span<const std::string> names(s.frame_names);
     if (auto r = score_batch(s.set, frame, names, book.segments, bo, std::span<std::int32_t>(o.card), s.batch, ids); !r)
-        return fail(r.error().code, std::string(book.source) + ": " + r.error().message);
+        return book_error(book, std::move(r).error());
 
     // overrides
     o.overridden.clear();
@@ -579,7 +593,7 @@ result<void> session::score(const account_table& book, session_result& o) {
             if (const std::int64_t k = s.override_ids->find(book.ids[r]); k >= 0) s.override_ids->seen[static_cast<std::size_t>(k)] = 1;
         auto applied = apply_overrides(s.set, s.book, s.options.as_of, ids, frame, names,
                                        std::span<const std::int32_t>(o.card), bo, s.batch);
-        if (!applied) return fail(applied.error().code, std::string(book.source) + ": " + applied.error().message);
+        if (!applied) return book_error(book, std::move(applied).error());
         o.overridden = std::move(applied).value();
         for (std::size_t k = 0; k < o.overridden.size(); ++k)
             o.override_of[static_cast<std::size_t>(o.overridden[k].row)] = static_cast<std::int32_t>(k);
@@ -658,12 +672,14 @@ result<void> session::score(const account_table& book, session_result& o) {
     if (s.value_last)
         for (std::size_t r = 0; r < n; ++r) o.value[r] = s.frame[r * C + static_cast<std::size_t>(s.value_col)];
     o.quadrant.clear();
+    o.at_risk.clear();
+    o.priority.clear();
     if (s.quadrant_last) {
         for (std::size_t r = 0; r < n; ++r)
             if (const double v = o.value[r]; !std::isnan(v) && !(v >= 0.0 && std::isfinite(v)))
-                return fail(errc::invalid_argument, std::string(book.source) + ": row " + std::to_string(book.first_row + r) +
-                                                        " (account " + in_quotes(book.ids[r]) + "): " + s.options.value_column +
-                                                        " " + number_text(v) + " is not a value >= 0");
+                return book_error(book, fail_at_row(errc::invalid_argument, static_cast<std::int64_t>(r),
+                                                    "account " + in_quotes(book.ids[r]) + ": " + s.options.value_column +
+                                                        " " + number_text(v) + " is not a value >= 0"));
         for (std::size_t c = 0; c < s.set.cards().size(); ++c)
             if (std::isnan(s.thresholds[c])) {
                 auto t = portfolio::health_threshold_of(s.set.cards()[c].bands());
@@ -678,6 +694,19 @@ result<void> session::score(const account_table& book, session_result& o) {
         for (std::size_t r = 0; r < n; ++r) {
             const double th = o.card[r] >= 0 ? s.thresholds[static_cast<std::size_t>(o.card[r])] : nan;
             o.quadrant[r] = static_cast<std::int32_t>(portfolio::detail::place(o.value[r], o.score[r], *s.cutoff, th));
+        }
+        o.at_risk.resize(n);
+        for (std::size_t r = 0; r < n; ++r) o.at_risk[r] = portfolio::revenue_at_risk(o.value[r], o.score[r]);
+        if (s.options.priority) {
+            if (n > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+                return fail(errc::not_supported, std::string(book.source) + ": " + std::to_string(n) +
+                                                     " rows: places in the assessment list are int32; score it in "
+                                                     "chunks, or turn options.priority off");
+            std::vector<std::int64_t> order(n);
+            VITALS_TRY(ranked, portfolio::prioritise(o.value, o.score, {}, order));
+            o.priority.assign(n, 0);
+            for (std::int64_t k = 0; k < ranked.listed; ++k)
+                o.priority[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])] = static_cast<std::int32_t>(k + 1);
         }
     }
     return boost::outcome_v2::success();

@@ -193,7 +193,7 @@ TEST_CASE("batch rejects bad frames and column bindings") {
     }
 }
 
-TEST_CASE("a user normaliser returning a sub-score out of [0, 1] fails the batch, naming the measure and row") {
+TEST_CASE("a user normaliser returning a sub-score out of [0, 1] fails the batch, naming the measure, its row as data") {
     struct broken {
         void apply(std::span<const double> in, std::span<double> out) const {
             for (std::size_t i = 0; i < in.size(); ++i) out[i] = in[i] > 5.0 ? 1.5 : 0.5;
@@ -215,7 +215,8 @@ TEST_CASE("a user normaliser returning a sub-score out of [0, 1] fails the batch
         REQUIRE_FALSE(r);
         CHECK(r.error().code == vitals::errc::out_of_range);
         CHECK(r.error().message.find("/measures/1 (bad)") != std::string::npos);
-        CHECK(r.error().message.find("row 1500") != std::string::npos);
+        CHECK(r.error().row == 1500);
+        CHECK(r.error().message.find("row") == std::string::npos);  // the caller numbers rows
     }
 }
 

@@ -252,7 +252,7 @@ static void test_set_files(const char* dir) {
     CHECK_FAILS(vitals_scorecard_set_score(set, data, VITALS_DTYPE_FLOAT64, ROWS, COLS, COLS, 1, columns, COLS,
                                            segments, ROWS, ids, NULL, &o.out, o.card, ROWS),
                 VITALS_ERR_UNKNOWN_COLUMN,
-                "row 2 (account \"A-003\"): segment \"Mid-market\" (column segment) has no scorecard in the set, and "
+                "row 2: account \"A-003\": segment \"Mid-market\" (column segment) has no scorecard in the set, and "
                 "the set has no default (known: SMB, Enterprise) (and 1 more rows without a scorecard)");
     vitals_scorecard_set_destroy(set);
 
@@ -373,7 +373,7 @@ static void test_overrides(const char* dir) {
                                         &o.out));
         CHECK_FAILS(vitals_override_book_apply(book, smb, as_of, ids, ROWS, data, VITALS_DTYPE_FLOAT64, ROWS, COLS,
                                                COLS, 1, columns, COLS, NULL, &o.out, &report),
-                    VITALS_ERR_UNKNOWN_COLUMN, "row 4 (account \"A-005\"): overrides.csv:3: column target");
+                    VITALS_ERR_UNKNOWN_COLUMN, "row 4: account \"A-005\": overrides.csv:3: column target");
         CHECK(report == NULL);
         /* a day later the measure override has lapsed, but its target is still checked */
         CHECK_FAILS(vitals_override_book_apply(book, smb, as_of + 1, ids, ROWS, data, VITALS_DTYPE_FLOAT64, ROWS,
@@ -407,7 +407,7 @@ static void test_overrides(const char* dir) {
                                         segments, ROWS, ids, NULL, &o.out, o.card, ROWS));
     CHECK_FAILS(vitals_override_book_apply_set(book, set, as_of, ids, ROWS, data, VITALS_DTYPE_FLOAT64, ROWS, COLS,
                                                COLS, 1, columns, COLS, o.card, ROWS, NULL, &o.out, &report),
-                VITALS_ERR_INVALID_ARGUMENT, "row 1 (account \"A-002\"): overrides.csv:5: account \"A-002\" has two");
+                VITALS_ERR_INVALID_ARGUMENT, "row 1: account \"A-002\": overrides.csv:5: account \"A-002\" has two");
     CHECK_OK(vitals_override_book_check_conflicts(book, as_of + 1)); /* the one of row 5 lapses tonight */
     CHECK_FAILS(vitals_override_book_create(NULL), VITALS_ERR_INVALID_ARGUMENT, "book: the out-pointer is NULL");
     entry.struct_size = 4;

@@ -312,8 +312,9 @@ static int lists(const char* list, const char* name) {
 #define MAXTEXT 600000
 typedef struct {
     int64_t rows;
-    double score[N], coverage[N], computed[N], change[N], value[N], points_lost[N * MAXM];
+    double score[N], coverage[N], computed[N], change[N], value[N], at_risk[N], points_lost[N * MAXM];
     int32_t band[N], status[N], drivers[N * K], card[N], override_[N], direction[N], alerts[N], held[N], quadrant[N];
+    int32_t priority[N];
     char alerts_text[MAXTEXT], override_text[MAXTEXT], band_text[MAXTEXT], drivers_text[MAXTEXT];
 } outcome;
 
@@ -343,6 +344,8 @@ static void read_result(const vitals_session_result* r, outcome* o, int64_t max_
     CHECK_OK(vitals_session_result_i32(r, VITALS_COLUMN_ALERTS_HELD, o->held, N));
     CHECK_OK(vitals_session_result_f64(r, VITALS_COLUMN_VALUE, o->value, N));
     CHECK_OK(vitals_session_result_i32(r, VITALS_COLUMN_QUADRANT, o->quadrant, N));
+    CHECK_OK(vitals_session_result_f64(r, VITALS_COLUMN_AT_RISK, o->at_risk, N));
+    CHECK_OK(vitals_session_result_i32(r, VITALS_COLUMN_PRIORITY, o->priority, N));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_ALERTS, o->alerts_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_OVERRIDE, o->override_text, MAXTEXT, &needed));
     CHECK_OK(vitals_session_result_texts(r, VITALS_COLUMN_BAND, o->band_text, MAXTEXT, &needed));
@@ -362,7 +365,8 @@ static int same_outcome(const outcome* a, const outcome* b, int64_t at, int64_t 
         const int64_t j = at + i;
         bad += !same(a->score[j], b->score[i]) || !same(a->coverage[j], b->coverage[i]) ||
                !same(a->computed[j], b->computed[i]) || !same(a->change[j], b->change[i]) ||
-               !same(a->value[j], b->value[i]) || a->band[j] != b->band[i] || a->status[j] != b->status[i] ||
+               !same(a->value[j], b->value[i]) || !same(a->at_risk[j], b->at_risk[i]) || a->band[j] != b->band[i] ||
+               a->status[j] != b->status[i] ||
                a->card[j] != b->card[i] || a->override_[j] != b->override_[i] || a->direction[j] != b->direction[i] ||
                a->alerts[j] != b->alerts[i] || a->held[j] != b->held[i] || a->quadrant[j] != b->quadrant[i] ||
                strcmp(nth_text(a->alerts_text, j), nth_text(b->alerts_text, i)) != 0 ||
@@ -438,6 +442,8 @@ static double frame[N * (MAXC + MAXD)];
 static const char* frame_names[MAXC + MAXD];
 static double ref_score[N], ref_coverage[N], ref_computed[N], ref_points[N * MAXM], ref_change[N];
 static int32_t ref_band[N], ref_status[N], ref_drivers[N * K], ref_card[N], ref_direction[N], ref_quadrant[N];
+static int32_t ref_priority[N];
+static double ref_at_risk[N];
 static int32_t ref_override[N], ref_fired[N], ref_held[N];
 static char ref_alert_text[N][256];
 static double prev_matrix[N * 64];
@@ -692,6 +698,20 @@ static void compare_with_composition(const vitals_scorecard_set* set, vitals_ove
                 if (ref_card[i] == c) ref_quadrant[i] = sub_q[n++];
             vitals_scorecard_destroy(card);
         }
+        /* the assessment list of the table: revenue at risk, each row's place in the order */
+        {
+            static int64_t order[N];
+            static double risk[N];
+            vitals_priority_summary ps;
+            ps.struct_size = sizeof ps;
+            CHECK_OK(vitals_portfolio_prioritise(arr, ref_score, book.n, NULL, order, risk, N, &ps));
+            CHECK(ps.listed > book.n / 2);
+            for (i = 0; i < book.n; ++i) {
+                ref_priority[i] = 0;
+                ref_at_risk[i] = arr[i] * (100.0 - ref_score[i]) / 100.0;
+            }
+            for (i = 0; i < ps.listed; ++i) ref_priority[order[i]] = (int32_t)(i + 1);
+        }
     }
 
     /* every column, every row */
@@ -719,7 +739,8 @@ static void compare_with_composition(const vitals_scorecard_set* set, vitals_ove
             bad_alerts += got.alerts[i] != ref_fired[i] || got.held[i] != ref_held[i] ||
                           strcmp(nth_text(got.alerts_text, i), ref_alert_text[i]) != 0;
             bad_value += !same(got.value[i], book.colmajor[arr_col * book.n + i]);
-            bad_quad += got.quadrant[i] != ref_quadrant[i];
+            bad_quad += got.quadrant[i] != ref_quadrant[i] || got.priority[i] != ref_priority[i] ||
+                        !same(got.at_risk[i], ref_at_risk[i]);
             fired += ref_fired[i] > 0;
             applied += ref_override[i] == VITALS_OVERRIDE_APPLIED;
             improving += ref_direction[i] == VITALS_DIRECTION_IMPROVING;

@@ -90,6 +90,21 @@ TEST_CASE("explain: the breakdown tree and its JSON agree with each other") {
     const auto doc = nlohmann::json::parse(j.out);
     CHECK(doc["account_id"] == "ACC-00000004");
     CHECK(doc["origin"] == 5);
+    // the C ABI's keys (docs/c-api.md, "The explanation JSON"): band an index, its label beside it,
+    // drivers as measure indices (every measure losing points), their names beside them
+    CHECK(doc["source"] == sample_csv.string());
+    CHECK(doc["status"] == "ok");
+    CHECK(doc["band"] == 1);
+    CHECK(doc["band_label"] == "yellow");
+    CHECK(doc["scorecard"] == "vitals-default");
+    CHECK(doc["measures"].size() == 11);
+    CHECK(doc["groups"].size() == 9);
+    REQUIRE(doc["drivers"].size() == 8);
+    REQUIRE(doc["driver_names"].size() == 8);
+    for (std::size_t i = 0; i < 8; ++i)
+        CHECK(doc["measures"][doc["drivers"][i].get<std::size_t>()]["name"] == doc["driver_names"][i]);
+    CHECK(contains(t.out, "drivers    " + doc["driver_names"][0].get<std::string>() + " ("));  // the text: three
+    CHECK(!contains(t.out, doc["driver_names"][3].get<std::string>() + " ("));
     CHECK(doc["breakdown"]["members"].size() == 8);
     // contributions add up to the score; contribution + points lost = 100 x effective weight
     double sum = 0, lost = 0;

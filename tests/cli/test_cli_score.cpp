@@ -65,14 +65,20 @@ TEST_CASE("score: csv, json and table of the same accounts") {
     // csv and json carry the same numbers
     CHECK(std::stod(rows[2].substr(4, rows[2].find(",red") - 4)) == j[1]["score"].get<double>());
 
-    const run_result table = run(wd, {"score", "accounts.csv"});  // table by default on standard output
+    const run_result piped = run(wd, {"score", "accounts.csv"});  // standard output not a terminal: CSV
+    CHECK(piped.out == csv.out);
+    const run_result table = run(wd, {"score", "accounts.csv", "--format", "table"});  // the summary, then the accounts
     REQUIRE(table.code == 0);
     const auto t = lines(table.out);
-    REQUIRE(t.size() == 4);
-    CHECK(t[0].starts_with("account_id  score  band"));
-    CHECK(contains(t[1], "green"));
-    CHECK(contains(t[3], "no data"));
-    CHECK(contains(t[3], "insufficient data"));
+    REQUIRE(t.size() == 13);
+    CHECK(t[0] == "3 accounts from accounts.csv");
+    CHECK(t[8] == "3 accounts, lowest score first:");
+    CHECK(t[9].starts_with("account_id  score  band"));
+    CHECK(t[10].starts_with("A-2 "));
+    CHECK(contains(t[10], "red"));
+    CHECK(contains(t[11], "green"));
+    CHECK(t[12].starts_with("A-3 "));
+    CHECK(contains(t[12], "no data"));
     CHECK_FALSE(contains(table.out, "\x1b["));  // not a terminal: no colour
 }
 
@@ -89,7 +95,7 @@ TEST_CASE("score: colour on a terminal, none with NO_COLOR or --color never") {
     CHECK(contains(no_color.out, "green"));
     const run_result never = run(wd, {"score", "accounts.csv", "--color", "never"}, on_terminal({{"TERM", "xterm"}}));
     CHECK_FALSE(contains(never.out, "\x1b["));
-    const run_result always = run(wd, {"score", "accounts.csv", "--color", "always"});
+    const run_result always = run(wd, {"score", "accounts.csv", "--format", "table", "--color", "always"});
     CHECK(contains(always.out, "\x1b[32m"));
 }
 

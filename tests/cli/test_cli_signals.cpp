@@ -134,19 +134,21 @@ TEST_CASE("score: the shipped sample with every side file shows trends, alerts, 
 
     const run_result t = run(wd, {"score", sample_csv.string(), "--history", example("history.csv"), "--previous",
                                   example("previous.csv"), "--overrides", example("overrides.csv"), "--surveys",
-                                  example("surveys.csv"), "--as-of", "2026-11-30", "--arrows", "unicode", "-q"});
+                                  example("surveys.csv"), "--as-of", "2026-11-30", "--arrows", "unicode", "--format", "table", "-q"});
     REQUIRE(t.code == 0);
     const auto tl = lines(t.out);
-    CHECK(contains(tl[0], "trend"));
-    CHECK(contains(tl[0], "quadrant"));
-    CHECK(contains(tl[0], "alerts"));
+    const auto head = std::find_if(tl.begin(), tl.end(), [](const std::string& l) { return l.starts_with("account_id "); });
+    REQUIRE(head != tl.end());
+    CHECK(contains(*head, "trend"));
+    CHECK(contains(*head, "quadrant"));
+    CHECK(contains(*head, "alerts"));
     CHECK(contains(t.out, "\u2193"));  // ↓
     CHECK(contains(t.out, "\u2191"));  // ↑
     CHECK(contains(t.out, " 35.0* "));
     CHECK(contains(t.out, "* score "));
     CHECK(contains(t.out, "At Risk"));
     CHECK(contains(t.out, "(cooldown)"));
-    const run_result ascii = run(wd, {"score", sample_csv.string(), "--previous", example("previous.csv"), "-q"});
+    const run_result ascii = run(wd, {"score", sample_csv.string(), "--previous", example("previous.csv"), "--format", "table", "-q"});
     REQUIRE(ascii.code == 0);
     CHECK_FALSE(contains(ascii.out, "\u2193"));  // not a terminal: ASCII arrows
     CHECK(contains(ascii.out, " v -"));
@@ -181,7 +183,7 @@ TEST_CASE("score: an override that expired yesterday has lapsed; on its last day
     CHECK(account(h, "A-1")["overrides"][0]["state"] == "applied");
     CHECK(account(h, "A-1")["computed_score"] == account(l, "A-1")["computed_score"]);
 
-    const run_result table = run(wd, {"score", "book.csv", "--overrides", "overrides.csv", "--as-of", "2026-11-30"});
+    const run_result table = run(wd, {"score", "book.csv", "--overrides", "overrides.csv", "--as-of", "2026-11-30", "--format", "table"});
     REQUIRE(table.code == 0);
     CHECK(contains(table.out, "* score override to 30.0 lapsed (kim, expired 2026-11-29): Customer is consolidating"));
     CHECK(contains(table.err, "1 override applied, 1 lapsed (as of 2026-11-30)"));

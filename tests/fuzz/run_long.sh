@@ -30,7 +30,7 @@ rc=0
 bash "$here/run.sh" --build build/clang --seconds "$seconds" "${targets[@]}" || rc=$?
 if [ "$merge" -eq 1 ]; then
     if [ ${#targets[@]} -eq 0 ]; then
-        targets=(fuzz_scorecard fuzz_scorecard_set fuzz_expression fuzz_csv_reader fuzz_overrides fuzz_capi_score fuzz_model_options)
+        targets=(fuzz_scorecard fuzz_scorecard_set fuzz_expression fuzz_csv_reader fuzz_overrides fuzz_capi_score fuzz_model_options fuzz_session)
     fi
     for t in "${targets[@]}"; do
         before=$(ls "$here/corpus/$t" | wc -l)

@@ -85,7 +85,7 @@ def test_segment_without_card_is_an_error_without_default_and_the_default_with_o
         with pytest.raises(vitals.VitalsError) as e:
             s.score(accounts)
         assert e.value.name == "unknown_column"
-        assert 'row 2 (account "A-003"): segment "Mid-market"' in e.value.message
+        assert 'row 2: account "A-003": segment "Mid-market"' in e.value.message
         assert "(and 1 more rows without a scorecard)" in e.value.message
     scored = card_set.score(accounts)
     assert scored.loc["A-006", "scorecard"] == "SMB, Mid-market, default"
@@ -196,7 +196,7 @@ def test_unknown_measure_and_clashes(card_set, accounts):
     assert 'overrides.csv:7: column target: unknown measure "executive_sponsor" for account "A-001"' in e.value.message
     with pytest.raises(vitals.VitalsError) as e:
         book.score(card_set, accounts, as_of=AS_OF)
-    assert 'row 0 (account "A-001"): overrides.csv:7' in e.value.message
+    assert 'row 0: account "A-001": overrides.csv:7' in e.value.message
     book.validate(card_set.cards[1])
     clash = vitals.OverrideBook()
     clash.add("A-002", "score", 60, "a", "b", "2026-12-31", origin="r2")

@@ -228,6 +228,13 @@ def test_explain_fields(card):
                           "contribution", "points_lost"}
     assert abs(sum(x["contribution"] for x in e["measures"]) - e["score"]) < 1e-9
     assert e["groups"][0]["name"] == "" and e["groups"][0]["score"] == e["score"]
+    # the keys `vitals explain --format json` has too (docs/c-api.md, "The explanation JSON")
+    assert list(e) == ["status", "score", "band", "band_label", "coverage", "measures", "groups", "drivers",
+                       "driver_names", "scorecard", "breakdown"]
+    assert e["driver_names"] == [card.measures[d] for d in e["drivers"]] and e["scorecard"] == card.name
+    adoption = e["breakdown"]["members"][0]["members"][0]
+    assert adoption["measure"] == "adoption_rate" and (adoption["numerator"], adoption["denominator"]) == (40, 50)
+    assert e["breakdown"]["contribution"] == pytest.approx(e["score"])
     # the same account as a Series, and as values with names
     s = pd.Series(row)
     assert card.explain(s) == e

@@ -159,6 +159,12 @@ def compose(cards, book, side, overrides, as_of, drivers=3):
                                              health_threshold=vitals.health_threshold_of(c)).codes
     out["value"] = value
     out["quadrant"] = [vitals.QUADRANTS[q] for q in quadrant]
+    # the assessment list: revenue at risk, and each account's place in the prioritised order
+    ranked = vitals.prioritise(value, score)
+    out["at_risk"] = value * (100.0 - score) / 100.0
+    place = np.zeros(n, dtype=np.int32)
+    place[np.asarray(ranked.order, dtype=np.int64)] = np.arange(1, ranked.listed + 1, dtype=np.int32)
+    out["priority"] = place
     return pd.DataFrame({k: v for k, v in out.items() if v is not None}, index=pd.Index(ids, name="account_id"))
 
 
@@ -172,6 +178,17 @@ def assert_frames_equal(got, expected):
         else:
             mismatch = [i for i in range(len(a)) if a[i] != b[i]]
             assert not mismatch, (name, [(got.index[i], a[i], b[i]) for i in mismatch[:3]])
+
+
+def assert_parts_equal(got, whole):
+    """A part of the book scored alone equals the whole book's rows, except `priority`: that is the
+    row's place in the assessment list of the table it was scored in, so it is checked against the
+    part's own ranking."""
+    ranked = vitals.prioritise(got["value"].to_numpy(), got["score"].to_numpy())
+    place = np.zeros(len(got), dtype=np.int32)
+    place[np.asarray(ranked.order, dtype=np.int64)] = np.arange(1, ranked.listed + 1, dtype=np.int32)
+    assert np.array_equal(got["priority"].to_numpy(), place)
+    assert_frames_equal(got.drop(columns="priority"), whole.drop(columns="priority"))
 
 
 # ---- the session equals the building blocks ---------------------------------------------------------
@@ -202,10 +219,10 @@ def test_chunks_equal_the_whole_book(book, side, overrides):
     with vitals.Session(os.path.join(EX, "segments.json"), as_of=AS_OF, arr_cutoff=50000.0, **side,
                         overrides=overrides) as s:
         whole = s.score(book)
-        parts = pd.concat([s.score(book.iloc[k:k + 300], row_offset=k, unmatched="ignore")
-                           for k in range(0, len(book), 300)])
+        parts = [s.score(book.iloc[k:k + 300], row_offset=k, unmatched="ignore") for k in range(0, len(book), 300)]
         assert s.unmatched() == {}
-    assert_frames_equal(parts, whole)
+    for k, part in enumerate(parts):
+        assert_parts_equal(part, whole.iloc[300 * k:300 * (k + 1)])
 
 
 def test_points_lost_and_ids(book):
@@ -386,4 +403,4 @@ def test_calls_from_several_threads_take_turns(book, side, overrides):
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             parts = list(pool.map(lambda k: s.score(halves[k % 2], unmatched="ignore"), range(16)))
     for k, part in enumerate(parts):
-        assert_frames_equal(part, alone.iloc[:500] if k % 2 == 0 else alone.iloc[500:])
+        assert_parts_equal(part, alone.iloc[:500] if k % 2 == 0 else alone.iloc[500:])

@@ -427,3 +427,36 @@ TEST_CASE("session: bad side input names the place") {
         CHECK(q.error().code == errc::shape_mismatch);
     }
 }
+
+TEST_CASE("session: an error about one account names its line (or row) in the book, and keeps the row as data") {
+    session_options o = options();
+    o.allow_missing_columns = true;  // the book has only the value column
+    auto made = session::create(example_set(), {}, o);
+    REQUIRE_MESSAGE(made, made.error().message);
+    session& s = made.value();
+    const std::vector<std::string> ids{"A", "B", "C", "D"}, names{"arr"};
+    const std::vector<std::string_view> segments{"SMB", "SMB", "Enterprise", "SMB"};
+    const double arr[4] = {10, 20, -5, 40};  // C (row 2) has a negative value
+    account_table t;
+    t.ids = ids;
+    t.segments = segments;
+    t.names = names;
+    t.values = frame_view<double>::row_major(arr, 4, 1);
+    t.source = "accounts.csv";
+    session_result out;
+    SUBCASE("without lines: first_row + row") {
+        t.first_row = 101;  // a later chunk
+        auto r = s.score(t, out);
+        REQUIRE(!r);
+        CHECK(r.error().row == 2);
+        CHECK(r.error().message == "accounts.csv: row 103: account \"C\": arr -5 is not a value >= 0");
+    }
+    SUBCASE("with lines: the row's own line (records may span lines)") {
+        const std::vector<std::uint64_t> lines{2, 3, 7, 8};
+        t.lines = lines;
+        auto r = s.score(t, out);
+        REQUIRE(!r);
+        CHECK(r.error().row == 2);
+        CHECK(r.error().message == "accounts.csv:7: account \"C\": arr -5 is not a value >= 0");
+    }
+}

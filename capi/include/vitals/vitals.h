@@ -337,8 +337,12 @@ VITALS_API vitals_status vitals_scorecard_score(const vitals_scorecard* card, co
  *  "measures": [{"index", "name", "group", "raw", "sub_score", "weight", "effective_weight",
  *                "contribution", "points_lost"}, ...],          (scorecard order)
  *  "groups": [{"name", "score", "coverage", "effective_weight"}, ...], (top level "" first)
- *  "drivers": [measure index, ...]}   (every measure losing points, most first)
- * where raw is the measure's input value (a ratio for ratio measures), weight its share of the
+ *  "drivers": [measure index, ...],   (every measure losing points, most first)
+ *  "driver_names": [measure name, ...], "scorecard": name,
+ *  "derived": [{"name", "expression", "value"}, ...],  (only when the scorecard declares some)
+ *  "breakdown": {the group tree}}
+ * the text `vitals explain --format json` prints, without its account_id, source and origin
+ * (docs/c-api.md describes every key), where raw is the measure's input value (a ratio for ratio measures), weight its share of the
  * score with every measure present, effective_weight its share given what is present; null
  * stands for NaN (missing). Contributions sum to the score, points lost to 100 - score.
  * Thread-safe. Errors: VITALS_ERR_INVALID_ARGUMENT (card NULL, values NULL with n_values > 0, a
@@ -1108,7 +1112,8 @@ typedef struct vitals_session_options {
     int64_t quadrant_off;       /**< non-zero: no quadrants, even when a table has the value column */
     int64_t value_rule;         /**< VITALS_VALUE_TOP_REVENUE (default) or VITALS_VALUE_ARR_CUTOFF */
     double revenue_percent;     /**< (0, 100]: high value = largest accounts holding this % of the
-                                     revenue of the table scored; 0 = the default 50 */
+                                     revenue of the first table scored (see
+                                     vitals_session_set_value_cutoff); 0 = the default 50 */
     double arr_cutoff;          /**< finite, >= 0 (VITALS_VALUE_ARR_CUTOFF): value >= it is high */
     int64_t health_threshold_set; /**< non-zero: use health_threshold; zero: each card's top band
                                        cut-off (vitals_scorecard_health_threshold) */
@@ -1146,7 +1151,14 @@ typedef struct vitals_session_options {
 #define VITALS_COLUMN_VALUE 13         /* f64 (when the table has the value column): the value */
 #define VITALS_COLUMN_QUADRANT 14      /* i32 (with quadrants): VITALS_QUADRANT_*; text: "committed",
                                           "at_risk", "growth_candidate", "maintenance", "unknown" */
-#define VITALS_COLUMN_COUNT 15
+#define VITALS_COLUMN_AT_RISK 15       /* f64 (with quadrants): revenue at risk, value x (100 - score)
+                                          / 100; NaN when either is missing */
+#define VITALS_COLUMN_PRIORITY 16      /* i32 (with quadrants): the row's place in this table's
+                                          assessment list (vitals_portfolio_prioritise's order:
+                                          1 = assess first), 0 = not listed (missing value or
+                                          score). Ranks one table: a book scored in chunks is ranked
+                                          by vitals_portfolio_prioritise over all of them. */
+#define VITALS_COLUMN_COUNT 17
 /** VITALS_COLUMN_OVERRIDE of an account without an override. */
 #define VITALS_NO_OVERRIDE (-1)
 
@@ -1230,8 +1242,8 @@ VITALS_API vitals_status vitals_session_set_overrides(vitals_session* session, c
 
 /** The high-value cut-off of the quadrants (a value >= it is high value; +inf: none is). A
  *  streaming caller computes it over the whole book (vitals_portfolio_classify's summary) and
- *  sets it before the first chunk; otherwise each vitals_session_score computes it from the table
- *  it scores (options->value_rule). Errors: VITALS_ERR_INVALID_ARGUMENT (session NULL, cutoff NaN
+ *  sets it before the first chunk; otherwise the first vitals_session_score computes it from its
+ *  table (options->value_rule) and later calls keep it, so every chunk is cut alike. Errors: VITALS_ERR_INVALID_ARGUMENT (session NULL, cutoff NaN
  *  or negative). */
 VITALS_API vitals_status vitals_session_set_value_cutoff(vitals_session* session, double cutoff);
 

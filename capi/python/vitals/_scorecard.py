@@ -367,9 +367,12 @@ class Scorecard(_Calls):
         Returns a dict: ``status`` ("ok" or "insufficient_data"), ``score`` (None when not
         scored), ``band``, ``band_label``, ``coverage``, ``measures`` (for each, in scorecard
         order: ``index``, ``name``, ``group``, ``raw`` value, ``sub_score``, ``weight``,
-        ``effective_weight``, ``contribution``, ``points_lost``; None = missing), ``groups`` and
-        ``drivers`` (measure indices losing points, most first). The numbers are those the batch
-        scorer gives, bit for bit.
+        ``effective_weight``, ``contribution``, ``points_lost``; None = missing), ``groups``,
+        ``drivers`` (measure indices losing points, most first) and ``driver_names``,
+        ``scorecard`` (its name), ``derived`` (only when the scorecard declares derived columns:
+        ``name``, ``expression``, ``value``) and ``breakdown`` (the group tree, as
+        ``vitals explain --format json`` prints it). Every key is described in docs/c-api.md
+        ("The explanation JSON"). The numbers are those the batch scorer gives, bit for bit.
         """
         values, names = _inputs.row_values(row, columns, self._inputs)
         n = len(values)

@@ -259,8 +259,11 @@ class Session(_Calls):
         most points, joined by ";"), ``card`` (the set's card label), then with overrides
         ``computed_score`` and ``override`` (each override's effect, joined by "; "); with previous
         scores ``change`` and ``direction``; when a card has alerts ``alerts`` and ``alerts_held``
-        (names, most severe first, joined by ";"); with the value column ``value`` and
-        ``quadrant``. ``points_lost`` adds ``points_lost.<measure>`` columns.
+        (names, most severe first, joined by ";"); with the value column ``value``, then with
+        quadrants ``quadrant``, ``at_risk`` (revenue at risk) and ``priority`` (the place in this
+        book's assessment list, 1 = first; 0 = not listed; a book scored in pieces is ranked with
+        ``vitals.prioritise`` over all of them). ``points_lost`` adds ``points_lost.<measure>``
+        columns.
 
         Raises VitalsError naming the place: a column the cards read is missing
         (``unknown_column``), a segment with no card and no default (the row and account), a

@@ -1,5 +1,6 @@
 // A program that knows Vitals only through its install tree (find_package(vitals)).
 #include <vitals/vitals.hpp>
+#include <vitals/explanation.hpp>
 #include <vitals/model/run.hpp>
 #include <vitals/scorecard_file.hpp>
 #include <vitals/session.hpp>
@@ -43,6 +44,10 @@ int main() {
         if (!(result.score[i] == score[i] || (result.score[i] != result.score[i] && score[i] != score[i]))) return 5;
     // fitting options parse through the installed vitals::model_run
     if (!vitals::model_run::parse_fit_request(R"({"weights": "entropy"})")) return 6;
+    // one account explained as JSON through the installed vitals::scorecard_file
+    const std::vector<double> good(columns.size(), 1.0);
+    const auto scored = vitals::score_account(card, good, vitals::explanation_score_options(card));
+    if (!scored || !vitals::explanation_json(card, scored.value(), good)) return 7;
     std::printf("scored 3 accounts: %.2f %.2f %s\n", score[0], score[1], score[2] == score[2] ? "?" : "no data");
     return 0;
 }
