@@ -183,7 +183,7 @@ TEST_CASE("errors: unknown keys, at the key's pointer") {
     SUBCASE("top level") {
         CHECK(errors_of(with_measure(ok_measure, R"("colour": "blue", )")) ==
               "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, "
-              "min_coverage, bands, groups, measures, derived, trends, score_trend, alerts)");
+              "min_coverage, bands, groups, measures, derived, trends, score_trend, alerts, calibration)");
     }
     SUBCASE("in a measure") {
         CHECK(errors_of(with_measure(
@@ -421,7 +421,7 @@ TEST_CASE("errors: one file with several problems reports all of them, prefixed 
     // pass 1 (shape), in reading order, then pass 2 (meaning), in scorecard::build's order
     const std::vector<std::string> expected{
         p + "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, min_coverage, "
-            "bands, groups, measures, derived, trends, score_trend, alerts)",
+            "bands, groups, measures, derived, trends, score_trend, alerts, calibration)",
         p + "/measures/2/normaliser/kind: unknown normaliser kind \"sigmoid\" (expected linear, steps, piecewise, "
             "logistic, percentile, flag or custom)",
         p + "/measures/2/weight: must be a number, not a string",
@@ -755,4 +755,49 @@ TEST_CASE("derived columns: errors carry the JSON pointer and the bad token's of
                                  R"J("derived": [{"name": "d", "expression": "x * 2"}],
                                     "alerts": [{"name": "a1", "kind": "threshold", "severity": "info", "column": "d", "when": "below", "threshold": 1},
                                                {"name": "a2", "kind": "threshold", "severity": "info", "measure": "m", "when": "below", "threshold": 1}], )J")) == "<loaded>");
+}
+
+// ---- calibration -----------------------------------------------------------------------------
+
+TEST_CASE("calibration: read, kept through a round trip, and its problems at their pointers") {
+    auto card = vitals::load_scorecard(with_measure(ok_measure, R"("calibration": {"intercept": 1.25, "slope": -0.0625}, )"));
+    REQUIRE(card);
+    REQUIRE(card.value().calibration().has_value());
+    CHECK(card.value().calibration()->intercept == 1.25);
+    CHECK(card.value().calibration()->slope == -0.0625);
+    // 1 / (1 + exp(-(1.25 - 0.0625 x 20))) = 1 / (1 + exp(0)) = 0.5
+    CHECK((*card.value().calibration())(20.0) == 0.5);
+
+    auto text = vitals::save_scorecard(card.value());
+    REQUIRE(text);
+    auto back = vitals::load_scorecard(text.value());
+    REQUIRE(back);
+    CHECK(back.value().spec() == card.value().spec());
+
+    // a card without one has none, and saves none
+    auto plain = vitals::load_scorecard(with_measure(ok_measure));
+    REQUIRE(plain);
+    CHECK_FALSE(plain.value().calibration().has_value());
+    CHECK(vitals::save_scorecard(plain.value()).value().find("calibration") == std::string::npos);
+
+    CHECK(errors_of(with_measure(ok_measure, R"("calibration": {"intercept": 1}, )")) ==
+          "/calibration: missing required key \"slope\"");
+    CHECK(errors_of(with_measure(ok_measure, R"("calibration": {"intercept": 1, "slope": "steep"}, )")) ==
+          "/calibration/slope: must be a number, not a string");
+    CHECK(errors_of(with_measure(ok_measure, R"("calibration": {"intercept": 1, "slope": -1, "bias": 0}, )")) ==
+          "/calibration/bias: unknown key \"bias\" (expected one of: intercept, slope)");
+    CHECK(errors_of(with_measure(ok_measure, R"("calibration": [1, -1], )")) ==
+          "/calibration: must be an object, not an array");
+}
+
+TEST_CASE("calibration: scorecard::build rejects a value that is not finite") {
+    auto spec = vitals::load_scorecard(with_measure(ok_measure)).value().spec();
+    spec.calibration = vitals::churn_probability{std::nan(""), -1.0};
+    auto r = vitals::scorecard::build(spec);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "/calibration/intercept: must be a finite number");
+    spec.calibration = vitals::churn_probability{0.0, HUGE_VAL};
+    r = vitals::scorecard::build(spec);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message == "/calibration/slope: must be a finite number");
 }

@@ -53,7 +53,8 @@ struct result_body {
     std::shared_ptr<const vitals::session> session;  ///< labels, the override book (kept alive)
     vitals::session_result r;
     std::vector<double> computed;                    ///< the score before overrides, per row
-    bool has_previous = false, has_overrides = false, has_alerts = false, has_value = false, has_quadrant = false;
+    bool has_previous = false, has_overrides = false, has_alerts = false, has_value = false, has_quadrant = false,
+         has_churn_probability = false;
 };
 
 session_body* body(vitals_session* h) { return reinterpret_cast<session_body*>(h); }
@@ -264,6 +265,7 @@ constexpr std::array<column_def, VITALS_COLUMN_COUNT> columns = {{
     {"quadrant", kind::i32, true},
     {"at_risk", kind::f64, false},
     {"priority", kind::i32, false},
+    {"churn_probability", kind::f64, false},
 }};
 
 result<const column_def*> column_arg(std::int32_t column) {
@@ -288,6 +290,7 @@ std::size_t width_of(const result_body& b, std::int32_t column) {
     case VITALS_COLUMN_QUADRANT:
     case VITALS_COLUMN_AT_RISK:
     case VITALS_COLUMN_PRIORITY: return b.has_quadrant ? 1 : 0;
+    case VITALS_COLUMN_CHURN_PROBABILITY: return b.has_churn_probability ? 1 : 0;
     default: return 1;
     }
 }
@@ -334,6 +337,9 @@ void copy_f64(const result_body& b, std::int32_t column, std::span<double> out) 
     case VITALS_COLUMN_CHANGE: std::copy(r.change.begin(), r.change.end(), out.begin()); break;
     case VITALS_COLUMN_VALUE: std::copy(r.value.begin(), r.value.end(), out.begin()); break;
     case VITALS_COLUMN_AT_RISK: std::copy(r.at_risk.begin(), r.at_risk.end(), out.begin()); break;
+    case VITALS_COLUMN_CHURN_PROBABILITY:
+        std::copy(r.churn_probability.begin(), r.churn_probability.end(), out.begin());
+        break;
     default: break;
     }
 }
@@ -635,6 +641,7 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
         out.has_alerts = s.has_alerts();
         out.has_value = s.has_value();
         out.has_quadrant = s.has_quadrant();
+        out.has_churn_probability = s.has_churn_probability();
         out.computed.assign(out.r.score.begin(), out.r.score.end());
         for (const vitals::overridden_row& o : out.r.overridden)
             out.computed[static_cast<std::size_t>(o.row)] = o.computed_score;

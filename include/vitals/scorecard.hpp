@@ -7,6 +7,7 @@
 #pragma once
 
 #include "vitals/band.hpp"
+#include "vitals/churn_probability.hpp"
 #include "vitals/error.hpp"
 #include "vitals/expression.hpp"
 #include "vitals/group.hpp"
@@ -19,6 +20,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -46,6 +48,9 @@ struct scorecard_spec {
     /// Derived input columns computed from other columns before scoring (optional;
     /// vitals/expression.hpp). Each may read input columns and the derived columns declared before it.
     std::vector<vitals::derived_input> derived;
+    /// The churn probability of this card's score (optional; vitals/churn_probability.hpp). `vitals
+    /// fit` stores the one it fitted; a card without it gives no churn probability.
+    std::optional<vitals::churn_probability> calibration;
 
     friend bool operator==(const scorecard_spec&, const scorecard_spec&) = default;
 };
@@ -88,6 +93,7 @@ public:
     [[nodiscard]] std::span<const vitals::group> groups() const noexcept { return body_->spec.groups; }
     [[nodiscard]] const vitals::bands& bands() const noexcept { return body_->spec.bands; }
     [[nodiscard]] double min_coverage() const noexcept { return body_->spec.min_coverage; }
+    [[nodiscard]] const std::optional<vitals::churn_probability>& calibration() const noexcept { return body_->spec.calibration; }
 
     /// The distinct input columns the scorecard reads, in order of first use by the measures (for a
     /// measure on a derived column, the columns that column reads; then those of derived columns no
@@ -203,6 +209,11 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
     if (!(spec.min_coverage >= 0.0 && spec.min_coverage <= 1.0))
         detail::report(errors, "/min_coverage", "must lie in [0, 1]");
     for (const problem& p : spec.bands.validate()) detail::report(errors, "/bands" + p.where, p.what);
+    if (spec.calibration) {
+        if (!std::isfinite(spec.calibration->intercept))
+            detail::report(errors, "/calibration/intercept", "must be a finite number");
+        if (!std::isfinite(spec.calibration->slope)) detail::report(errors, "/calibration/slope", "must be a finite number");
+    }
 
     // -- groups: names, weights, parents
     std::map<std::string, std::size_t, std::less<>> group_of;

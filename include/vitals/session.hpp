@@ -145,6 +145,10 @@ struct session_result {
     /// value and score) of every chunk, not by concatenating the chunks' places.
     std::vector<double> at_risk;
     std::vector<std::int32_t> priority;
+    /// When a card has a calibration (session::has_churn_probability): the churn probability of the
+    /// row's score as its card computed it, before overrides (an override changes the score and band
+    /// shown, not what the model says); NaN for a row not scored or scored by an uncalibrated card.
+    std::vector<double> churn_probability;
 };
 
 class session {
@@ -172,6 +176,8 @@ public:
     [[nodiscard]] bool has_previous() const noexcept;
     [[nodiscard]] bool has_overrides() const noexcept;
     [[nodiscard]] bool has_alerts() const noexcept;
+    /// Whether a card of the set has a calibration (session_result::churn_probability is filled).
+    [[nodiscard]] bool has_churn_probability() const noexcept;
     [[nodiscard]] const override_book& overrides() const noexcept;
     [[nodiscard]] day_number as_of() const noexcept;
 

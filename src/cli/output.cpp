@@ -42,6 +42,7 @@ public:
         if (f_.previous) out += ",score_change,trend";
         if (f_.alerts) out += ",alerts";
         if (f_.quadrant) out += ",quadrant";
+        if (f_.churn_probability) out += ",churn_probability";
         out += '\n';
     }
     void rows(std::string& out, const chunk_results& c) override {
@@ -91,6 +92,10 @@ public:
                 out += ',';
                 out += portfolio::to_string(static_cast<portfolio::quadrant>(c.quadrant[r]));
             }
+            if (f_.churn_probability) {
+                out += ',';
+                append_exact(out, c.churn_probability[r]);
+            }
             out += '\n';
         }
     }
@@ -123,6 +128,10 @@ public:
             append_json_string(out, c.chunk->ids[r]);
             out += ",\"score\":";
             number(out, scored(c, r) ? c.score[r] : std::numeric_limits<double>::quiet_NaN());
+            if (f_.churn_probability) {
+                out += ",\"churn_probability\":";
+                number(out, c.churn_probability[r]);
+            }
             out += ",\"band\":";
             if (c.band[r] >= 0) append_json_string(out, card.bands().label(c.band[r]));
             else out += "null";

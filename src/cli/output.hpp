@@ -26,6 +26,7 @@ struct output_features {
     bool overrides = false;   ///< --overrides: the computed score and the override
     bool alerts = false;      ///< the scorecard declares alerts
     bool quadrant = false;    ///< the value column is there
+    bool churn_probability = false;  ///< a card has a calibration (the last CSV column)
     bool unicode = false;     ///< table: trend arrows as ↑ → ↓ (else ^ = v)
 };
 

@@ -71,6 +71,7 @@ public:
     [[nodiscard]] bool has_previous() const noexcept { return session_->has_previous(); }
     [[nodiscard]] bool has_overrides() const noexcept { return session_->has_overrides(); }
     [[nodiscard]] bool has_alerts() const noexcept { return session_->has_alerts(); }
+    [[nodiscard]] bool has_churn_probability() const noexcept { return session_->has_churn_probability(); }
     [[nodiscard]] bool has_quadrant() const noexcept { return quadrant_on_; }
     [[nodiscard]] bool has_value() const noexcept { return value_col_ >= 0; }
     [[nodiscard]] const override_book& book() const noexcept { return session_->overrides(); }

@@ -70,6 +70,7 @@ int run_score(const score_options& o) {
     features.overrides = session.has_overrides();
     features.alerts = session.has_alerts();
     features.quadrant = session.has_quadrant();
+    features.churn_probability = session.has_churn_probability();
     features.unicode = o.arrows == "unicode" || (o.arrows == "auto" && to_stdout && is_terminal(STDOUT_FILENO) && utf8_locale());
 
     std::unique_ptr<score_writer> writer;

@@ -527,6 +527,7 @@ result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& dat
                        rows_note;
     if (probability) note += "; churn probability " + probability_text(*probability);
     spec.description = with_note(spec.description, note);
+    spec.calibration = probability;  // the start card's own, if any, was for other weights
     auto built = scorecard::build(std::move(spec));
     if (!built) return built.error();
     card = std::move(built).value();
@@ -812,7 +813,9 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
     std::vector<std::string> probability_errors(cards.size());
     for (std::size_t k = 0; k < cards.size(); ++k) {
         model::candidate c{cards[k].name, *cards[k].card, std::nullopt};
-        if (!folds) {  // the churn probability of the score, fitted on these accounts (2 parameters)
+        if (!folds && cards[k].card->calibration()) {  // the card's own: what its users get from score
+            c.probability = *cards[k].card->calibration();
+        } else if (!folds) {  // the churn probability of the score, fitted on these accounts (2 parameters)
             auto p = model::fit_churn_probability(*cards[k].card, data);
             if (p) c.probability = p.value();
             else probability_errors[k] = p.error().message;
@@ -889,6 +892,7 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
             row["fixed_card_folds"] = {{"roc_auc_mean", number(mean)}, {"roc_auc_sd", number(sd)}, {"roc_auc", aucs}};
         } else {
             row = evaluation_json(e);
+            row["probability"] = cards[k].card->calibration() ? "scorecard" : "in_sample";
             if (cands[k].probability)
                 row["churn_probability"] = {{"intercept", number(cands[k].probability->intercept)},
                                             {"slope", number(cands[k].probability->slope)}};
@@ -902,6 +906,19 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
         report["cross_validation"] = std::move(cv);
     }
     return report;
+}
+
+/// Where the in-sample Brier's churn probabilities came from: each card's own calibration, or a
+/// 2-parameter fit on these accounts.
+static std::string in_sample_note(const json& j) {
+    std::size_t stored = 0, n = 0;
+    for (const json& row : j["scorecards"]) {
+        ++n;
+        if (row.value("probability", std::string()) == "scorecard") ++stored;
+    }
+    if (stored == 0) return "fitted on these accounts (2 parameters, in sample)";
+    if (stored == n) return "the scorecard's own calibration (its \"calibration\", fitted when it was fitted)";
+    return "the scorecard's own calibration where it has one, else fitted on these accounts (2 parameters, in sample)";
 }
 
 std::string evaluate_table(const json& j) {
@@ -939,8 +956,8 @@ std::string evaluate_table(const json& j) {
     }
     std::string out = aligned(cells);
     out += grouped(j["accounts"].get<std::uint64_t>()) + " accounts, " + grouped(j["churned"].get<std::uint64_t>()) +
-           " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score; Brier uses the churn probability of the score, fitted " +
-           (folds ? "on the other folds (out of fold)" : "on these accounts (2 parameters, in sample)") + ".\n";
+           " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score; Brier uses the churn probability of the score, " +
+           (folds ? std::string("fitted on the other folds (out of fold)") : in_sample_note(j)) + ".\n";
     if (j.contains("cross_validation")) {
         const json& cv = j["cross_validation"];
         const auto pm = [&](const json& row, const std::string& key, int decimals) {

@@ -212,7 +212,7 @@ public:
     scorecard_spec read_spec(const json& root, const load_options& options) {
         scorecard_spec spec;
         if (!object(root, "", {"vitals_scorecard", "name", "description", "min_coverage", "bands", "groups", "measures",
-                             "derived", "trends", "score_trend", "alerts"},
+                             "derived", "trends", "score_trend", "alerts", "calibration"},
                     {"vitals_scorecard", "measures"}))
             return spec;
         if (root.contains("vitals_scorecard")) {
@@ -224,6 +224,14 @@ public:
         spec.name = string(root, "", "name").value_or("");
         spec.description = string(root, "", "description").value_or("");
         spec.min_coverage = number(root, "", "min_coverage").value_or(spec.min_coverage);
+        if (root.contains("calibration")) {
+            const json& c = root["calibration"];
+            if (object(c, "/calibration", {"intercept", "slope"}, {"intercept", "slope"})) {
+                const auto intercept = number(c, "/calibration", "intercept");
+                const auto slope = number(c, "/calibration", "slope");
+                if (intercept && slope) spec.calibration = churn_probability{*intercept, *slope};
+            }
+        }
         if (root.contains("bands")) {
             const json& b = root["bands"];
             if (object(b, "/bands", {"cutoffs", "labels"}, {"cutoffs", "labels"})) {
@@ -590,6 +598,7 @@ result<std::string> save_scorecard(const scorecard& card) {
     root["description"] = s.description;
     root["min_coverage"] = s.min_coverage;
     root["bands"] = {{"cutoffs", s.bands.cutoffs}, {"labels", s.bands.labels}};
+    if (s.calibration) root["calibration"] = {{"intercept", s.calibration->intercept}, {"slope", s.calibration->slope}};
     root["groups"] = json::array();
     for (const group& g : s.groups) {
         json j;

@@ -121,6 +121,7 @@ struct session::state {
     session_options options;
     batch_options batch;
     bool any_alerts = false;
+    bool any_calibration = false;
 
     // derived columns: name, the side input's index, and per index row its value
     struct derived {
@@ -436,6 +437,7 @@ result<session> session::create(scorecard_set set, session_inputs inputs, sessio
     s->batch.threads = s->options.threads;
     s->batch.top_k = s->options.top_drivers;
     for (const scorecard& c : s->set.cards()) s->any_alerts |= !c.spec().alerts.empty();
+    for (const scorecard& c : s->set.cards()) s->any_calibration |= c.calibration().has_value();
     if (!std::isnan(s->options.high_value_arr) && !(s->options.high_value_arr >= 0.0 && std::isfinite(s->options.high_value_arr)))
         return fail(errc::invalid_argument, "high_value_arr: must be a number >= 0");
     if (!(s->options.high_value_share >= 0.0 && s->options.high_value_share <= 100.0))
@@ -476,6 +478,7 @@ bool session::is_derived(std::string_view name) const noexcept {
 bool session::has_previous() const noexcept { return s_->previous.has_value(); }
 bool session::has_overrides() const noexcept { return s_->has_book; }
 bool session::has_alerts() const noexcept { return s_->any_alerts; }
+bool session::has_churn_probability() const noexcept { return s_->any_calibration; }
 const override_book& session::overrides() const noexcept { return s_->book; }
 day_number session::as_of() const noexcept { return s_->options.as_of; }
 void session::set_value_cutoff(double cutoff) noexcept { s_->cutoff = cutoff; }
@@ -584,6 +587,16 @@ result<void> session::score(const account_table& book, session_result& o) {
     const std::span<const std::string> names(s.frame_names);
     if (auto r = score_batch(s.set, frame, names, book.segments, bo, std::span<std::int32_t>(o.card), s.batch, ids); !r)
         return book_error(book, std::move(r).error());
+
+    // churn probability of the computed score (before overrides), for rows of a calibrated card
+    o.churn_probability.clear();
+    if (s.any_calibration) {
+        o.churn_probability.assign(n, nan);
+        for (std::size_t r = 0; r < n; ++r)
+            if (o.card[r] >= 0)
+                if (const auto& cal = s.set.cards()[static_cast<std::size_t>(o.card[r])].calibration(); cal && !std::isnan(o.score[r]))
+                    o.churn_probability[r] = (*cal)(o.score[r]);
+    }
 
     // overrides
     o.overridden.clear();

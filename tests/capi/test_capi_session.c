@@ -1277,6 +1277,70 @@ static void test_errors(const char* dir, const vitals_scorecard_set* set, vitals
 
 /* A single card is a set of one: the session's scores equal vitals_scorecard_score's; an alert
  * on a column the table lacks is a notice. */
+/* A card with a "calibration": VITALS_COLUMN_CHURN_PROBABILITY is each row's
+ * 1 / (1 + exp(-(intercept + slope x score))), NaN where the row is not scored; a card without
+ * one has no such column. */
+static void test_churn_probability(void) {
+    static const char plain_json[] =
+        "{\"vitals_scorecard\": 1, \"name\": \"tiny\", \"min_coverage\": 0.5,"
+        " \"measures\": [{\"name\": \"nps\", \"input\": \"nps\", \"weight\": 2,"
+        "   \"normaliser\": {\"kind\": \"linear\", \"worst\": -100, \"best\": 100}},"
+        "  {\"name\": \"days_late\", \"input\": \"days_late\", \"weight\": 1,"
+        "   \"normaliser\": {\"kind\": \"linear\", \"worst\": 60, \"best\": 0}}]}";
+    static const char calibrated_json[] =
+        "{\"vitals_scorecard\": 1, \"name\": \"tiny\", \"min_coverage\": 0.5,"
+        " \"calibration\": {\"intercept\": 1.5, \"slope\": -0.0625},"
+        " \"measures\": [{\"name\": \"nps\", \"input\": \"nps\", \"weight\": 2,"
+        "   \"normaliser\": {\"kind\": \"linear\", \"worst\": -100, \"best\": 100}},"
+        "  {\"name\": \"days_late\", \"input\": \"days_late\", \"weight\": 1,"
+        "   \"normaliser\": {\"kind\": \"linear\", \"worst\": 60, \"best\": 0}}]}";
+    const char* texts[2];
+    static double score[N], p[N];
+    int64_t width = -1, i, bad = 0, scored = 0, k;
+    texts[0] = plain_json;
+    texts[1] = calibrated_json;
+    for (k = 0; k < 2; ++k) {
+        vitals_scorecard* card = NULL;
+        vitals_scorecard_set* set = NULL;
+        vitals_session* s = NULL;
+        vitals_session_result* r = NULL;
+        vitals_session_options o = session_options();
+        vitals_table t;
+        CHECK_OK(vitals_scorecard_create_from_json(texts[k], VITALS_NUL_TERMINATED, NULL, &card));
+        if (card == NULL) return;
+        CHECK_OK(vitals_scorecard_set_create_single(card, &set));
+        CHECK_OK(vitals_session_create(set, &o, &s));
+        CHECK_OK(vitals_session_result_create(&r));
+        t = book_table(book.colmajor, VITALS_DTYPE_FLOAT64, book.n, 1, book.n);
+        t.segments = NULL;
+        CHECK_OK(vitals_session_score(s, &t, r));
+        CHECK_OK(vitals_session_result_width(r, VITALS_COLUMN_CHURN_PROBABILITY, &width));
+        if (k == 0) {
+            CHECK(width == 0);
+            CHECK_FAILS(vitals_session_result_f64(r, VITALS_COLUMN_CHURN_PROBABILITY, p, N), VITALS_ERR_UNKNOWN_COLUMN,
+                        "churn_probability");
+        } else {
+            CHECK(width == 1);
+            CHECK_OK(vitals_session_result_f64(r, VITALS_COLUMN_SCORE, score, N));
+            CHECK_OK(vitals_session_result_f64(r, VITALS_COLUMN_CHURN_PROBABILITY, p, N));
+            for (i = 0; i < book.n; ++i) {
+                if (isnan(score[i])) {
+                    bad += !isnan(p[i]);
+                    continue;
+                }
+                ++scored;
+                bad += !same(p[i], 1.0 / (1.0 + exp(-(1.5 + -0.0625 * score[i]))));
+            }
+            CHECK(bad == 0);
+            CHECK(scored > book.n / 2);
+        }
+        vitals_session_result_destroy(r);
+        vitals_session_destroy(s);
+        vitals_scorecard_set_destroy(set);
+        vitals_scorecard_destroy(card);
+    }
+}
+
 static void test_single_card(void) {
     static const char card_json[] =
         "{\"vitals_scorecard\": 1, \"name\": \"tiny\", \"min_coverage\": 0.5,"
@@ -1482,6 +1546,7 @@ int main(int argc, char** argv) {
     test_chunks(set, overrides, max_measures);
     test_errors(argv[1], set, overrides);
     test_single_card();
+    test_churn_probability();
 
     free_inputs(set, overrides);
     if (failures == 0) printf("test_capi_session: all checks passed\n");

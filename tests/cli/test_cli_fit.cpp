@@ -81,6 +81,8 @@ TEST_CASE("fit on Telco: the file holds the library's learned weights, loads, sc
     const json rep = json::parse(wd.read("report.json"));
     CHECK(rep["churn_probability"]["intercept"].get<double>() == lw.probability.intercept);
     CHECK(rep["churn_probability"]["slope"].get<double>() == lw.probability.slope);
+    REQUIRE(fitted.calibration().has_value());  // the card keeps what the report says
+    CHECK(*fitted.calibration() == lw.probability);
     CHECK(rep["rows_used"].get<std::size_t>() == lw.rows_used);
     CHECK(rep["wrong_direction"].size() == lw.wrong_direction.size());
     const double train_auc = vm::evaluate(lw.card, view(t), std::nullopt, {{}, 10, 0}).value().roc_auc;
@@ -90,6 +92,24 @@ TEST_CASE("fit on Telco: the file holds the library's learned weights, loads, sc
     // the fitted file scores like any scorecard, and refitting it replaces the note, not appends
     const run_result s = run(wd, {"score", "telco.csv", "--scorecard", "fitted.json", "-q", "--format", "csv"});
     CHECK(s.code == 0);
+    // ... with each account's churn probability, the last column: the calibration of its score
+    const auto rows = lines(s.out);
+    REQUIRE(rows.size() == t.rows + 1);
+    CHECK(rows[0].ends_with(",churn_probability"));
+    std::size_t probabilities = 0;
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        const std::string& row = rows[k];
+        const std::size_t a = row.find(','), b = row.find(',', a + 1);
+        const std::string score = row.substr(a + 1, b - a - 1), p = row.substr(row.rfind(',') + 1);
+        INFO(row);
+        if (score.empty()) {
+            CHECK(p.empty());
+            continue;
+        }
+        CHECK(std::stod(p) == lw.probability(std::stod(score)));
+        ++probabilities;
+    }
+    CHECK(probabilities > 7000);
     const run_result again = run(wd, {"fit", "telco.csv", "-l", "churn", "-s", "fitted.json", "-o", "again.json", "-q"});
     REQUIRE(again.code == 0);
     const vitals::scorecard twice = vitals::load_scorecard_file(wd.path("again.json")).value();
@@ -219,8 +239,12 @@ TEST_CASE("evaluate on Telco: AUC, AP, lift and Brier are model::compare's; binn
     std::vector<vm::candidate> cands;
     for (const char* f : {"start.json", "learned.json", "binned.json"}) {
         const vitals::scorecard c = vitals::load_scorecard_file(wd.path(f)).value();
-        cands.push_back({f, c, vm::fit_churn_probability(c, view(t)).value()});
+        // a fitted card brings its own calibration; the start card's is fitted on these accounts
+        cands.push_back({f, c, c.calibration() ? *c.calibration() : vm::fit_churn_probability(c, view(t)).value()});
     }
+    CHECK(j["scorecards"][0]["probability"] == "in_sample");
+    CHECK(j["scorecards"][1]["probability"] == "scorecard");
+    CHECK(j["scorecards"][2]["probability"] == "scorecard");
     vm::evaluate_options opt;
     opt.bootstrap_resamples = 200;
     opt.top_fractions = {0.1, 0.2};

@@ -240,6 +240,21 @@ def test_points_lost_and_ids(book):
         assert np.array_equal(got[c].to_numpy(), expected[c].to_numpy(), equal_nan=True), c
 
 
+def test_a_calibrated_card_gives_each_account_its_churn_probability(tmp_path, book):
+    spec = json.load(open(os.path.join(EX, "scorecard-default.json")))
+    with vitals.Session(vitals.Scorecard.from_file(os.path.join(EX, "scorecard-default.json"))) as s:
+        assert "churn_probability" not in s.score(book).columns
+    spec["calibration"] = {"intercept": 1.75, "slope": -0.0625}
+    path = tmp_path / "calibrated.json"
+    path.write_text(json.dumps(spec))
+    with vitals.Session(str(path)) as s:
+        got = s.score(book)
+    scored = got["score"].notna()
+    assert scored.sum() > 900 and got.loc[~scored, "churn_probability"].isna().all()
+    want = 1.0 / (1.0 + np.exp(-(1.75 - 0.0625 * got.loc[scored, "score"].to_numpy())))
+    assert np.allclose(got.loc[scored, "churn_probability"].to_numpy(), want, rtol=1e-15, atol=0)
+
+
 # ---- bad input names the place ----------------------------------------------------------------------
 
 def test_side_input_accounts_not_in_the_book_are_reported(book, side):

@@ -460,3 +460,57 @@ TEST_CASE("session: an error about one account names its line (or row) in the bo
         CHECK(r.error().message == "accounts.csv:7: account \"C\": arr -5 is not a value >= 0");
     }
 }
+
+TEST_CASE("session: churn probability from each card's calibration, of the score before overrides") {
+    world w = random_world(1200, 11);
+    // calibrate every card but the last; the last card's rows get NaN
+    std::vector<scorecard> cards(w.set.cards().begin(), w.set.cards().end());
+    REQUIRE(cards.size() >= 2);
+    for (std::size_t c = 0; c + 1 < cards.size(); ++c) {
+        scorecard_spec spec = cards[c].spec();
+        spec.calibration = churn_probability{2.0 - 0.25 * static_cast<double>(c), -0.05 - 0.01 * static_cast<double>(c)};
+        cards[c] = scorecard::build(std::move(spec)).value();
+    }
+    std::vector<scorecard_set::segment> segments(w.set.segments().begin(), w.set.segments().end());
+    const std::size_t def = w.set.default_card();
+    auto calibrated = scorecard_set::build(std::string(w.set.segment_column()), cards, segments,
+                                           def == npos ? std::nullopt : std::optional<std::size_t>(def));
+    REQUIRE_MESSAGE(calibrated, calibrated.error().message);
+
+    auto plain = session::create(w.set, w.side, options());
+    REQUIRE(plain);
+    CHECK_FALSE(plain.value().has_churn_probability());
+    session_result none;
+    REQUIRE(plain.value().score(w.b.table(), none));
+    CHECK(none.churn_probability.empty());
+
+    auto s = session::create(calibrated.value(), w.side, options());
+    REQUIRE_MESSAGE(s, s.error().message);
+    CHECK(s.value().has_churn_probability());
+    session_result out;
+    auto r = s.value().score(w.b.table(), out);
+    REQUIRE_MESSAGE(r, r.error().message);
+    REQUIRE(out.churn_probability.size() == out.rows);
+    std::vector<double> computed(out.score);  // the score each card computed: overrides undone
+    for (const overridden_row& o : out.overridden) computed[static_cast<std::size_t>(o.row)] = o.computed_score;
+    REQUIRE_FALSE(out.overridden.empty());
+    std::size_t with = 0, without = 0, overridden_checked = 0;
+    for (std::size_t row = 0; row < out.rows; ++row) {
+        const std::optional<churn_probability> cal =
+            out.card[row] >= 0 ? calibrated.value().cards()[static_cast<std::size_t>(out.card[row])].calibration() : std::nullopt;
+        if (!cal || std::isnan(computed[row])) {
+            CHECK(std::isnan(out.churn_probability[row]));
+            ++without;
+            continue;
+        }
+        const double want = 1.0 / (1.0 + std::exp(-(cal->intercept + cal->slope * computed[row])));
+        CHECK(same(out.churn_probability[row], want));
+        ++with;
+        if (out.override_of[row] >= 0 && out.score[row] != computed[row]) ++overridden_checked;
+    }
+    CHECK(with > 100);
+    CHECK(without > 100);  // the uncalibrated card's rows and the unscored ones
+    CHECK(overridden_checked > 0);
+    // the rest of the result is the uncalibrated session's, bit for bit
+    for (std::size_t row = 0; row < out.rows; ++row) CHECK(same(out.score[row], none.score[row]));
+}

@@ -1158,7 +1158,11 @@ typedef struct vitals_session_options {
                                           1 = assess first), 0 = not listed (missing value or
                                           score). Ranks one table: a book scored in chunks is ranked
                                           by vitals_portfolio_prioritise over all of them. */
-#define VITALS_COLUMN_COUNT 17
+#define VITALS_COLUMN_CHURN_PROBABILITY 17 /* f64 (when a card of the set has a "calibration"): the
+                                          churn probability of the score its card computed (before
+                                          overrides); NaN when not scored or the row's card has no
+                                          calibration. */
+#define VITALS_COLUMN_COUNT 18
 /** VITALS_COLUMN_OVERRIDE of an account without an override. */
 #define VITALS_NO_OVERRIDE (-1)
 

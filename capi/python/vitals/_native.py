@@ -216,7 +216,7 @@ class SessionOptions(Structure):
 #: The session's output columns (VITALS_COLUMN_*) in order: (type, whether it reads as text).
 SESSION_COLUMNS = (("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True), ("f64", False),
                    ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True),
-                   ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", False))
+                   ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", False), ("f64", False))
 COLUMN_POINTS_LOST = 5
 COLUMN_CARD = 6
 #: The side inputs (VITALS_INPUT_*) by code.

@@ -24,6 +24,7 @@
 //           accounts with nothing present are dropped.
 #pragma once
 
+#include "vitals/churn_probability.hpp"
 #include "vitals/error.hpp"
 #include "vitals/model/labelled_frame.hpp"
 #include "vitals/model/logistic_fit.hpp"
@@ -53,16 +54,8 @@ enum class missing_policy {
     return p == missing_policy::complete_rows ? "complete_rows" : "impute";
 }
 
-/// Churn probability from a 0-100 health score: 1 / (1 + exp(-(intercept + slope x score))).
-struct churn_probability {
-    double intercept = 0.0;
-    double slope = 0.0;  ///< per score point; negative when a higher score means less churn
-
-    [[nodiscard]] double operator()(double score) const noexcept {
-        return 1.0 / (1.0 + std::exp(-(intercept + slope * score)));
-    }
-    friend bool operator==(const churn_probability&, const churn_probability&) = default;
-};
+/// Churn probability from a 0-100 health score (the core type: vitals/churn_probability.hpp).
+using vitals::churn_probability;
 
 /// A measure the fit could not give a positive weight because its healthy side raises churn.
 struct direction_warning {
