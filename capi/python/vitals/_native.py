@@ -614,26 +614,20 @@ def load(path: Optional[str] = None) -> Library:
         failures: List[str] = []
         for p in ([path] if path is not None else candidate_paths()):
             tried.append(p)
+            # what to dlopen: the file, or the name the system loader resolves (None: nothing there)
+            target: Optional[str] = p if os.path.isfile(p) else None
             if p == SYSTEM_LOADER and path is None:
-                name = _system_library()
-                if name is None:
-                    failures.append(f"  {p}: not found")
-                    continue
-                try:
-                    cdll = ctypes.CDLL(name)
-                except OSError as e:
-                    failures.append(f"  {p} -> {name}: {e}")
-                    continue
-                p = _loaded_path(name)
-            else:
-                if not os.path.isfile(p):
-                    failures.append(f"  {p}: not found")
-                    continue
-                try:
-                    cdll = ctypes.CDLL(p)
-                except OSError as e:
-                    failures.append(f"  {p}: {e}")
-                    continue
+                target = _system_library()
+            if target is None:
+                failures.append(f"  {p}: not found")
+                continue
+            try:
+                cdll = ctypes.CDLL(target)
+            except OSError as e:
+                failures.append(f"  {p}: {e}" if target == p else f"  {p} -> {target}: {e}")
+                continue
+            if target != p:
+                p = _loaded_path(target)
             lib = Library(p, cdll)
             abi = lib.abi_version()
             if abi != ABI_VERSION:
