@@ -66,7 +66,7 @@ def test_set_from_file(card_set):
     assert card_set.labels == ("SMB, Mid-market, default", "Enterprise")
     assert card_set.default_card == 0
     assert card_set.max_measures == 3
-    assert card_set.inputs == ("active_users", "licensed_seats", "nps", "executive_sponsor")
+    assert card_set.inputs == ["active_users", "licensed_seats", "nps", "executive_sponsor"]
     assert [c.name for c in card_set.cards] == ["SMB", "Enterprise"]
     assert card_set.lookup("Enterprise") == 1
     assert card_set.lookup("Mid-market") == 0

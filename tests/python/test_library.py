@@ -68,9 +68,12 @@ def test_a_second_path_after_loading_is_refused(tmp_path):
 
 
 def _isolated_package(tmp_path):
-    """A copy of the package outside the source tree (so no build tree is found next to it)."""
-    dst = tmp_path / "site"
-    shutil.copytree(os.path.join(PACKAGE_PARENT, "vitals"), dst / "vitals")
+    """A copy of the package outside the source tree, laid out as an install prefix's site-packages:
+    <tmp>/prefix/lib/python3/site-packages/vitals (so no build tree is found next to it, and the
+    prefix's library folder, relative to the package, is <tmp>/prefix/lib)."""
+    dst = tmp_path / "prefix" / "lib" / "python3" / "site-packages"
+    shutil.copytree(os.path.join(PACKAGE_PARENT, "vitals"), dst / "vitals",
+                    ignore=shutil.ignore_patterns("__pycache__", "_install_layout.py"))
     return str(dst)
 
 
@@ -78,21 +81,64 @@ def test_not_found_lists_every_path_tried(tmp_path):
     site = _isolated_package(tmp_path)
     missing = str(tmp_path / "nowhere" / "libvitals.so.1")
     p = run_python(
-        "import vitals\n"
+        "import sys, vitals\n"
         "try:\n"
         "    vitals.Scorecard.default()\n"
         "except vitals.LibraryError as e:\n"
-        "    print('TRIED', len(e.tried))\n"
+        "    print('PREFIX', sys.prefix)\n"
+        "    print('TRIED', e.tried)\n"
         "    print(e)\n",
-        env={"PYTHONPATH": site, "VITALS_LIBRARY": missing})
+        env={"PYTHONPATH": site, "VITALS_LIBRARY": missing, "LD_LIBRARY_PATH": ""})
     assert p.returncode == 0, p.stderr
     out = p.stdout
     assert "libvitals was not found" in out
-    assert os.path.join(site, "vitals", "libvitals.so.1") in out   # 1. the package folder
-    assert missing in out                                           # 2. VITALS_LIBRARY
-    assert os.path.join("build", "*", "capi") in out                # 3. the build tree
-    assert out.index(os.path.join(site, "vitals")) < out.index(missing)
-    assert "TRIED 4" in out
+    prefix = out.split("PREFIX ", 1)[1].splitlines()[0]
+    tried = eval(out.split("TRIED ", 1)[1].splitlines()[0])  # noqa: S307 - our own repr of a list of str
+    expected = [os.path.join(site, "vitals", "libvitals.so.1"), os.path.join(site, "vitals", "libvitals.so"),  # 1
+                str(tmp_path / "prefix" / "lib" / "libvitals.so.1"), str(tmp_path / "prefix" / "lib" / "libvitals.so"),  # 2
+                os.path.join(prefix, "lib", "libvitals.so.1"), os.path.join(prefix, "lib", "libvitals.so"),  # 3
+                _native.SYSTEM_LOADER,                                                                        # 4
+                missing]                                                                                      # 5
+    assert tried == expected
+    message = out.split("TRIED", 1)[1]
+    places = [message.index(f"  {t}: ") for t in tried]   # each one named, with why it failed, in order
+    assert places == sorted(places)
+    assert "build" not in message  # not a source checkout: no build tree is looked at
+
+
+def test_the_prefix_library_folder_relative_to_the_package(tmp_path):
+    site = _isolated_package(tmp_path)
+    lib = tmp_path / "prefix" / "lib" / "libvitals.so.1"
+    shutil.copy(os.environ["VITALS_LIBRARY"], lib)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(os.environ["VITALS_LIBRARY"], other / "libvitals.so.1")
+    p = run_python("import vitals; print(vitals.library_path())",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": str(other)})  # VITALS_LIBRARY comes after it
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(lib)
+
+
+def test_the_system_loader_before_vitals_library(tmp_path):
+    site = _isolated_package(tmp_path)
+    folder = tmp_path / "ld"
+    folder.mkdir()
+    for name in ("libvitals.so.1", "libvitals.so"):  # the soname dlopen loads, the name the linker finds
+        shutil.copy(os.environ["VITALS_LIBRARY"], folder / name)
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(os.environ["VITALS_LIBRARY"], other / "libvitals.so.1")
+    p = run_python("import vitals; print(vitals.library_path())",
+                   env={"PYTHONPATH": site, "VITALS_LIBRARY": str(other), "LD_LIBRARY_PATH": str(folder)})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == str(folder / "libvitals.so.1")
+
+
+def test_a_source_checkout_looks_in_its_build_trees_last():
+    paths = _native.candidate_paths()
+    assert paths.index(_native.SYSTEM_LOADER) < paths.index(os.environ["VITALS_LIBRARY"])
+    assert any(os.path.join("build", "") in p and os.path.join("capi", "libvitals") in p for p in paths)
+    assert all(os.path.join("build", "") not in p for p in paths[:paths.index(os.environ["VITALS_LIBRARY"])])
 
 
 def test_package_folder_comes_first(tmp_path):
@@ -191,3 +237,33 @@ def test_scores_to_pandas_and_labels(card):
     assert list(df["driver_1"]) == [card.measures[s.drivers[0, 0]], None]
     plain = card.score(x.tolist())
     assert plain.labels() == ["green", "no data"]
+
+
+# ---- typing ---------------------------------------------------------------------------------------
+
+def test_the_public_api_has_type_hints():
+    """Every public function and method (vitals.__all__) annotates its parameters and its return
+    (PEP 561: the package ships py.typed)."""
+    import inspect
+    assert os.path.isfile(os.path.join(PACKAGE_PARENT, "vitals", "py.typed"))
+    missing = []
+    for name in vitals.__all__:
+        obj = getattr(vitals, name)
+        funcs = []
+        if inspect.isclass(obj):
+            for k, v in vars(obj).items():
+                if k.startswith("_") and k != "__init__":
+                    continue
+                v = v.__func__ if isinstance(v, (classmethod, staticmethod)) else v
+                v = v.fget if isinstance(v, property) else v
+                if inspect.isfunction(v):
+                    funcs.append((f"{name}.{k}", v))
+        elif inspect.isfunction(obj):
+            funcs.append((name, obj))
+        for where, f in funcs:
+            sig = inspect.signature(f)
+            bare = [p.name for p in sig.parameters.values()
+                    if p.name not in ("self", "cls") and p.annotation is inspect.Parameter.empty]
+            if bare or sig.return_annotation is inspect.Signature.empty:
+                missing.append((where, bare, sig.return_annotation is inspect.Signature.empty))
+    assert not missing, missing

@@ -279,7 +279,9 @@ def test_dataframe_columns_by_name_mixed_dtypes(card, accounts):
     df["executive_sponsor"] = pd.array(np.where(np.isnan(accounts[:, 10]), None, accounts[:, 10]), dtype="Int64")
     df.index = pd.RangeIndex(100, 100 + len(df))
     out = card.score(df)
-    assert out.index.equals(df.index)
+    # indexed by the account id column when there is one (as Session.score's result), else df.index
+    assert out.index.name == "account_id" and list(out.index) == list(df["account_id"])
+    assert card.score(df.drop(columns="account_id")).index.equals(df.index)
     assert_same(out["score"].to_numpy(), card.score(accounts).score)
 
 

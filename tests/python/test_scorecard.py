@@ -17,7 +17,10 @@ SMALL = os.path.join(CAPI_DATA, "small.json")
 
 def test_default(card):
     assert card.name == "vitals-default"
-    assert card.inputs[:2] == ("active_users", "licensed_seats")
+    assert card.inputs[:2] == ["active_users", "licensed_seats"]
+    assert isinstance(card.inputs, list)
+    card.inputs.append("x")  # a copy: the scorecard is unchanged
+    assert "x" not in card.inputs
     assert len(card.inputs) == 12
     assert len(card.measures) == 11 and card.measures[0] == "adoption_rate"
     assert card.band_labels == ("red", "yellow", "green")
@@ -49,7 +52,7 @@ def test_json_round_trip(card, accounts):
 def test_from_file(tmp_path):
     with vitals.Scorecard.from_file(SMALL) as c:
         assert c.name == "small"
-        assert c.inputs == ("active_users", "licensed_seats", "nps")
+        assert c.inputs == ["active_users", "licensed_seats", "nps"]
     path = tmp_path / "card.json"
     path.write_text(vitals.Scorecard.default().to_json())
     with vitals.Scorecard.from_file(path) as c:  # a path-like works too

@@ -275,7 +275,7 @@ def test_alerts_on_derived_columns_and_scoring_with_them():
       "alerts": [{"name": "cheap", "kind": "threshold", "severity": "info", "column": "bill_per_seat",
                   "when": "below", "threshold": 10}]}"""
     with vitals.Scorecard.from_json(card_json) as c:
-        assert c.inputs == ("base", "usage", "seats")
+        assert c.inputs == ["base", "usage", "seats"]
         values = pd.DataFrame({"base": [100.0, 500.0, math.nan, 1.0], "usage": [50.0, 500.0, 1.0, 1.0],
                                "seats": [30.0, 10.0, 5.0, 0.0], "other": [1.0, 2.0, 3.0, 4.0]})
         res = vitals.evaluate_alerts(c, values, [50.0] * 4)

@@ -15,10 +15,13 @@ and its building blocks are there for one stage alone::
         why = card.explain(df.iloc[0])     # one account: every measure's part in its score
 
 numpy and pandas are optional for the building blocks (plain sequences of rows work without
-them) and needed for the session. The library is found
-in this package's folder, then at the path in the VITALS_LIBRARY environment variable, then in a
-source checkout's build trees (build/*/capi/); see docs/python.md.
+them) and needed for the session. The library is found in this package's folder, then in the
+install prefix's library folder relative to the package, then in sys.prefix/lib, then by the system
+loader, then at the path in the VITALS_LIBRARY environment variable, then (in a source checkout) in
+its build trees; see docs/python.md, "Installing".
 """
+
+from typing import Optional
 
 from ._native import (ABI_VERSION, ACCOUNT_INSUFFICIENT_DATA, ACCOUNT_OK, BAND_NONE, ERR_INTERNAL,
                       ERR_INVALID_ARGUMENT, ERR_INVALID_SCORECARD, ERR_IO, ERR_NOT_SUPPORTED,
@@ -43,7 +46,7 @@ __all__ = [
 ]
 
 
-def load_library(path=None) -> str:
+def load_library(path: Optional[str] = None) -> str:
     """Loads libvitals now (it is otherwise loaded on first use) and returns its path.
 
     ``path`` loads that file instead of searching. Raises LibraryError, listing every path tried,

@@ -19,6 +19,7 @@ from ctypes import byref, c_char_p, c_int32, c_int64
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
+from ._types import Data, Frame, PathLike
 from ._native import VitalsError
 from ._scorecard import Scorecard, Scores, _Calls, _create, band_labels, json_text
 
@@ -75,7 +76,8 @@ class SetScores(Scores):
 
     __slots__ = ("card", "card_labels", "card_measures", "card_bands")
 
-    def __init__(self, buffers: "_inputs.ScoreBuffers", card, card_labels, card_measures, card_bands):
+    def __init__(self, buffers: "_inputs.ScoreBuffers", card: Any, card_labels: Sequence[str],
+                 card_measures: Sequence[Sequence[str]], card_bands: Sequence[Sequence[str]]) -> None:
         super().__init__(buffers.score, buffers.band, buffers.coverage, buffers.status, buffers.contributions,
                          buffers.points_lost, buffers.drivers, (), ())
         self.card = card
@@ -87,7 +89,7 @@ class SetScores(Scores):
         """The band label of every account, from its own card ("no data" when not scored)."""
         return band_labels(self.card.tolist(), self.band.tolist(), self.card_bands)
 
-    def to_pandas(self, index=None):
+    def to_pandas(self, index: Any = None) -> Frame:
         """A DataFrame: ``score``, ``band``, ``band_label`` (from each account's card),
         ``coverage``, ``status``, ``scorecard`` (the card's label), then ``contribution.<measure>``
         and ``points_lost.<measure>`` over every card's measures (NaN where an account's card lacks
@@ -133,7 +135,7 @@ class ScorecardSet(_Calls):
     ``with`` block (the :attr:`cards` stay usable).
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("use ScorecardSet.from_file() or ScorecardSet.from_json()")
 
     def _describe(self) -> "ScorecardSet":
@@ -154,7 +156,7 @@ class ScorecardSet(_Calls):
         return self
 
     @classmethod
-    def from_file(cls, path, normalisers: Optional[Mapping[str, Any]] = None) -> "ScorecardSet":
+    def from_file(cls, path: PathLike, normalisers: Optional[Mapping[str, Any]] = None) -> "ScorecardSet":
         """A set from a scorecard set file (scorecard paths inside are relative to its folder), or
         a single-card set from a plain scorecard file. Raises VitalsError (``io_error``,
         ``parse_error``, ``invalid_scorecard`` with every problem and its JSON pointer)."""
@@ -163,7 +165,8 @@ class ScorecardSet(_Calls):
                            normalisers)
 
     @classmethod
-    def from_json(cls, text, base_dir=None, normalisers: Optional[Mapping[str, Any]] = None) -> "ScorecardSet":
+    def from_json(cls, text: Union[str, bytes], base_dir: Optional[PathLike] = None,
+                  normalisers: Optional[Mapping[str, Any]] = None) -> "ScorecardSet":
         """A set from set-file (or plain scorecard) JSON; scorecard paths are relative to
         ``base_dir`` (default: the current folder)."""
         data = json_text(text)
@@ -217,9 +220,9 @@ class ScorecardSet(_Calls):
         return self._max_measures
 
     @property
-    def inputs(self) -> Tuple[str, ...]:
-        """Every input column some card reads."""
-        return self._inputs
+    def inputs(self) -> List[str]:
+        """Every input column some card reads (a new list each call)."""
+        return list(self._inputs)
 
     def lookup(self, segment: str) -> int:
         """The card index of a segment value (its own card, else the default). Raises
@@ -231,22 +234,24 @@ class ScorecardSet(_Calls):
 
     # ---- scoring --------------------------------------------------------------------------------
 
-    def score(self, data, segments: Optional[Sequence[Any]] = None, columns: Optional[Sequence[str]] = None, *,
-              ids: Optional[Sequence[Any]] = None, contributions: bool = False, drivers: int = 0, threads: int = 0,
-              block_size: int = 0):
+    def score(self, data: Data, segments: Optional[Sequence[Any]] = None, columns: Optional[Sequence[str]] = None,
+              *, ids: Optional[Sequence[Any]] = None, contributions: bool = False, drivers: int = 0, threads: int = 0,
+              block_size: int = 0) -> Union[SetScores, Frame]:
         """Scores accounts, each with the card its segment value picks.
 
         ``data`` as for :meth:`vitals.Scorecard.score` (columns by name; the default column order is
         :attr:`inputs`). ``segments`` gives each account's segment value; for a DataFrame it
         defaults to its :attr:`segment_column` column. None / NaN is the empty value (the default
-        card's). ``ids`` name accounts in error messages (default: a DataFrame's index).
+        card's). ``ids`` name accounts in error messages (default: a DataFrame's ``account_id``
+        column when there is one, else its index).
 
-        Returns a DataFrame for a DataFrame (see :meth:`SetScores.to_pandas`, index kept), else
+        Returns a DataFrame for a DataFrame (see :meth:`SetScores.to_pandas`; indexed by the
+        ``account_id`` column when there is one, else with the input's index), else
         :class:`SetScores`. Raises VitalsError: ``unknown_column`` for a segment value with no card
         and no default (naming the value, the row and the account), and as Scorecard.score.
         """
         scores, m = self._run(data, segments, columns, ids, contributions, drivers, threads, block_size)[:2]
-        return scores.to_pandas(index=m.index) if m.kind == "pandas" else scores
+        return scores.to_pandas(index=_inputs.account_index(data)) if m.kind == "pandas" else scores
 
     def _run(self, data, segments, columns, ids, contributions, drivers, threads, block_size):
         np = _inputs.need_numpy("accounts features")
@@ -257,7 +262,7 @@ class ScorecardSet(_Calls):
                 raise ValueError(f"segments: give each account's segment value (or a DataFrame with a "
                                  f"{self._column!r} column)")
         if ids is None and m.kind == "pandas":
-            ids = [str(i) for i in m.index]
+            ids = [str(i) for i in _inputs.account_index(data)]
         seg, n_seg = _inputs.strings(segments, m.rows, "segments")
         cid, _ = _inputs.strings(ids, m.rows, "ids")
         buffers = _inputs.ScoreBuffers(m.rows, self._max_measures, contributions, drivers)
@@ -295,7 +300,7 @@ class OverriddenScores:
 
     __slots__ = ("scores", "computed", "overrides")
 
-    def __init__(self, scores, computed, overrides):
+    def __init__(self, scores: Any, computed: Any, overrides: List[Dict[str, Any]]) -> None:
         self.scores = scores
         self.computed = computed
         self.overrides = overrides
@@ -315,7 +320,7 @@ class OverrideBook(_native.Owner):
     thread-safe; a filled book may be read from many threads.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         lib = _native.load()
         ptr = ctypes.c_void_p()
         lib.override_book_create(byref(ptr))
@@ -323,7 +328,7 @@ class OverrideBook(_native.Owner):
         self._handle = _native.Handle(ptr.value, lib.override_book_destroy, "override book")
 
     @classmethod
-    def from_csv(cls, path) -> "OverrideBook":
+    def from_csv(cls, path: PathLike) -> "OverrideBook":
         """Reads an overrides file: CSV with the header ``account_id,target,value,reason,author,expires``
         (``expires`` is YYYY-MM-DD). Every row is checked strictly; an error names the file, the line
         and the column (VitalsError ``parse_error`` or ``invalid_argument``)."""
@@ -398,7 +403,7 @@ class OverrideBook(_native.Owner):
         with self._handle as h:
             self._lib.override_book_check_conflicts(h, today() if as_of is None else day_number(as_of))
 
-    def score(self, card: Union[Scorecard, ScorecardSet], data, ids: Optional[Union[str, Sequence[Any]]] = None,
+    def score(self, card: Union[Scorecard, ScorecardSet], data: Data, ids: Optional[Union[str, Sequence[Any]]] = None,
               as_of: Optional[DateLike] = None, *, segments: Optional[Sequence[Any]] = None,
               columns: Optional[Sequence[str]] = None, contributions: bool = False, drivers: int = 0,
               threads: int = 0, block_size: int = 0) -> OverriddenScores:
@@ -406,7 +411,7 @@ class OverrideBook(_native.Owner):
         of ``as_of`` (default: today, UTC).
 
         ``ids``: each account's id: a sequence, the name of a DataFrame column, or (default) a
-        DataFrame's index. ``data``, ``segments`` and the options are those of
+        DataFrame's ``account_id`` column when there is one, else its index. ``data``, ``segments`` and the options are those of
         :meth:`vitals.Scorecard.score` / :meth:`ScorecardSet.score`. A measure override re-scores
         the account with that sub-score forced (a measure without data then counts as present); a
         score override sets the score and band. An expired override is reported as lapsed.
@@ -424,7 +429,7 @@ class OverrideBook(_native.Owner):
         elif ids is None:
             if not _inputs.is_frame(data):
                 raise ValueError("ids: give each account's id (a DataFrame's index is used by default)")
-            ids = [str(i) for i in data.index]
+            ids = [str(i) for i in _inputs.account_index(data)]
         if isinstance(card, ScorecardSet):
             scores, m, buffers, names, n_names, opts = card._run(data, segments, columns, ids, contributions, drivers,
                                                                  threads, block_size)
@@ -455,7 +460,7 @@ class OverrideBook(_native.Owner):
             self._lib.override_report_destroy(report)
         if m.kind != "pandas":
             return OverriddenScores(scores, computed, rows)
-        df = scores.to_pandas(index=m.index)
+        df = scores.to_pandas(index=_inputs.account_index(data))
         df["computed_score"] = computed
         which = np.zeros(m.rows, dtype=np.int64) if cards is None else cards
         df["computed_band_label"] = band_labels(which.tolist(), computed_band.tolist(), bands)

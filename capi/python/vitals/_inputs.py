@@ -170,6 +170,15 @@ def _from_ndarray(a, columns: Optional[Sequence[str]], kind: str, index=None, wh
                   index, copied)
 
 
+def account_index(df):
+    """The index a result for the DataFrame ``df`` gets: its ``account_id`` column when there is one
+    (named "account_id", as Session.score's), else its own index."""
+    if "account_id" in df.columns:
+        import pandas as pd
+        return pd.Index(df["account_id"].to_numpy(), name="account_id")
+    return df.index
+
+
 def _frame_column(df, c, where: str):
     """One DataFrame column as float64 numbers, or TypeError naming it (and the row)."""
     np = _np

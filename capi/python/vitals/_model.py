@@ -11,9 +11,10 @@ import ctypes
 import json
 import math
 from ctypes import byref, c_size_t
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _inputs, _native
+from ._types import Data, Frame, PathLike, Values
 from ._native import VitalsError
 from ._scorecard import Scorecard
 
@@ -103,8 +104,9 @@ def _matrix(data, columns, inputs):
     return m, names
 
 
-def fit(data, labels, scorecard: Optional[Scorecard] = None, weights: str = "learned", bin: bool = False, *,
-        columns: Optional[Sequence[str]] = None, pairwise=None, l2: Optional[float] = None,
+def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weights: str = "learned",
+        bin: bool = False, *, columns: Optional[Sequence[str]] = None, pairwise: Union[None, PathLike, Any] = None,
+        l2: Optional[float] = None,
         missing: Optional[str] = None, name: Optional[str] = None, source: Optional[str] = None,
         options: Optional[Mapping[str, Any]] = None) -> Scorecard:
     """Fits a scorecard's weights (and with ``bin=True`` its thresholds) to churn outcomes.
@@ -167,14 +169,14 @@ def fit(data, labels, scorecard: Optional[Scorecard] = None, weights: str = "lea
 class Evaluation(dict):
     """The comparison report (a dict, as vitals_scorecard_evaluate's JSON), with a table view."""
 
-    def to_pandas(self):
+    def to_pandas(self) -> Frame:
         """One row per scorecard (index: its name): scored, unscored, roc_auc, roc_auc_lower,
         roc_auc_upper, average_precision, precision@<k>%, lift@<k>% for each top share, brier and,
         with fixed_card_folds, roc_auc_fold_mean and roc_auc_fold_sd. Needs pandas."""
         import pandas as pd
         return pd.DataFrame([_row(s) for s in self["scorecards"]]).set_index("name")
 
-    def cross_validation(self):
+    def cross_validation(self) -> Frame:
         """With ``cv``: one row per scorecard x refit recipe (index: name, refit) with the mean and
         sd over the folds of roc_auc, average_precision and brier. Needs pandas."""
         import pandas as pd
@@ -215,10 +217,11 @@ def _row(s: Mapping[str, Any]) -> Dict[str, Any]:
     return r
 
 
-def evaluate(data, labels, scorecards, *, columns: Optional[Sequence[str]] = None, top=(0.1,),
+def evaluate(data: Data, labels: Values, scorecards: Any, *, columns: Optional[Sequence[str]] = None,
+             top: Sequence[float] = (0.1,),
              bootstrap: int = 1000, confidence: float = 0.95, seed: int = 42, cv: int = 0,
              refit: Optional[Sequence[Any]] = None, fixed_card_folds: int = 0,
-             calibration_bins: int = 10, threads: int = 0, **renamed) -> Evaluation:
+             calibration_bins: int = 10, threads: int = 0, **renamed: Any) -> Evaluation:
     """Back-tests scorecards side by side on labelled accounts (risk = 100 - score).
 
     ``scorecards`` is one :class:`Scorecard`, a sequence of them (named by their own names), or a

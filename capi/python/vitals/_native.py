@@ -47,7 +47,7 @@ class VitalsError(Exception):
     and the argument (and, for scorecards, every problem with its JSON pointer).
     """
 
-    def __init__(self, code: int, message: str):
+    def __init__(self, code: int, message: str) -> None:
         super().__init__(code, message)
         self.code = int(code)
         self.message = str(message)
@@ -75,7 +75,7 @@ class LibraryError(ImportError):
     ``tried`` lists every path that was tried, in order.
     """
 
-    def __init__(self, message: str, tried: Sequence[str] = ()):
+    def __init__(self, message: str, tried: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.tried = list(tried)
 
@@ -399,28 +399,91 @@ def _library_names() -> List[str]:
     return [f"libvitals.so.{ABI_VERSION}", "libvitals.so"]
 
 
+#: What candidate_paths() lists for the system loader's turn (a name, not a path).
+SYSTEM_LOADER = "ctypes.util.find_library('vitals')"
+
+
+def _prefix_libdir(here: str) -> str:
+    """The install prefix's library folder, relative to the package folder: what ``cmake --install``
+    wrote into _install_layout.py (VITALS_INSTALL_PYTHON=ON), else the usual layout,
+    <prefix>/lib/pythonX.Y/site-packages/vitals -> <prefix>/lib."""
+    try:
+        from ._install_layout import LIBDIR  # written by cmake --install
+    except ImportError:
+        LIBDIR = os.path.join(os.pardir, os.pardir, os.pardir)
+    return os.path.normpath(os.path.join(here, LIBDIR))
+
+
+def _source_checkout(here: str) -> Optional[str]:
+    """The root of the source checkout this package folder is in (capi/python/vitals), or None."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    if os.path.isfile(os.path.join(root, "capi", "include", "vitals", "vitals.h")):
+        return root
+    return None
+
+
 def candidate_paths() -> List[str]:
-    """Where the library is looked for, in order: the package folder, then the VITALS_LIBRARY
-    environment variable (a file, or a folder holding the library), then build trees of a source
-    checkout (build/*/capi/, most recently built first)."""
+    """Where the library is looked for, in order (as XGBoost's and LightGBM's packages look):
+
+    1. the package folder (a self-contained package, or a wheel with the library inside);
+    2. the install prefix's library folder, relative to the package (``cmake --install`` with
+       VITALS_INSTALL_PYTHON=ON puts the package in <prefix>/lib/pythonX.Y/site-packages and the
+       library in <prefix>/lib);
+    3. ``sys.prefix``/lib (a venv or conda environment the library was installed into);
+    4. the system loader (``ctypes.util.find_library``: ldconfig's cache, LD_LIBRARY_PATH), listed
+       as SYSTEM_LOADER;
+    5. the VITALS_LIBRARY environment variable (a file, or a folder holding the library);
+    6. in a source checkout only, its build trees (build/*/capi/, most recently built first).
+    """
     names = _library_names()
     here = os.path.dirname(os.path.abspath(__file__))
-    paths = [os.path.join(here, n) for n in names]
+    paths: List[str] = []
+
+    def add(folder: str) -> None:
+        for n in names:
+            p = os.path.join(folder, n)
+            if p not in paths:
+                paths.append(p)
+
+    add(here)
+    add(_prefix_libdir(here))
+    add(os.path.join(sys.prefix, "lib"))
+    paths.append(SYSTEM_LOADER)
     env = os.environ.get("VITALS_LIBRARY")
     if env:
         if os.path.isdir(env):
-            paths += [os.path.join(env, n) for n in names]
-        else:
+            add(env)
+        elif env not in paths:
             paths.append(env)
-    root = os.path.dirname(os.path.dirname(os.path.dirname(here)))  # capi/python/vitals -> repo
-    built = []
-    for n in names:
-        built += glob.glob(os.path.join(root, "build", "*", "capi", n))
-    built.sort(key=lambda p: os.path.getmtime(p), reverse=True)
-    paths += [p for p in built if p not in paths]
-    if not built:
-        paths.append(os.path.join(root, "build", "*", "capi", names[0]))
+    root = _source_checkout(here)
+    if root is not None:
+        built: List[str] = []
+        for n in names:
+            built += glob.glob(os.path.join(root, "build", "*", "capi", n))
+        built.sort(key=lambda p: os.path.getmtime(p), reverse=True)
+        paths += [p for p in built if p not in paths]
+        if not built:
+            paths.append(os.path.join(root, "build", "*", "capi", names[0]))
     return paths
+
+
+def _system_library() -> Optional[str]:
+    """What the system loader would load for "vitals" (a file name such as libvitals.so.1), or None."""
+    import ctypes.util
+    return ctypes.util.find_library("vitals")
+
+
+def _loaded_path(name: str) -> str:
+    """The file the system loader loaded for ``name`` (from /proc/self/maps), else ``name``."""
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                p = line.split(None, 5)[-1].strip()
+                if os.path.basename(p) == name:
+                    return p
+    except OSError:
+        pass
+    return name
 
 
 # ---- handles ---------------------------------------------------------------------------------------
@@ -551,14 +614,20 @@ def load(path: Optional[str] = None) -> Library:
         failures: List[str] = []
         for p in ([path] if path is not None else candidate_paths()):
             tried.append(p)
-            if not os.path.isfile(p):
+            # what to dlopen: the file, or the name the system loader resolves (None: nothing there)
+            target: Optional[str] = p if os.path.isfile(p) else None
+            if p == SYSTEM_LOADER and path is None:
+                target = _system_library()
+            if target is None:
                 failures.append(f"  {p}: not found")
                 continue
             try:
-                cdll = ctypes.CDLL(p)
+                cdll = ctypes.CDLL(target)
             except OSError as e:
-                failures.append(f"  {p}: {e}")
+                failures.append(f"  {p}: {e}" if target == p else f"  {p} -> {target}: {e}")
                 continue
+            if target != p:
+                p = _loaded_path(target)
             lib = Library(p, cdll)
             abi = lib.abi_version()
             if abi != ABI_VERSION:
@@ -567,5 +636,5 @@ def load(path: Optional[str] = None) -> Library:
             _library = lib
             return lib
         raise LibraryError("libvitals was not found. Tried, in order:\n" + "\n".join(failures) +
-                           "\nSet VITALS_LIBRARY to the library's path, or copy it into the "
-                           "package folder.", tried)
+                           "\nInstall it next to the package (cmake --install with -DVITALS_INSTALL_PYTHON=ON), "
+                           "set VITALS_LIBRARY to its path, or copy it into the package folder.", tried)

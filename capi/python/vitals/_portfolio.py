@@ -20,6 +20,7 @@ from ctypes import Structure, byref, c_char_p, c_double, c_int32, c_int64, c_siz
 from typing import Any, List, Mapping, Optional, Sequence, Union
 
 from . import _inputs, _native
+from ._types import Frame, Values
 
 # ---- constants (vitals.h) -------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ def _arr_and_score(arr, score):
     return a, s
 
 
-def health_threshold_of(card) -> float:
+def health_threshold_of(card: Any) -> float:
     """The lower cutoff of a Scorecard's top band (70 with the default bands): the default health
     threshold of the quadrants."""
     t = c_double(0.0)
@@ -128,7 +129,7 @@ class QuadrantSummary:
 
     __slots__ = ("counts", "revenue", "total_revenue", "value_cutoff", "health_threshold", "high_value")
 
-    def __init__(self, s: QuadrantSummaryStruct):
+    def __init__(self, s: QuadrantSummaryStruct) -> None:
         self.counts = {QUADRANTS[k]: int(s.counts[k]) for k in range(5)}
         self.revenue = {QUADRANTS[k]: float(s.revenue[k]) for k in range(5)}
         self.total_revenue = float(s.total_revenue)
@@ -149,13 +150,13 @@ class Quadrants:
 
     __slots__ = ("codes", "summary", "_index")
 
-    def __init__(self, codes, summary, index=None):
+    def __init__(self, codes: Any, summary: "QuadrantSummary", index: Any = None) -> None:
         self.codes = codes
         self.summary = summary
         self._index = index
 
     @property
-    def names(self):
+    def names(self) -> Any:
         names = [QUADRANTS[int(c)] for c in self.codes]
         if self._index is None:
             return names
@@ -163,8 +164,8 @@ class Quadrants:
         return pd.Series(pd.Categorical(names, categories=QUADRANTS), index=self._index, name="quadrant")
 
 
-def classify(arr, score, *, revenue_percent: Optional[float] = None, arr_cutoff: Optional[float] = None,
-             health_threshold: Union[None, float, Any] = None) -> Quadrants:
+def classify(arr: Values, score: Values, *, revenue_percent: Optional[float] = None,
+             arr_cutoff: Optional[float] = None, health_threshold: Union[None, float, Any] = None) -> Quadrants:
     """The value x health quadrant of every account.
 
     ``arr`` is each account's value (NaN / None = unknown), ``score`` its 0-100 score (NaN = not
@@ -200,14 +201,14 @@ class Priority:
 
     __slots__ = ("order", "at_risk", "accounts", "listed", "eligible", "left_out", "value_cutoff")
 
-    def to_frame(self):
+    def to_frame(self) -> Frame:
         """A pandas DataFrame: account, position, revenue_at_risk, one row per listed account."""
         import pandas as pd
         return pd.DataFrame({"account": list(self.accounts), "position": list(self.order),
                              "revenue_at_risk": list(self.at_risk)})
 
 
-def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool = False,
+def prioritise(arr: Values, score: Values, *, limit: Optional[int] = None, high_value_only: bool = False,
                revenue_percent: Optional[float] = None, arr_cutoff: Optional[float] = None) -> Priority:
     """Accounts ordered by revenue at risk, ARR x (100 - score) / 100, largest first; ties by ARR
     (largest first), then score (lowest first), then position. Accounts without an ARR or a score
@@ -244,7 +245,7 @@ def prioritise(arr, score, *, limit: Optional[int] = None, high_value_only: bool
 
 # ---- roll-up --------------------------------------------------------------------------------------
 
-def resolve_parents(ids: Sequence[Any], parent_ids: Sequence[Any]):
+def resolve_parents(ids: Sequence[Any], parent_ids: Sequence[Any]) -> Values:
     """Parent positions from text ids: ``parent_ids[i]`` names account i's parent (None, NaN or ""
     for none). Raises VitalsError naming an unknown parent or a duplicate id."""
     ids = [str(v) for v in ids]
@@ -269,7 +270,7 @@ class RollUp:
 
     __slots__ = ("score", "coverage", "leaves", "scored_leaves", "_index")
 
-    def to_frame(self):
+    def to_frame(self) -> Frame:
         """A pandas DataFrame with the four columns (rollup_score, rollup_coverage, rollup_leaves,
         rollup_scored_leaves), indexed by the input Series' index or the ids given."""
         import pandas as pd
@@ -279,7 +280,7 @@ class RollUp:
                             index=index)
 
 
-def roll_up(arr, score, parent, *, ids: Optional[Sequence[Any]] = None) -> RollUp:
+def roll_up(arr: Values, score: Values, parent: Values, *, ids: Optional[Sequence[Any]] = None) -> RollUp:
     """Parent scores as the ARR-weighted mean of their children's, recursively.
 
     ``parent`` holds each account's parent position (-1 or None for a top-level account), or, when
@@ -362,9 +363,10 @@ def _weights(role_weights: Union[None, Mapping[str, float], Sequence[float]]) ->
     return w
 
 
-def survey_measures(responses=None, *, accounts: Union[int, Sequence[Any], None] = None, account=None, role=None,
-                    answer=None, role_weights=None, participation_target: Optional[float] = None,
-                    as_frame: Optional[bool] = None):
+def survey_measures(responses: Optional[Frame] = None, *, accounts: Union[int, Sequence[Any], None] = None,
+                    account: Optional[Values] = None, role: Optional[Values] = None, answer: Optional[Values] = None,
+                    role_weights: Optional[Mapping[str, float]] = None, participation_target: Optional[float] = None,
+                    as_frame: Optional[bool] = None) -> Any:
     """Survey measures per account from one row per invited stakeholder.
 
     Either ``responses`` (a pandas DataFrame with columns account_id, role, answer, the --surveys

@@ -6,9 +6,10 @@ import ctypes
 import json
 import os
 from ctypes import byref, c_double
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
+from ._types import Data, Frame, PathLike
 from ._native import VitalsError
 
 Normaliser = Callable[[Any], Any]
@@ -123,8 +124,8 @@ class Scores:
     __slots__ = ("score", "band", "coverage", "status", "contributions", "points_lost", "drivers",
                  "measures", "band_labels")
 
-    def __init__(self, score, band, coverage, status, contributions, points_lost, drivers, measures,
-                 band_labels):
+    def __init__(self, score: Any, band: Any, coverage: Any, status: Any, contributions: Any, points_lost: Any,
+                 drivers: Any, measures: Sequence[str], band_labels: Sequence[str]) -> None:
         self.score = score
         self.band = band
         self.coverage = coverage
@@ -155,7 +156,7 @@ class Scores:
         n = len(self.band_labels)
         return np.where((band >= 0) & (band < n), band, n)
 
-    def to_pandas(self, index=None):
+    def to_pandas(self, index: Any = None) -> Frame:
         """The scores as a pandas DataFrame (see Scorecard.score for its columns)."""
         import pandas as pd
         np = _inputs.numpy()
@@ -223,7 +224,7 @@ class Scorecard(_Calls):
     worker processes and scores identically there.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("use Scorecard.default(), Scorecard.from_json() or Scorecard.from_file()")
 
     @classmethod
@@ -245,7 +246,7 @@ class Scorecard(_Calls):
         return cls._wrap(lambda lib, options, out: lib.scorecard_create_default(byref(out)), None)
 
     @classmethod
-    def from_json(cls, text, normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
+    def from_json(cls, text: Union[str, bytes], normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
         """A scorecard from scorecard-file JSON (``str`` or ``bytes``).
 
         ``normalisers`` maps names to Python callables a file may use as
@@ -261,7 +262,7 @@ class Scorecard(_Calls):
                                                                                   byref(out)), normalisers)
 
     @classmethod
-    def from_file(cls, path, normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
+    def from_file(cls, path: PathLike, normalisers: Optional[Mapping[str, Normaliser]] = None) -> "Scorecard":
         """A scorecard from a scorecard file. Raises VitalsError (``io_error`` and as
         :meth:`from_json`)."""
         p = os.fsencode(path)
@@ -279,9 +280,9 @@ class Scorecard(_Calls):
     # ---- what it is -----------------------------------------------------------------------------
 
     @property
-    def inputs(self) -> Tuple[str, ...]:
-        """The input columns the scorecard reads, in the order it reads them."""
-        return self._inputs
+    def inputs(self) -> List[str]:
+        """The input columns the scorecard reads, in the order it reads them (a new list each call)."""
+        return list(self._inputs)
 
     @property
     def measures(self) -> Tuple[str, ...]:
@@ -311,8 +312,9 @@ class Scorecard(_Calls):
 
     # ---- scoring --------------------------------------------------------------------------------
 
-    def score(self, data, columns: Optional[Sequence[str]] = None, *, contributions: bool = False,
-              drivers: int = 0, threads: int = 0, allow_absent: bool = False, block_size: int = 0):
+    def score(self, data: Data, columns: Optional[Sequence[str]] = None, *, contributions: bool = False,
+              drivers: int = 0, threads: int = 0, allow_absent: bool = False,
+              block_size: int = 0) -> Union[Scores, Frame]:
         """Scores many accounts at once.
 
         ``data`` is one of:
@@ -322,7 +324,8 @@ class Scorecard(_Calls):
           reversed arrays are converted first). ``columns`` names its columns; by default they are
           the scorecard's :attr:`inputs` in order. Returns :class:`Scores` of numpy arrays.
         * a pandas DataFrame: columns are matched by name (columns the scorecard does not read are
-          ignored). Returns a DataFrame with the input's index and the columns ``score``, ``band``,
+          ignored). Returns a DataFrame indexed by the ``account_id`` column when there is one (else
+          with the input's index) and the columns ``score``, ``band``,
           ``band_label``, ``coverage``, ``status`` (0 = scored, 1 = insufficient data), then
           ``contribution.<measure>`` and ``points_lost.<measure>`` (with ``contributions``) and
           ``driver_1`` ... (measure names, with ``drivers``). A DataFrame of one float dtype in
@@ -341,7 +344,7 @@ class Scorecard(_Calls):
         ``unknown_column``, ``out_of_range`` when a user-defined normaliser fails, ...).
         """
         scores, m = self._run(data, columns, contributions, drivers, threads, block_size, allow_absent)[:2]
-        return scores.to_pandas(index=m.index) if m.kind == "pandas" else scores
+        return scores.to_pandas(index=_inputs.account_index(data)) if m.kind == "pandas" else scores
 
     def _run(self, data, columns, contributions, drivers, threads, block_size, allow_absent=False,
              numpy_only=False):
@@ -356,7 +359,7 @@ class Scorecard(_Calls):
         fields = [getattr(out, f) if out.numpy else out.plain(f) for f in out.FIELDS]
         return Scores(*fields, self._measures, self._bands), m, out, names, n_names, opts
 
-    def explain(self, row, columns: Optional[Sequence[str]] = None) -> Dict[str, Any]:
+    def explain(self, row: Any, columns: Optional[Sequence[str]] = None) -> Dict[str, Any]:
         """Explains one account's score.
 
         ``row`` is a mapping from column name to value (a dict, a pandas Series such as

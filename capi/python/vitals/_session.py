@@ -14,9 +14,10 @@ import os
 import threading
 import warnings
 from ctypes import byref, c_char_p, c_int64
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
+from ._types import Frame, PathLike
 from ._accounts import DateLike, OverrideBook, ScorecardSet, by_measure, day_number
 from ._native import VitalsError
 from ._scorecard import Scorecard, _Calls
@@ -97,11 +98,14 @@ class Session(_Calls):
     :meth:`close` or a ``with`` block.
     """
 
-    def __init__(self, card: Union[Scorecard, ScorecardSet, str, os.PathLike], *, history=None, previous=None,
-                 surveys=None, overrides=None, as_of: Optional[DateLike] = None, value_column: Optional[str] = "arr",
+    def __init__(self, card: Union[Scorecard, ScorecardSet, PathLike], *,
+                 history: Union[None, Frame, PathLike] = None,
+                 previous: Union[None, Frame, PathLike] = None, surveys: Union[None, Frame, PathLike] = None,
+                 overrides: Union[None, OverrideBook, PathLike] = None, as_of: Optional[DateLike] = None,
+                 value_column: Optional[str] = "arr",
                  revenue_percent: Optional[float] = None, arr_cutoff: Optional[float] = None,
                  health_threshold: Optional[float] = None, allow_absent: bool = False, threads: int = 0,
-                 drivers: int = 3):
+                 drivers: int = 3) -> None:
         lib = _native.load()
         self._lib = lib
         self._lock = threading.Lock()
@@ -210,7 +214,7 @@ class Session(_Calls):
     # ---- what it is -----------------------------------------------------------------------------
 
     @property
-    def columns(self):
+    def columns(self) -> Tuple[str, ...]:
         """The columns the session reads from a book (the cards' inputs and alert columns no side
         input derives, and the value column); a book may have others, which are not read."""
         return self._columns
@@ -242,8 +246,8 @@ class Session(_Calls):
 
     # ---- scoring --------------------------------------------------------------------------------
 
-    def score(self, book, *, ids: Union[None, str, Sequence[Any]] = None, unmatched: str = "warn",
-              points_lost: bool = False, source: str = "book", row_offset: int = 0):
+    def score(self, book: Frame, *, ids: Union[None, str, Sequence[Any]] = None, unmatched: str = "warn",
+              points_lost: bool = False, source: str = "book", row_offset: int = 0) -> Frame:
         """Scores a book of accounts (a pandas DataFrame; columns by name, others are not read).
 
         ``ids``: each account's id: a column name, a sequence, or (default) the ``account_id``

@@ -13,6 +13,7 @@ from ctypes import byref, c_char_p, c_double, c_int32, c_int64
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _inputs, _native
+from ._types import Frame, Periods, Values
 from ._scorecard import Scorecard
 
 #: trend kinds (vitals.h VITALS_TREND_*)
@@ -25,7 +26,7 @@ SEVERITY_NAMES = {0: "info", 1: "warning", 2: "critical"}
 ALERT_QUIET, ALERT_FIRED, ALERT_SUPPRESSED = 0, 1, 2
 
 
-def trend(history, kind: str, window: int):
+def trend(history: Periods, kind: str, window: int) -> Values:
     """One trend measure per account over the last ``window`` periods (>= 2) of ``history``.
 
     ``history``: accounts x periods (oldest first, NaN = missing), a 2-D numpy array (float64 or
@@ -47,7 +48,8 @@ def trend(history, kind: str, window: int):
     return out
 
 
-def score_trend(score, previous=None, *, dead_band: float = 2.0, window: int = 1):
+def score_trend(score: Values, previous: Optional[Periods] = None, *, dead_band: float = 2.0,
+                window: int = 1) -> Any:
     """The change of each account's score against its previous score(s), and its direction.
 
     ``score``: one score per account (NaN = not scored). ``previous``: accounts x earlier periods,
@@ -86,7 +88,7 @@ def _previous(previous, rows: int) -> _inputs.Matrix:
     return p
 
 
-def direction_names(codes) -> List[str]:
+def direction_names(codes: Values) -> List[str]:
     """Direction codes as words: "declining", "stable", "improving", "unknown"."""
     return [DIRECTION_NAMES.get(int(c), "unknown") for c in codes]
 
@@ -123,7 +125,7 @@ def history_metrics(card: Scorecard) -> List[str]:
     return seen
 
 
-def trend_columns(card: Scorecard, histories: Mapping[str, Any], *, allow_absent: bool = False):
+def trend_columns(card: Scorecard, histories: Mapping[str, Any], *, allow_absent: bool = False) -> Any:
     """The scorecard's derived trend columns from per-metric histories.
 
     ``histories`` maps a metric name to its history (accounts x periods, as for :func:`trend`;
@@ -167,7 +169,8 @@ class Alerts:
 
     __slots__ = ("outcome", "value", "threshold", "since_fired", "names", "severities", "reasons", "index")
 
-    def __init__(self, outcome, value, threshold, since_fired, names, severities, reasons, index):
+    def __init__(self, outcome: Any, value: Any, threshold: Any, since_fired: Any, names: Sequence[str],
+                 severities: Sequence[Any], reasons: Sequence[str], index: Any) -> None:
         self.outcome, self.value, self.threshold, self.since_fired = outcome, value, threshold, since_fired
         self.names, self.severities, self.reasons, self.index = names, severities, reasons, index
 
@@ -178,7 +181,7 @@ class Alerts:
         return f"<vitals.Alerts: {len(self)} accounts x {len(self.names)} rules, {int((self.outcome == 1).sum())} fired>"
 
     @property
-    def fired(self):
+    def fired(self) -> Any:
         """Boolean accounts x rules: the alert was raised."""
         return self.outcome == ALERT_FIRED
 
@@ -199,7 +202,7 @@ class Alerts:
             out.append(row)
         return out
 
-    def to_pandas(self):
+    def to_pandas(self) -> Frame:
         """A long DataFrame of the raised alerts: account (the index value or row number), name,
         severity, reason, value, threshold."""
         import pandas as pd
@@ -266,7 +269,8 @@ def _values(values, columns: Optional[Sequence[str]], wanted: Sequence[str]) -> 
     return m
 
 
-def evaluate_alerts(card: Scorecard, values, score, previous=None, since_fired=None, *,
+def evaluate_alerts(card: Scorecard, values: Any, score: Values, previous: Optional[Periods] = None,
+                    since_fired: Optional[Any] = None, *,
                     columns: Optional[Sequence[str]] = None, allow_absent: bool = False) -> Alerts:
     """Evaluates the scorecard's alert rules for every account.
 
