@@ -16,8 +16,8 @@ namespace {
 
 std::string redacted() { return vitals::io::redact_postgres_uri(pg_test::uri()); }
 
-/// The CLI's output for the book through --postgres and through its CSV, for `args` (the input
-/// options are appended).
+/// The CLI's output for the book through --postgres and through its CSV (book.csv), for `args`
+/// (the input options are appended); both must succeed.
 struct both_ways {
     run_result pg, csv;
 };
@@ -25,47 +25,52 @@ both_ways run_both(const workdir& wd, const std::string& query, std::vector<std:
     std::vector<std::string> pg_args = args;
     pg_args.insert(pg_args.end(), {"--postgres", pg_test::uri(), "--query", query});
     args.push_back("book.csv");
-    return {run(wd, pg_args), run(wd, args)};
+    both_ways b{run(wd, pg_args), run(wd, args)};
+    INFO("postgres: " << b.pg.err);
+    INFO("csv: " << b.csv.err);
+    REQUIRE(b.pg.code == 0);
+    REQUIRE(b.csv.code == 0);
+    return b;
 }
+
+/// A book of `rows` accounts in table `table` on the server (pg_test::book_table_sql), the query
+/// that reads it in order, and the same rows as book.csv in a scratch folder.
+struct book {
+    workdir wd;
+    std::string query;
+    book(const std::string& table, long rows) : query("SELECT * FROM " + table + " ORDER BY account_id") {
+        pg_test::connection db;
+        db.exec(pg_test::book_table_sql(table, rows));
+        wd.write("book.csv", db.csv(query));
+    }
+};
 
 }  // namespace
 
 TEST_CASE("score --postgres: a 200,000-account book gives the same bytes as its CSV, in any chunk size") {
-    pg_test::connection db;
-    db.exec(pg_test::book_table_sql("cli_book", 200000));
-    const std::string query = "SELECT * FROM cli_book ORDER BY account_id";
-    workdir wd;
-    wd.write("book.csv", db.csv(query));
-
+    const book b200k("cli_book", 200000);
+    const workdir& wd = b200k.wd;
+    const std::string& query = b200k.query;
     for (const char* chunk : {"1000", "65536"}) {
         CAPTURE(chunk);
         const both_ways b = run_both(wd, query, {"score", "--format", "csv", "--chunk-rows", chunk, "--no-progress"});
-        INFO(b.pg.err);
-        REQUIRE(b.pg.code == 0);
-        REQUIRE(b.csv.code == 0);
         CHECK(lines(b.pg.out).size() == 200001);
         CHECK(b.pg.out == b.csv.out);
         CHECK(contains(b.pg.err, "scored 200,000 accounts from " + redacted()));
         CHECK_FALSE(contains(b.pg.err, pg_test::password));
     }
-    // JSON lines too (the id and the source's name travel into them)
-    const both_ways j = run_both(wd, query + " LIMIT 500", {"score", "--format", "jsonl", "-q"});
-    REQUIRE(j.pg.code == 0);
-    CHECK(lines(j.pg.out).size() == 500);
-    CHECK(lines(j.pg.out)[0] == lines(j.csv.out)[0]);
+    // JSON lines too
+    const both_ways j = run_both(wd, query, {"score", "--format", "jsonl", "-q", "--chunk-rows", "4096"});
+    CHECK(lines(j.pg.out).size() == 200000);
+    CHECK(j.pg.out == j.csv.out);
 }
 
 TEST_CASE("explain and portfolio --postgres read what score reads") {
-    pg_test::connection db;
-    db.exec(pg_test::book_table_sql("cli_small", 3000));
-    const std::string query = "SELECT * FROM cli_small ORDER BY account_id";
-    workdir wd;
-    wd.write("book.csv", db.csv(query));
+    const book small("cli_small", 3000);
+    const workdir& wd = small.wd;
+    const std::string& query = small.query;
 
     const both_ways e = run_both(wd, query, {"explain", "--account", "ACC-00000042", "--color", "never"});
-    INFO(e.pg.err);
-    REQUIRE(e.pg.code == 0);
-    REQUIRE(e.csv.code == 0);
     // the same breakdown; the first line says where the account is: a CSV line, or a query's row
     std::vector<std::string> pg_lines = lines(e.pg.out), csv_lines = lines(e.csv.out);
     REQUIRE(pg_lines.size() == csv_lines.size());
@@ -75,9 +80,6 @@ TEST_CASE("explain and portfolio --postgres read what score reads") {
           std::vector<std::string>(csv_lines.begin() + 1, csv_lines.end()));
 
     const both_ways p = run_both(wd, query, {"portfolio", "--format", "csv", "-q"});
-    INFO(p.pg.err);
-    REQUIRE(p.pg.code == 0);
-    REQUIRE(p.csv.code == 0);
     CHECK(lines(p.pg.out).size() > 1);
     CHECK(p.pg.out == p.csv.out);
 }
