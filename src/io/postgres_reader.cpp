@@ -329,7 +329,8 @@ bool postgres_available() noexcept { return true; }
 
 result<std::unique_ptr<account_reader>> open_postgres(const std::string& uri, const std::string& query,
                                                       const postgres_options& options) {
-    // Defaults before dbname (the URI may override them), the client encoding after (it may not).
+    // Defaults before dbname (the URI may override them: application_name, a 10 s connect_timeout),
+    // the client encoding after (it may not: texts are UTF-8, as CSV files are read).
     const char* keys[] = {"application_name", "connect_timeout", "dbname", "client_encoding", nullptr};
     const char* values[] = {"vitals", "10", uri.c_str(), "UTF8", nullptr};
     PGconn* conn = PQconnectdbParams(keys, values, 1);

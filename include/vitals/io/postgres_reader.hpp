@@ -34,7 +34,8 @@ struct postgres_options {
 /// The password of the user-info part and of a `password` parameter are both hidden.
 [[nodiscard]] std::string redact_postgres_uri(const std::string& uri);
 
-/// Connect to `uri`, begin a READ ONLY transaction and declare a NO SCROLL cursor over `query`
+/// Connect to `uri` (libpq's environment and ~/.pgpass fill in what it leaves out; connect_timeout
+/// is 10 s unless it sets one; the client encoding is UTF-8), begin a READ ONLY transaction and declare a NO SCROLL cursor over `query`
 /// (one statement that returns rows). Errors: io_error (cannot connect: the message names the
 /// redacted URI and the server's reason; or a database failure), invalid_argument (the query is
 /// empty, does not run, is several statements, writes, or returns no columns), not_supported
