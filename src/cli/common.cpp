@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include "vitals/io/csv_reader.hpp"
+#include "vitals/io/postgres_reader.hpp"
 #include "vitals/io/sqlite_reader.hpp"
 #include "vitals/scorecard_file.hpp"
 
@@ -35,9 +36,13 @@ void input_options::add_to(CLI::App& cmd) {
     cmd.add_option("INPUT", input, "Accounts CSV file with a header row ('-' reads standard input)");
     cmd.add_option("-s,--scorecard", scorecard, "Scorecard file (JSON); default: the built-in scorecard");
     auto* db = cmd.add_option("--sqlite", sqlite, "Read accounts from this SQLite database (with --query)");
-    auto* q = cmd.add_option("--query", query, "SQL query returning one row per account (with --sqlite)");
+    auto* pg = cmd.add_option("--postgres", postgres,
+                              "Read accounts from PostgreSQL: a postgresql:// URI or a connection string (with --query)")
+                   ->type_name("URI");
+    auto* q = cmd.add_option("--query", query, "SQL query returning one row per account (with --sqlite or --postgres)");
     db->needs(q);
-    q->needs(db);
+    pg->needs(q);
+    pg->excludes(db);
     cmd.add_option("--id-column", id_column, "Column holding the account id (default account_id; when the default is absent, rows are numbered)");
     cmd.add_option("-m,--map", maps, "Read a scorecard input from a differently named column: input=column (repeatable)")
         ->allow_extra_args(false)
@@ -47,6 +52,13 @@ void input_options::add_to(CLI::App& cmd) {
 }
 
 std::unique_ptr<io::account_reader> open_source(const input_options& o) {
+    if (!o.query.empty() && o.sqlite.empty() && o.postgres.empty())
+        die(exit_usage, "--query needs --sqlite DB or --postgres URI");
+    if (!o.postgres.empty()) {
+        if (!o.input.empty()) die(exit_usage, "give either INPUT or --postgres, not both");
+        // io_error (cannot connect, a server failure) and not_supported (no libpq) exit 1; a bad query 2
+        return take(io::open_postgres(o.postgres, o.query));
+    }
     if (!o.sqlite.empty()) {
         if (!o.input.empty()) die(exit_usage, "give either INPUT or --sqlite, not both");
         std::error_code ec;
@@ -55,7 +67,7 @@ std::unique_ptr<io::account_reader> open_source(const input_options& o) {
     }
     if (o.input.empty())
         die(exit_usage, "no input: give a CSV file (e.g. docs/examples/accounts.csv), '-' for standard input, "
-                        "or --sqlite DB --query SQL");
+                        "--sqlite DB --query SQL, or --postgres URI --query SQL");
     return take(io::open_csv(o.input), exit_usage);
 }
 

@@ -57,19 +57,21 @@ T take(result<T> r, int code = -1) {
 struct input_options {
     std::string input;  ///< CSV file; "-" = standard input; "" = none given
     std::string sqlite;
+    std::string postgres;  ///< a connection URI or string (messages show it redacted)
     std::string query;
     std::string scorecard;
     std::string id_column = "account_id";
     std::vector<std::string> maps;
     bool allow_missing_columns = false;
 
-    /// Adds INPUT, --scorecard, --sqlite, --query, --id-column, --map, --allow-missing-columns.
+    /// Adds INPUT, --scorecard, --sqlite, --postgres, --query, --id-column, --map, --allow-missing-columns.
     void add_to(CLI::App& command);
 };
 
-/// Opens the accounts source of `options` (CSV file, standard input or SQLite query). A CSV file or
-/// database file that cannot be opened, or a bad query, is bad input (exit 2); a database error
-/// (locked, corrupt, not a database: errc::io_error) is a runtime failure (exit 1).
+/// Opens the accounts source of `options` (CSV file, standard input, SQLite or PostgreSQL query). A
+/// CSV file or database file that cannot be opened, or a bad query, is bad input (exit 2); a
+/// database error (locked, corrupt, not a database, a server that cannot be reached or refuses the
+/// login: errc::io_error) is a runtime failure (exit 1), and so is a vitals built without libpq.
 [[nodiscard]] std::unique_ptr<io::account_reader> open_source(const input_options& options);
 
 struct opened_input {

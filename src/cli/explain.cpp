@@ -160,7 +160,7 @@ int run_explain(const explain_options& o) {
     if (json_out) {
         text = doc + "\n";
     } else {
-        const bool csv = o.in.sqlite.empty();
+        const bool csv = in.reader->header_line() > 0;  // a CSV file has lines; a query's result, rows
         const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
                                       : fmt::format("{}, row {}", in.reader->source(), f.origin);
         text = explain_text(in.card, json::parse(doc), o.account, where, use_color(o.color, STDOUT_FILENO));

@@ -196,7 +196,7 @@ int run_score(const score_options& o) {
 
 void add_score_command(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<score_options>();
-    CLI::App* cmd = app.add_subcommand("score", "Score every account of a CSV file or SQLite query");
+    CLI::App* cmd = app.add_subcommand("score", "Score every account of a CSV file, or of a SQLite or PostgreSQL query");
     cmd->footer(
         "Writes one row per account: account_id, score (0-100), band, coverage (share of the scorecard's\n"
         "weight with data), status (ok or insufficient_data) and the three measures losing the most points.\n"
@@ -211,7 +211,8 @@ void add_score_command(CLI::App& app, int& exit_code) {
         "      --surveys docs/examples/surveys.csv --as-of 2026-11-30\n"
         "  vitals score accounts.csv --out scores.csv --on-error skip\n"
         "  vitals score export.csv --map nps=\"NPS score\" --id-column \"Account ID\" --format json\n"
-        "  vitals score --sqlite crm.db --query \"SELECT * FROM accounts\" --out scores.csv");
+        "  vitals score --sqlite crm.db --query \"SELECT * FROM accounts\" --out scores.csv\n"
+        "  vitals score --postgres postgresql://crm@db.internal/crm --query \"SELECT * FROM accounts\" --out scores.csv");
     o->in.add_to(*cmd);
     o->sig.add_to(*cmd, /*quadrant_switch=*/true);
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");

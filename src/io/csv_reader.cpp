@@ -27,24 +27,6 @@ namespace {
 
 constexpr int row_not_begun = 0;  // libcsv's parser state between records (csv_parser::pstate)
 
-/// A cell's text for a message: at most 40 characters, control characters escaped.
-std::string quote_cell(std::string_view text) {
-    std::string out = "\"";
-    std::size_t n = 0;
-    for (char c : text) {
-        if (++n > 40) {
-            out += "...";
-            break;
-        }
-        if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c == '"') out += "\\\"";
-        else out += c;
-    }
-    return out + "\"";
-}
-
 class csv_reader final : public account_reader {
 public:
     csv_reader(std::string source, std::FILE* file, bool owned, std::size_t buffer_size, std::uint64_t file_size)

@@ -108,8 +108,7 @@ private:
                 const cell_value cv = parse_cell(t);
                 if (cv.kind == cell_kind::invalid) {
                     c.values.resize(base);
-                    return bad_row(id(), place(col) + ": \"" + t.substr(0, 40) + (t.size() > 40 ? "..." : "") +
-                                             "\" is not a number");
+                    return bad_row(id(), place(col) + ": " + quote_cell(t) + " is not a number");
                 }
                 v = cv.value;
                 break;

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -86,6 +87,24 @@ namespace detail {
     const cell_value c = parse_cell(t);
     if (c.kind == cell_kind::number && (c.value == 0.0 || c.value == 1.0)) return c;
     return {cell_kind::invalid, nan};
+}
+
+/// A cell's text for a message, quoted: at most 40 characters, control characters and quotes escaped.
+[[nodiscard]] inline std::string quote_cell(std::string_view text) {
+    std::string out = "\"";
+    std::size_t n = 0;
+    for (char c : text) {
+        if (++n > 40) {
+            out += "...";
+            break;
+        }
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c == '"') out += "\\\"";
+        else out += c;
+    }
+    return out + "\"";
 }
 
 }  // namespace vitals::io
