@@ -417,3 +417,30 @@ TEST_CASE("scorecard sets: strict JSON (depth, numbers too large, duplicate keys
     REQUIRE_FALSE(c);
     CHECK(c.error().message == "set.json: /vitals_scorecard_set: the number 1e999 is too large (beyond the range of a double)");
 }
+
+TEST_CASE("save_scorecard_set: every card inline, read back to the same card for every segment value") {
+    const std::filesystem::path examples = std::filesystem::path(VITALS_TEST_DATA_DIR) / ".." / ".." / "docs" / "examples";
+    auto set = vitals::load_scorecard_set_file(examples / "segments.json");
+    REQUIRE_MESSAGE(set, set.error().message);
+    auto text = vitals::save_scorecard_set(set.value(), "saved");
+    REQUIRE_MESSAGE(text, text.error().message);
+    CHECK(text.value().find("scorecard-enterprise.json") == std::string::npos);  // inline, no paths
+    auto back = vitals::load_scorecard_set(text.value());
+    REQUIRE_MESSAGE(back, back.error().message);
+    CHECK(back.value().segment_column() == set.value().segment_column());
+    for (const char* value : {"Enterprise", "SMB", "Mid-market", "", "unheard of"}) {
+        INFO(value);
+        CHECK(back.value().cards()[back.value().find(value)].spec() == set.value().cards()[set.value().find(value)].spec());
+    }
+    // a default card that is also a segment's is written as that segment's name
+    const vitals::scorecard& enterprise = set.value().cards()[set.value().find("Enterprise")];
+    auto shared = vitals::scorecard_set::build("tier", {enterprise}, {{"Gold", 0}}, std::size_t{0});
+    REQUIRE(shared);
+    const std::string s = vitals::save_scorecard_set(shared.value()).value();
+    CHECK(s.find("\"default\": \"Gold\"") != std::string::npos);
+    CHECK(vitals::load_scorecard_set(s).value().find("Silver") == 0);
+    // a single card has no segment column to write
+    auto single = vitals::save_scorecard_set(vitals::scorecard_set::single(enterprise));
+    REQUIRE_FALSE(single);
+    CHECK(single.error().code == vitals::errc::invalid_argument);
+}

@@ -46,5 +46,11 @@ inline constexpr int scorecard_set_format_version = 1;
 [[nodiscard]] result<scorecard_set> load_scorecard_or_set_file(const std::filesystem::path& path,
                                                                const load_options& options = {});
 
+/// The set as set-file text with every card inline; load_scorecard_set reads it back to a set that
+/// picks the same card (an equal spec) for every segment value. A card several segments share is
+/// written once per segment; a default card that is also a segment's is written as its name. Errors: invalid_argument for a single
+/// card (no segment column: save it with save_scorecard), those of save_scorecard.
+[[nodiscard]] result<std::string> save_scorecard_set(const scorecard_set& set, std::string_view description = "");
+
 }  // namespace v1
 }  // namespace vitals

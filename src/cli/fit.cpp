@@ -9,6 +9,7 @@
 #include "vitals/io/csv_reader.hpp"
 #include "vitals/model/labelled_frame.hpp"
 #include "vitals/scorecard_file.hpp"
+#include "vitals/scorecard_set_file.hpp"
 
 #include <fmt/format.h>
 
@@ -30,6 +31,7 @@ struct labelled_table {
     std::vector<std::string> columns;  ///< scorecard input names
     std::vector<double> values;        ///< column-major, rows x columns
     std::vector<double> labels;
+    std::vector<std::string> segments;  ///< with a segment column: each row's value ("" = empty cell)
     std::string source;
 
     [[nodiscard]] model::labelled_frame view() const noexcept {
@@ -50,7 +52,8 @@ std::size_t column_index(const io::account_reader& reader, const std::string& na
 }
 
 labelled_table read_labelled(const std::string& path, const std::string& label_column,
-                             std::span<const scorecard* const> cards, std::span<const std::string> map_texts) {
+                             std::span<const scorecard* const> cards, std::span<const std::string> map_texts,
+                             const std::string& segment_column = "") {
     if (path.empty()) die(exit_usage, "no input: give a labelled CSV file ('-' reads standard input)");
     if (label_column.empty()) die(exit_usage, "--label-column: give the column holding the churn label (1 = churned, 0 = stayed)");
     auto reader = take(io::open_csv(path), exit_usage);
@@ -102,6 +105,16 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
         die(exit_usage, fmt::format("{}: no label column \"{}\" (the columns are: {})", t.source, label_column, list));
     }
     sel.id_column = label_idx;  // the label is read as text: yes/no as well as 1/0
+    if (!segment_column.empty()) {
+        const std::size_t seg_idx = column_index(*reader, segment_column, "the segment column");
+        if (seg_idx == npos) {
+            std::string list;
+            for (const std::string& h : header) list += (list.empty() ? "" : ", ") + h;
+            die(exit_usage, fmt::format("{}: no segment column \"{}\" (--segment-by; the columns are: {})", t.source,
+                                        segment_column, list));
+        }
+        sel.text_columns.push_back(seg_idx);
+    }
     take(reader->select(std::move(sel)), exit_failure);
 
     std::vector<std::vector<double>> cols(reader->selected().value_columns.size());
@@ -120,6 +133,12 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
                                                     : "is not 0/1, true/false or yes/no"));
             }
             t.labels.push_back(y.value);
+            if (!segment_column.empty()) {
+                const std::string& seg = chunk.text(r, 0);
+                // the set file is JSON: its segment values must be text JSON can carry
+                require_utf8(seg, fmt::format("{}:{}", t.source, chunk.origins[r]), "segment value");
+                t.segments.push_back(seg);
+            }
             for (std::size_t c = 0; c < cols.size(); ++c) cols[c].push_back(chunk.values[r * chunk.cols + c]);
         }
     }
@@ -174,11 +193,38 @@ struct fit_options {
     std::string out;
     std::string report;
     std::vector<std::string> maps;
+    std::string segment_by;
+    model_run::segment_fit_options segment;  // --min-segment-accounts, --min-segment-churners
     double l2 = 1.0;
     bool bin = false;
     bool quiet = false;
     vitals::model::binning_options binning;  // --max-bins, --min-bin-share, --prebins
 };
+
+/// Writes the report (if asked) and the fitted file: both or neither.
+void write_fit(const fit_options& o, const model_run::json& report, const std::string& text) {
+    std::unique_ptr<output_file> rep = o.report.empty() ? nullptr : std::make_unique<output_file>(o.report);
+    output_file out(o.out);
+    if (rep) rep->write(json_text(report, 2, o.report, "leave out --report") + "\n");
+    out.write(text);
+    if (!text.ends_with('\n')) out.write("\n");
+    commit_all({rep.get(), &out});
+    if (!o.quiet && !out.is_stdout()) fmt::print(stderr, "vitals: wrote the fitted {} to {}\n",
+                                                 o.segment_by.empty() ? "scorecard" : "scorecard set", out.path());
+}
+
+/// --segment-by: a card per segment (and the default card) in one scorecard set file.
+int run_segment_fit(const fit_options& o, const scorecard& start, const labelled_table& t, const model_run::fit_request& req) {
+    if (o.weights == "ahp") die(exit_usage, "--segment-by: not with --weights ahp (one pairwise matrix cannot judge every segment)");
+    auto fitted = take(model_run::fit_segments(start, t.view(), o.segment_by, t.segments, req, o.segment));
+    const std::string description = fmt::format("Fitted by vitals fit --segment-by {} on {}: a card per segment with at "
+                                                "least {} accounts and {} churned, the default card for the rest",
+                                                o.segment_by, req.source, o.segment.min_accounts, o.segment.min_churners);
+    const std::string text = take(save_scorecard_set(fitted.set, description), exit_failure);
+    if (!o.quiet) print_lines(model_run::fit_segments_summary(fitted.report));
+    write_fit(o, fitted.report, text);
+    return exit_ok;
+}
 
 int run_fit(const fit_options& o) {
     const scorecard start = load_named_card(o.scorecard);
@@ -196,27 +242,19 @@ int run_fit(const fit_options& o) {
         die(exit_usage, "--pairwise is for --weights ahp");
     }
     const scorecard* cards[] = {&start};
-    const labelled_table t = read_labelled(o.input, o.label_column, cards, o.maps);
+    const labelled_table t = read_labelled(o.input, o.label_column, cards, o.maps, o.segment_by);
     req.source = fmt::format("{} (label {})", std::filesystem::path(t.source).filename().string(), o.label_column);
     // recorded in the fitted scorecard's descriptions, which are JSON
     require_utf8(req.source, "fit", "the input's file name and label column", "rename them");
+    if (!o.segment_by.empty()) return run_segment_fit(o, start, t, req);
     auto fitted = model_run::fit(start, t.view(), req);
     if (!fitted) {
         const std::string prefix = o.weights == "ahp" && fitted.error().message.starts_with("comparisons") ? o.pairwise + ": " : "";
         die(exit_code_for(fitted.error().code), prefix + fitted.error().message);
     }
     const std::string text = take(save_scorecard(fitted.value().card), exit_failure);
-    // both files or neither
-    std::unique_ptr<output_file> rep = o.report.empty() ? nullptr : std::make_unique<output_file>(o.report);
-    output_file out(o.out);
-    if (rep) rep->write(json_text(fitted.value().report, 2, o.report, "leave out --report") + "\n");
-    out.write(text);
-    if (!text.ends_with('\n')) out.write("\n");
-    commit_all({rep.get(), &out});
-    if (!o.quiet) {
-        print_lines(model_run::fit_summary(fitted.value().report));
-        if (!out.is_stdout()) fmt::print(stderr, "vitals: wrote the fitted scorecard to {}\n", out.path());
-    }
+    if (!o.quiet) print_lines(model_run::fit_summary(fitted.value().report));
+    write_fit(o, fitted.value().report, text);
     return exit_ok;
 }
 
@@ -328,6 +366,15 @@ void add_fit_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-m,--map", o->maps, "Read a scorecard input from a differently named column: input=column (repeatable)")
         ->allow_extra_args(false)
         ->type_name("INPUT=COLUMN");
+    cmd->add_option("--segment-by", o->segment_by,
+                    "Fit a card per value of this column, each on its own accounts, into a scorecard set (with the "
+                    "default card, fitted on every account, for small segments); every card stores its calibration");
+    cmd->add_option("--min-segment-accounts", o->segment.min_accounts,
+                    "With --segment-by: fewer accounts than this and a segment takes the default card (default 200)")
+        ->transform(count_range(1, std::numeric_limits<std::uint32_t>::max()));
+    cmd->add_option("--min-segment-churners", o->segment.min_churners,
+                    "With --segment-by: fewer churned accounts than this and a segment takes the default card (default 20)")
+        ->transform(count_range(1, std::numeric_limits<std::uint32_t>::max()));
     cmd->add_option("--name", o->name, "Name of the fitted scorecard (default: the starting scorecard's)");
     cmd->add_option("-o,--out", o->out, "Fitted scorecard file, written whole or not at all (default: standard output)");
     cmd->add_option("--report", o->report, "Also write the fit report as JSON to this file");
@@ -335,6 +382,8 @@ void add_fit_command(CLI::App& app, int& exit_code) {
     cmd->callback([o, &exit_code, cmd] {
         for (const char* opt : {"--max-bins", "--min-bin-share", "--prebins"})
             if (cmd->count(opt) > 0 && !o->bin) die(exit_usage, std::string(opt) + ": given without --bin");
+        for (const char* opt : {"--min-segment-accounts", "--min-segment-churners"})
+            if (cmd->count(opt) > 0 && o->segment_by.empty()) die(exit_usage, std::string(opt) + ": given without --segment-by");
         exit_code = run_fit(*o);
     });
 }

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <initializer_list>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -678,6 +679,84 @@ std::string fit_summary(const json& j) {
                                  d(b["score"], 3)});
         }
         if (cells.size() > 1) s += aligned(cells);
+    }
+    return s;
+}
+
+result<segment_fit_outcome> fit_segments(const scorecard& start, const model::labelled_frame& data,
+                                         std::string segment_column, std::span<const std::string> segments,
+                                         const fit_request& request, const segment_fit_options& options) {
+    VITALS_TRY(data.validate());
+    if (segment_column.empty()) return fail(errc::invalid_argument, "segment_column: must not be empty");
+    if (segments.size() != data.rows())
+        return fail(errc::shape_mismatch, "segments: " + std::to_string(segments.size()) + " values for " +
+                                              std::to_string(data.rows()) + " accounts (one per row)");
+    const std::string base = request.name.empty() ? std::string(start.name()) : request.name;
+    fit_request all = request;
+    all.name = base;
+    VITALS_TRY(whole, fit(start, data, all));
+
+    std::map<std::string, std::vector<std::size_t>, std::less<>> rows_of;  // sorted by value
+    for (std::size_t r = 0; r < segments.size(); ++r)
+        if (!segments[r].empty()) rows_of[segments[r]].push_back(r);
+
+    std::vector<scorecard> cards{whole.card};
+    std::vector<scorecard_set::segment> fitted;
+    json list = json::array();
+    for (const auto& [value, rows] : rows_of) {
+        std::size_t churned = 0;
+        for (std::size_t r : rows) churned += data.labels[r] == 1.0 ? 1 : 0;
+        json s{{"value", value}, {"accounts", rows.size()}, {"churned", churned}};
+        std::string why;
+        if (rows.size() < options.min_accounts)
+            why = std::to_string(rows.size()) + " accounts, fewer than " + std::to_string(options.min_accounts);
+        else if (churned < options.min_churners)
+            why = std::to_string(churned) + " churned, fewer than " + std::to_string(options.min_churners);
+        if (why.empty()) {
+            VITALS_TRY(part, model::select_rows(data, rows));
+            fit_request one = request;
+            one.name = base + " (" + segment_column + " = " + value + ")";
+            one.source = request.source + (request.source.empty() ? "" : ", ") + "the accounts whose " + segment_column +
+                         " is " + value;
+            if (auto f = fit(start, part.view(), one)) {
+                fit_outcome out = std::move(f).value();
+                s["card"] = "own";
+                s["report"] = std::move(out.report);
+                fitted.push_back({value, cards.size()});
+                cards.push_back(std::move(out.card));
+            } else {
+                why = "its fit failed: " + f.error().message;
+            }
+        }
+        if (!why.empty()) {
+            s["card"] = "default";
+            s["why"] = why;
+        }
+        list.push_back(std::move(s));
+    }
+    VITALS_TRY(set, scorecard_set::build(segment_column, std::move(cards), std::move(fitted), std::size_t{0}));
+    json report{{"segment_column", segment_column},
+                {"min_accounts", options.min_accounts},
+                {"min_churners", options.min_churners},
+                {"default", std::move(whole.report)},
+                {"segments", std::move(list)}};
+    return segment_fit_outcome{std::move(set), std::move(report)};
+}
+
+std::string fit_segments_summary(const json& j) {
+    std::string s = "default card (every account): " + fit_summary(j["default"]);
+    for (const json& seg : j["segments"]) {
+        const std::string head = j["segment_column"].get<std::string>() + " = " + seg["value"].get<std::string>() + " (" +
+                                 grouped(seg["accounts"].get<std::uint64_t>()) + " accounts, " +
+                                 grouped(seg["churned"].get<std::uint64_t>()) + " churned): ";
+        if (seg["card"] == "own") {
+            const json& t = seg["report"]["training"];
+            s += head + "own card, training ROC AUC " +
+                 (t.contains("roc_auc") && t["roc_auc"].is_number() ? fixed(t["roc_auc"].get<double>(), 4) : std::string("-")) +
+                 "\n";
+        } else {
+            s += head + "the default card (" + seg["why"].get<std::string>() + ")\n";
+        }
     }
     return s;
 }

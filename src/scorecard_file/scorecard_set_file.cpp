@@ -236,5 +236,34 @@ result<scorecard_set> load_scorecard_or_set_file(const std::filesystem::path& pa
     return load_scorecard_or_set(text, options, path.string(), path.parent_path());
 }
 
+result<std::string> save_scorecard_set(const scorecard_set& set, std::string_view description) {
+    if (set.is_single())
+        return fail(errc::invalid_argument, "set: a single scorecard has no segment column; write it with save_scorecard");
+    const auto inline_card = [](const scorecard& card) -> result<json> {
+        VITALS_TRY(text, save_scorecard(card));
+        return json::parse(text);
+    };
+    json root;
+    root["vitals_scorecard_set"] = scorecard_set_format_version;
+    if (!description.empty()) root["description"] = std::string(description);
+    root["segment_column"] = std::string(set.segment_column());
+    root["scorecards"] = json::object();
+    std::string default_segment;
+    for (const scorecard_set::segment& s : set.segments()) {
+        VITALS_TRY(card, inline_card(set.cards()[s.card]));
+        root["scorecards"][s.value] = std::move(card);
+        if (s.card == set.default_card() && default_segment.empty()) default_segment = s.value;
+    }
+    if (set.default_card() != npos) {
+        if (!default_segment.empty()) {
+            root["default"] = default_segment;
+        } else {
+            VITALS_TRY(card, inline_card(set.cards()[set.default_card()]));
+            root["default"] = std::move(card);
+        }
+    }
+    return root.dump(2) + "\n";
+}
+
 }  // namespace v1
 }  // namespace vitals

@@ -7,6 +7,7 @@
 
 #include "vitals/model/model.hpp"
 #include "vitals/scorecard_file.hpp"
+#include "vitals/scorecard_set_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -481,4 +482,83 @@ TEST_CASE("fit and evaluate a scorecard whose measures read derived columns") {
         REQUIRE(e.code == 0);
         CHECK(contains(e.out, "1,000 accounts, 95 churned"));
     }
+}
+
+TEST_CASE("fit --segment-by: a card per segment fitted on its own accounts, the default card for the small ones") {
+    workdir wd;
+    const std::string sample = sample_csv.string();
+    const std::vector<std::string> common{"-l", "churned_next_quarter", "--missing", "impute", "-q"};
+    const auto fit_args = [&](std::vector<std::string> a) {
+        a.insert(a.end(), common.begin(), common.end());
+        return a;
+    };
+    const run_result f = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--missing", "impute", "--segment-by",
+                                  "segment", "-o", "set.json", "--report", "report.json"});
+    INFO(f.err);
+    REQUIRE(f.code == 0);
+    CHECK(contains(f.err, "vitals: segment = Enterprise (88 accounts, 5 churned): the default card (88 accounts, fewer than 200)"));
+    CHECK(contains(f.err, "vitals: segment = Mid-market (340 accounts, 44 churned): own card"));
+    CHECK(contains(f.err, "vitals: segment = SMB (572 accounts, 46 churned): own card"));
+    CHECK(contains(f.err, "wrote the fitted scorecard set to set.json"));
+    const auto loaded = vitals::load_scorecard_set_file(wd.path("set.json"));
+    REQUIRE_MESSAGE(loaded, loaded.error().message);
+    const vitals::scorecard_set& set = loaded.value();
+    CHECK(set.segment_column() == "segment");
+    REQUIRE(set.segments().size() == 2);
+    CHECK(set.segments()[0].value == "Mid-market");
+    CHECK(set.segments()[1].value == "SMB");
+    CHECK(set.find("Enterprise") == set.default_card());
+    for (const vitals::scorecard& c : set.cards()) CHECK(c.calibration().has_value());
+    const json rep = json::parse(wd.read("report.json"));
+    CHECK(rep["segments"][0]["value"] == "Enterprise");
+    CHECK(rep["segments"][0]["card"] == "default");
+
+    // the default card is the fit on every account; a segment's card, the fit on a file of only its rows
+    REQUIRE(run(wd, fit_args({"fit", sample, "-o", "all.json"})).code == 0);
+    const std::string text = cli_test::detail::slurp(sample_csv);
+    std::string smb;
+    for (const std::string& line : lines(text)) {
+        std::size_t at = 0;
+        for (int k = 0; k < 15; ++k) at = line.find(',', at) + 1;
+        const std::string seg = line.substr(at, line.find(',', at) - at);
+        if (seg == "segment" || seg == "SMB") smb += line + "\n";
+    }
+    wd.write("smb.csv", smb);
+    REQUIRE(run(wd, fit_args({"fit", "smb.csv", "-o", "smb.json"})).code == 0);
+    const vitals::scorecard all = vitals::load_scorecard_file(wd.path("all.json")).value();
+    const vitals::scorecard alone = vitals::load_scorecard_file(wd.path("smb.json")).value();
+    const vitals::scorecard& def = set.cards()[set.default_card()];
+    const vitals::scorecard& own = set.cards()[set.find("SMB")];
+    REQUIRE(own.measures().size() == alone.measures().size());
+    for (std::size_t m = 0; m < own.measures().size(); ++m) {
+        INFO(own.measures()[m].name);
+        CHECK(def.measures()[m].weight == all.measures()[m].weight);
+        CHECK(own.measures()[m].weight == alone.measures()[m].weight);
+    }
+    CHECK(*def.calibration() == *all.calibration());
+    CHECK(*own.calibration() == *alone.calibration());
+
+    // scored with the set, every account gets the probability of its own card: one scale
+    const run_result s = run(wd, {"score", sample, "--scorecard", "set.json", "--format", "csv", "-q"});
+    REQUIRE(s.code == 0);
+    const auto rows = lines(s.out);
+    REQUIRE(rows.size() == 1001);
+    CHECK(rows[0].ends_with(",churn_probability"));
+
+    // a higher minimum of churners sends a segment to the default card, and says why
+    const run_result g = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--missing", "impute", "--segment-by",
+                                  "segment", "--min-segment-accounts", "50", "--min-segment-churners", "45", "-o", "set2.json"});
+    REQUIRE(g.code == 0);
+    CHECK(contains(g.err, "segment = Enterprise (88 accounts, 5 churned): the default card (5 churned, fewer than 45)"));
+    CHECK(contains(g.err, "segment = Mid-market (340 accounts, 44 churned): the default card (44 churned, fewer than 45)"));
+    CHECK(contains(g.err, "segment = SMB (572 accounts, 46 churned): own card"));
+
+    // usage errors, and nothing written
+    const run_result bad = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--segment-by", "tier", "-o", "x.json"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "no segment column \"tier\""));
+    const run_result lone = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--min-segment-churners", "5", "-o", "x.json"});
+    CHECK(lone.code == 2);
+    CHECK(contains(lone.err, "--min-segment-churners: given without --segment-by"));
+    CHECK_FALSE(wd.exists("x.json"));
 }

@@ -9,6 +9,7 @@
 #include "vitals/error.hpp"
 #include "vitals/model/model.hpp"
 #include "vitals/scorecard.hpp"
+#include "vitals/scorecard_set.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,32 @@ struct fit_outcome {
 
 /// A short report for people (a few lines) from fit()'s JSON report.
 [[nodiscard]] std::string fit_summary(const json& report);
+
+/// Per-segment fitting (`vitals fit --segment-by`). A segment with fewer accounts or churners
+/// than these falls back to the default card, and the report says so.
+struct segment_fit_options {
+    std::size_t min_accounts = 200;
+    std::size_t min_churners = 20;
+};
+
+struct segment_fit_outcome {
+    /// A card per segment value fitted on its own accounts, and the default card, fitted on every
+    /// account, for the segments that fell back (and for values the data did not have, or empty
+    /// cells). Every card stores its calibration: their churn probabilities are on one scale.
+    scorecard_set set;
+    json report;  ///< {"segment_column", "min_accounts", "min_churners", "default": fit report, "segments": [...]}
+};
+
+/// Fit `start` once on all of `data` (the default card), then once per distinct non-empty value of
+/// `segments` (one per row of `data`) on that segment's rows. A segment fit that fails (e.g. a
+/// measure constant within the segment) falls back to the default card, its reason in the report.
+/// Errors: invalid_argument (segments not one per row, an empty column name), the default fit's.
+[[nodiscard]] result<segment_fit_outcome> fit_segments(const scorecard& start, const model::labelled_frame& data,
+                                                       std::string segment_column, std::span<const std::string> segments,
+                                                       const fit_request& request, const segment_fit_options& options = {});
+
+/// A short report for people from fit_segments()'s JSON report: one line per segment.
+[[nodiscard]] std::string fit_segments_summary(const json& report);
 
 /// How a candidate is refitted on each training part of a cross-validation: `fit` empty means
 /// "none" (the scorecard as given; only its churn probability is fitted on the training folds).
