@@ -130,7 +130,10 @@ VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const
             const vitals::scorecard& c = unwrap(cards[k])->card;
             std::string name = names != nullptr ? std::string(names[k]) : std::string(c.name());
             if (name.empty()) name = "scorecard " + std::to_string(k);
-            named.push_back({std::move(name), &c});
+            vitals::model_run::named_scorecard n;
+            n.name = std::move(name);
+            n.card = &c;
+            named.push_back(std::move(n));
         }
         VITALS_TRY(text, options_text(options, options_length));
         VITALS_TRY(request, vitals::model_run::parse_evaluate_request(text, "options"));

@@ -284,16 +284,38 @@ int run_evaluate(const evaluate_cli_options& o) {
     if (args.empty()) args.push_back("default");
     if (!o.names.empty() && o.names.size() != args.size())
         die(exit_usage, fmt::format("--name: {} given for {} scorecards (one per --scorecard, in order)", o.names.size(), args.size()));
-    std::vector<scorecard> cards;
-    cards.reserve(args.size());
-    for (const std::string& a : args) cards.push_back(load_named_card(a));
-    std::vector<const scorecard*> ptrs;
-    std::vector<model_run::named_scorecard> named;
-    for (std::size_t k = 0; k < cards.size(); ++k) {
-        ptrs.push_back(&cards[k]);
-        named.push_back({o.names.empty() ? card_label(args[k]) : o.names[k], &cards[k]});
+    // each argument a scorecard or a scorecard set (ranked by its cards' churn probabilities)
+    std::vector<scorecard_set> sets;
+    sets.reserve(args.size());
+    std::string segment_column;
+    for (const std::string& a : args) {
+        if (a.empty() || a == "default") {
+            sets.push_back(scorecard_set::single(default_scorecard()));
+            continue;
+        }
+        sets.push_back(take(load_scorecard_or_set_file(a), exit_usage));
+        const std::string_view col = sets.back().segment_column();
+        if (!col.empty() && !segment_column.empty() && col != segment_column)
+            die(exit_usage, fmt::format("{}: its segment column is {}, another set's is {}: evaluate sets of one segment column together",
+                                        a, col, segment_column));
+        if (!col.empty()) segment_column = std::string(col);
     }
-    const labelled_table t = read_labelled(o.input, o.label_column, ptrs, o.maps);
+    std::vector<const scorecard*> ptrs;
+    for (const scorecard_set& set : sets)
+        for (const scorecard& c : set.cards()) ptrs.push_back(&c);
+    const labelled_table t = read_labelled(o.input, o.label_column, ptrs, o.maps, segment_column);
+    std::vector<model_run::named_scorecard> named;
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+        model_run::named_scorecard n;
+        n.name = o.names.empty() ? card_label(args[k]) : o.names[k];
+        if (sets[k].is_single()) {
+            n.card = &sets[k].cards()[0];
+        } else {
+            n.set = &sets[k];
+            n.segments = t.segments;
+        }
+        named.push_back(std::move(n));
+    }
     model_run::evaluate_request req;
     req.options.top_fractions = o.top;
     req.options.bootstrap_resamples = o.bootstrap;

@@ -884,13 +884,29 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
                       const evaluate_request& r) {
     VITALS_TRY(data.validate());
     if (cards.empty()) return fail(errc::invalid_argument, "scorecards: none given");
-    for (std::size_t k = 0; k < cards.size(); ++k)
-        if (cards[k].card == nullptr)
-            return fail(errc::invalid_argument, "scorecards[" + std::to_string(k) + "]: no scorecard");
     const bool folds = r.fixed_card_folds >= 2;
+    for (std::size_t k = 0; k < cards.size(); ++k) {
+        if ((cards[k].card == nullptr) == (cards[k].set == nullptr))
+            return fail(errc::invalid_argument, "scorecards[" + std::to_string(k) + "]: give a scorecard or a scorecard set");
+        if (cards[k].set != nullptr && (folds || r.cv >= 2))
+            return fail(errc::invalid_argument, "scorecards[" + std::to_string(k) + "] (" + cards[k].name +
+                                                 "): a scorecard set is evaluated as given: not with " +
+                                                 (folds ? "fixed_card_folds" : "cv") + " (give its cards one by one)");
+    }
+    // sets are ranked by their cards' churn probabilities, single cards by 100 - score
+    std::vector<std::optional<model::evaluation>> set_rows(cards.size());
+    for (std::size_t k = 0; k < cards.size(); ++k)
+        if (cards[k].set != nullptr) {
+            auto e = model::evaluate_set(*cards[k].set, cards[k].segments, data, r.options, cards[k].name);
+            if (!e) return fail(e.error().code, "scorecards[" + std::to_string(k) + "] (" + cards[k].name + "): " + e.error().message);
+            set_rows[k] = std::move(e).value();
+        }
     std::vector<model::candidate> cands;
+    std::vector<std::size_t> cand_of(cards.size(), npos);
     std::vector<std::string> probability_errors(cards.size());
     for (std::size_t k = 0; k < cards.size(); ++k) {
+        if (cards[k].set != nullptr) continue;
+        cand_of[k] = cands.size();
         model::candidate c{cards[k].name, *cards[k].card, std::nullopt};
         if (!folds && cards[k].card->calibration()) {  // the card's own: what its users get from score
             c.probability = *cards[k].card->calibration();
@@ -919,7 +935,15 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
         fold = std::move(f);
     }
     for (std::size_t k = 0; k < cards.size(); ++k) {
-        model::evaluation& e = cmp.rows[k];
+        if (set_rows[k]) {
+            json row = evaluation_json(*set_rows[k]);
+            row["probability"] = "scorecard";
+            row["risk"] = "churn_probability";
+            rows.push_back(std::move(row));
+            continue;
+        }
+        model::evaluation& e = cmp.rows[cand_of[k]];
+        const model::candidate& cand = cands[cand_of[k]];
         json row;
         const auto named = [&](const error& err) {
             return fail(err.code, "scorecards[" + std::to_string(k) + "] (" + cards[k].name + "): " + err.message);
@@ -972,9 +996,10 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
         } else {
             row = evaluation_json(e);
             row["probability"] = cards[k].card->calibration() ? "scorecard" : "in_sample";
-            if (cands[k].probability)
-                row["churn_probability"] = {{"intercept", number(cands[k].probability->intercept)},
-                                            {"slope", number(cands[k].probability->slope)}};
+            row["risk"] = "100 - score";
+            if (cand.probability)
+                row["churn_probability"] = {{"intercept", number(cand.probability->intercept)},
+                                            {"slope", number(cand.probability->slope)}};
         }
         if (!probability_errors[k].empty()) row["churn_probability_error"] = probability_errors[k];
         rows.push_back(std::move(row));
@@ -989,6 +1014,14 @@ result<json> evaluate(std::span<const named_scorecard> cards, const model::label
 
 /// Where the in-sample Brier's churn probabilities came from: each card's own calibration, or a
 /// 2-parameter fit on these accounts.
+/// For a report with a scorecard set: how its accounts are ranked.
+static std::string set_risk_note(const json& j) {
+    for (const json& row : j["scorecards"])
+        if (row.value("risk", std::string()) == "churn_probability")
+            return " (for a scorecard set: each account's churn probability under its own card, one scale across cards)";
+    return "";
+}
+
 static std::string in_sample_note(const json& j) {
     std::size_t stored = 0, n = 0;
     for (const json& row : j["scorecards"]) {
@@ -1035,7 +1068,7 @@ std::string evaluate_table(const json& j) {
     }
     std::string out = aligned(cells);
     out += grouped(j["accounts"].get<std::uint64_t>()) + " accounts, " + grouped(j["churned"].get<std::uint64_t>()) +
-           " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score; Brier uses the churn probability of the score, " +
+           " churned (" + fixed(100.0 * j["churn_rate"].get<double>(), 1) + " %). Risk = 100 - score" + set_risk_note(j) + "; Brier uses the churn probability of the score, " +
            (folds ? std::string("fitted on the other folds (out of fold)") : in_sample_note(j)) + ".\n";
     if (j.contains("cross_validation")) {
         const json& cv = j["cross_validation"];

@@ -545,6 +545,47 @@ TEST_CASE("fit --segment-by: a card per segment fitted on its own accounts, the 
     REQUIRE(rows.size() == 1001);
     CHECK(rows[0].ends_with(",churn_probability"));
 
+    // evaluate ranks the set's accounts by that probability: the AUC of vitals score's column
+    std::vector<double> prob, y;
+    const auto labels = lines(text);
+    const auto fields = [](const std::string& line) {
+        std::vector<std::string> out;
+        std::size_t from = 0;
+        for (std::size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
+            out.push_back(line.substr(from, comma - from));
+        out.push_back(line.substr(from));
+        return out;
+    };
+    const auto head = fields(labels[0]);
+    const auto label_at = static_cast<std::size_t>(std::find(head.begin(), head.end(), "churned_next_quarter") - head.begin());
+    REQUIRE(label_at < head.size());
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+        const std::string p = rows[k].substr(rows[k].rfind(',') + 1);
+        if (p.empty()) continue;
+        prob.push_back(std::stod(p));
+        y.push_back(std::stod(fields(labels[k])[label_at]));
+    }
+    const run_result e = run(wd, {"evaluate", sample, "-l", "churned_next_quarter", "-s", "set.json", "-s", "all.json",
+                                  "--format", "json", "--bootstrap", "0"});
+    INFO(e.err);
+    REQUIRE(e.code == 0);
+    const json ev = json::parse(e.out);
+    CHECK(ev["scorecards"][0]["risk"] == "churn_probability");
+    CHECK(ev["scorecards"][1]["risk"] == "100 - score");
+    CHECK(ev["scorecards"][0]["scored"].get<std::size_t>() == prob.size());
+    CHECK(ev["scorecards"][0]["roc_auc"].get<double>() == vm::roc_auc(prob, y).value());
+    CHECK(ev["scorecards"][0]["brier"].get<double>() == vm::brier_score(prob, y).value());
+    // a set whose cards have no calibration cannot be ranked across segments; nor is it refitted by --cv
+    const std::string plain = (source_dir / "docs" / "examples" / "scorecard-default.json").string();
+    wd.write("plain-set.json", R"({"vitals_scorecard_set": 1, "segment_column": "segment", "scorecards": {"SMB": ")" + plain +
+                                   R"("}, "default": ")" + plain + R"("})");
+    const run_result nocal = run(wd, {"evaluate", sample, "-l", "churned_next_quarter", "-s", "plain-set.json"});
+    CHECK(nocal.code == 2);
+    CHECK(contains(nocal.err, "has no calibration"));
+    const run_result cv = run(wd, {"evaluate", sample, "-l", "churned_next_quarter", "-s", "set.json", "--cv", "3"});
+    CHECK(cv.code == 2);
+    CHECK(contains(cv.err, "a scorecard set is evaluated as given: not with cv"));
+
     // a higher minimum of churners sends a segment to the default card, and says why
     const run_result g = run(wd, {"fit", sample, "-l", "churned_next_quarter", "--missing", "impute", "--segment-by",
                                   "segment", "--min-segment-accounts", "50", "--min-segment-churners", "45", "-o", "set2.json"});

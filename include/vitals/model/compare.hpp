@@ -1,7 +1,8 @@
 // Vitals — back-testing scorecards on labelled accounts, one or several side by side.
 //
 // `evaluate` scores the accounts with the batch scorer and measures how well the score ranks
-// churn: risk = 100 - score (a lower health score should mean more churn). Accounts the scorecard
+// churn: risk = 100 - score (a lower health score should mean more churn); `evaluate_set` ranks a
+// scorecard set's accounts by their cards' churn probabilities. Accounts the scorecard
 // does not score (insufficient data) are left out of every metric and counted in `unscored`.
 // With a churn probability model (learned_weights::probability or fit_churn_probability) the
 // probabilistic metrics are added: Brier score and a calibration table. `compare` does the same
@@ -14,6 +15,7 @@
 #include "vitals/model/learned_weights.hpp"
 #include "vitals/model/metrics.hpp"
 #include "vitals/scorecard.hpp"
+#include "vitals/scorecard_set.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -57,35 +59,22 @@ struct evaluation {
     std::vector<calibration_bin> calibration;                  ///< empty without a probability model
 };
 
-/// Back-test one scorecard. Errors: those of the data and scorer; invalid_argument when the
-/// scored accounts hold only one class.
-[[nodiscard]] inline result<evaluation> evaluate(const scorecard& card, const labelled_frame& data,
-                                                 const std::optional<churn_probability>& probability = std::nullopt,
-                                                 const evaluate_options& options = {}, std::string name = {}) {
-    VITALS_TRY(s, scores(card, data, options.threads));
+/// The metrics of one ranking: `risk` (higher = more likely to churn) and the label of each scored
+/// account, and, when not empty, their churn probabilities. `accounts` counts the data's accounts,
+/// scored or not. Errors: invalid_argument when the accounts hold only one class.
+[[nodiscard]] inline result<evaluation> evaluate_risk(std::string name, std::size_t accounts, std::span<const double> risk,
+                                                      std::span<const double> y, std::span<const double> prob,
+                                                      const evaluate_options& options = {}) {
     evaluation e;
-    e.name = name.empty() ? std::string(card.name()) : std::move(name);
-    e.accounts = s.size();
-    std::vector<double> risk, y, prob;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != s[i]) continue;
-        risk.push_back(100.0 - s[i]);
-        y.push_back(data.labels[i]);
-        if (probability) prob.push_back((*probability)(s[i]));
-    }
+    e.name = std::move(name);
+    e.accounts = accounts;
     e.scored = risk.size();
     e.unscored = e.accounts - e.scored;
     for (double v : y) e.churned += v == 1.0 ? 1u : 0u;
-    {
-        auto r_ = roc_auc(risk, y);
-        if (!r_) return r_.error();
-        e.roc_auc = std::move(r_).value();
-    }
-    {
-        auto r_ = average_precision(risk, y);
-        if (!r_) return r_.error();
-        e.average_precision = std::move(r_).value();
-    }
+    VITALS_TRY(auc, roc_auc(risk, y));
+    e.roc_auc = auc;
+    VITALS_TRY(ap, average_precision(risk, y));
+    e.average_precision = ap;
     for (double f : options.top_fractions) {
         VITALS_TRY(t, top_fraction(risk, y, f));
         e.top.push_back(t);
@@ -94,19 +83,68 @@ struct evaluation {
         VITALS_TRY(ci, bootstrap_auc(risk, y, options.bootstrap_resamples, options.confidence, options.seed));
         e.roc_auc_interval = ci;
     }
-    if (probability) {
-        {
-        auto r_ = brier_score(prob, y);
-        if (!r_) return r_.error();
-        e.brier = std::move(r_).value();
-    }
-        {
-        auto r_ = calibration_table(prob, y, options.calibration_bins);
-        if (!r_) return r_.error();
-        e.calibration = std::move(r_).value();
-    }
+    if (!prob.empty()) {
+        VITALS_TRY(b, brier_score(prob, y));
+        e.brier = b;
+        VITALS_TRY(c, calibration_table(prob, y, options.calibration_bins));
+        e.calibration = std::move(c);
     }
     return e;
+}
+
+/// Back-test one scorecard: risk = 100 - score. Errors: those of the data and scorer;
+/// invalid_argument when the scored accounts hold only one class.
+[[nodiscard]] inline result<evaluation> evaluate(const scorecard& card, const labelled_frame& data,
+                                                 const std::optional<churn_probability>& probability = std::nullopt,
+                                                 const evaluate_options& options = {}, std::string name = {}) {
+    VITALS_TRY(s, scores(card, data, options.threads));
+    std::vector<double> risk, y, prob;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] != s[i]) continue;
+        risk.push_back(100.0 - s[i]);
+        y.push_back(data.labels[i]);
+        if (probability) prob.push_back((*probability)(s[i]));
+    }
+    return evaluate_risk(name.empty() ? std::string(card.name()) : std::move(name), s.size(), risk, y, prob, options);
+}
+
+/// Back-test a scorecard set: each account is scored by its segment's card (`segments`: one value
+/// per row of `data`) and ranked by that card's churn probability — one scale across the cards,
+/// which their 0-100 scores are not. Errors: invalid_argument when a card an account needs has no
+/// calibration (naming the card), when `segments` is not one per row, or a row's value has no card.
+[[nodiscard]] inline result<evaluation> evaluate_set(const scorecard_set& set, std::span<const std::string> segments,
+                                                     const labelled_frame& data, const evaluate_options& options = {},
+                                                     std::string name = {}) {
+    VITALS_TRY(data.validate());
+    if (segments.size() != data.rows())
+        return fail(errc::shape_mismatch, "segments: " + std::to_string(segments.size()) + " values for " +
+                                              std::to_string(data.rows()) + " accounts (one per row)");
+    std::vector<std::size_t> card_of(data.rows());
+    std::vector<char> used(set.cards().size(), 0);
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+        VITALS_TRY(c, set.card_for(segments[r], "row " + std::to_string(r + 1)));
+        card_of[r] = c;
+        used[c] = 1;
+    }
+    std::vector<std::vector<double>> score_of(set.cards().size());
+    for (std::size_t c = 0; c < set.cards().size(); ++c) {
+        if (!used[c]) continue;
+        if (!set.cards()[c].calibration())
+            return fail(errc::invalid_argument,
+                        "the scorecard for " + set.label(c) +
+                            " has no calibration: a set ranks accounts on its cards' churn probability (fit its "
+                            "cards with vitals fit, which stores one)");
+        VITALS_TRY(s, scores(set.cards()[c], data, options.threads));
+        score_of[c] = std::move(s);
+    }
+    std::vector<double> risk, y;
+    for (std::size_t r = 0; r < data.rows(); ++r) {
+        const double s = score_of[card_of[r]][r];
+        if (s != s) continue;
+        risk.push_back((*set.cards()[card_of[r]].calibration())(s));
+        y.push_back(data.labels[r]);
+    }
+    return evaluate_risk(std::move(name), data.rows(), risk, y, risk, options);
 }
 
 /// Several scorecards on one labelled data set.

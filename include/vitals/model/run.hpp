@@ -117,10 +117,13 @@ struct evaluate_request {
 [[nodiscard]] result<evaluate_request> parse_evaluate_request(std::string_view json_text,
                                                               std::string_view argument = "options");
 
-/// One scorecard to evaluate.
+/// One scorecard to evaluate, or a scorecard set (`set`, with each row's segment value in
+/// `segments`), which is ranked by its cards' churn probabilities (model::evaluate_set).
 struct named_scorecard {
     std::string name;
     const scorecard* card = nullptr;
+    const scorecard_set* set = nullptr;
+    std::span<const std::string> segments = {};
 };
 
 /// Back-test the scorecards side by side on `data` (vitals::model::compare) and report as JSON.
