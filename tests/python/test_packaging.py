@@ -124,3 +124,30 @@ def test_cmake_install_puts_the_package_next_to_the_library(tmp_path):
     assert os.path.dirname(got["library"]) == str(prefix / "lib")
     assert os.path.basename(got["library"]).startswith("libvitals.so")
     assert_same_result(got["result"])
+
+
+def test_pip_install_from_the_install_prefix(tmp_path):
+    """cmake --install puts the package's source under <prefix>/share/vitals/python; pip installs it
+    into a venv offline, and the venv's copy finds the prefix's library (no environment variables)."""
+    build = os.environ.get("VITALS_BUILD_DIR")
+    if not build:
+        pytest.skip("VITALS_BUILD_DIR is not set; run through ctest")
+    prefix = tmp_path / "prefix"
+    cmake = os.environ.get("CMAKE_COMMAND", "cmake")
+    run([cmake, "--install", build, "--prefix", str(prefix)])
+    run([cmake, "--install", build, "--prefix", str(prefix), "--component", "python"])
+    source = prefix / "share" / "vitals" / "python"
+    assert (source / "pyproject.toml").is_file() and (source / "vitals" / "py.typed").is_file()
+    venv = tmp_path / "venv"
+    run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)])
+    pip = [str(venv / "bin" / "python"), "-m", "pip"]
+    env = clean_env(PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    run(pip + ["install", "--no-build-isolation", "--no-index", str(source)], env=env, cwd=str(tmp_path))
+    env = clean_env()
+    env.pop("LD_LIBRARY_PATH", None)
+    got = score_with(str(venv / "bin" / "python"), tmp_path, env)
+    site = run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+               env=env).stdout.strip()
+    assert got["package"] == os.path.join(site, "vitals", "__init__.py")   # the venv's copy
+    assert os.path.dirname(got["library"]) == str(prefix / "lib")        # the prefix's library
+    assert_same_result(got["result"])
