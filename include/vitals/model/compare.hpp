@@ -119,29 +119,30 @@ struct evaluation {
     if (segments.size() != data.rows())
         return fail(errc::shape_mismatch, "segments: " + std::to_string(segments.size()) + " values for " +
                                               std::to_string(data.rows()) + " accounts (one per row)");
-    std::vector<std::size_t> card_of(data.rows());
-    std::vector<char> used(set.cards().size(), 0);
+    std::vector<std::vector<std::size_t>> rows_of(set.cards().size());
     for (std::size_t r = 0; r < data.rows(); ++r) {
         VITALS_TRY(c, set.card_for(segments[r], "row " + std::to_string(r + 1)));
-        card_of[r] = c;
-        used[c] = 1;
+        rows_of[c].push_back(r);
     }
-    std::vector<std::vector<double>> score_of(set.cards().size());
+    // each card scores its own rows only; the probability lands in the row's place
+    std::vector<double> probability(data.rows(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t c = 0; c < set.cards().size(); ++c) {
-        if (!used[c]) continue;
-        if (!set.cards()[c].calibration())
+        if (rows_of[c].empty()) continue;
+        const auto& calibration = set.cards()[c].calibration();
+        if (!calibration)
             return fail(errc::invalid_argument,
                         "the scorecard for " + set.label(c) +
                             " has no calibration: a set ranks accounts on its cards' churn probability (fit its "
                             "cards with vitals fit, which stores one)");
-        VITALS_TRY(s, scores(set.cards()[c], data, options.threads));
-        score_of[c] = std::move(s);
+        VITALS_TRY(part, select_rows(data, rows_of[c]));
+        VITALS_TRY(s, scores(set.cards()[c], part.view(), options.threads));
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if (s[i] == s[i]) probability[rows_of[c][i]] = (*calibration)(s[i]);
     }
     std::vector<double> risk, y;
     for (std::size_t r = 0; r < data.rows(); ++r) {
-        const double s = score_of[card_of[r]][r];
-        if (s != s) continue;
-        risk.push_back((*set.cards()[card_of[r]].calibration())(s));
+        if (probability[r] != probability[r]) continue;
+        risk.push_back(probability[r]);
         y.push_back(data.labels[r]);
     }
     return evaluate_risk(std::move(name), data.rows(), risk, y, risk, options);
