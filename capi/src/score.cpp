@@ -1,10 +1,12 @@
-// libvitals — scoring: batches of accounts into caller buffers, and one account explained.
+// libvitals — scoring: batches of accounts into caller buffers, one account explained, and its
+// path to green.
 #include "arguments.hpp"
 #include "boundary.hpp"
 
 #include "vitals/batch.hpp"
 #include "vitals/explanation.hpp"
 #include "vitals/frame.hpp"
+#include "vitals/path_to_green.hpp"
 #include "vitals/score.hpp"
 
 #include <cstring>
@@ -50,8 +52,9 @@ vitals::result<void> score(const scorecard_body* card, const void* data, vitals_
     return run_batch(*card, frame.f32, bound, bout, opt.batch);
 }
 
-vitals::result<std::string> explain(const scorecard_body* card, const double* values, const char* const* columns,
-                                    std::int64_t n_values) {
+/// One account's values in the card's input order, from the caller's values (and names).
+vitals::result<std::vector<double>> account_inputs(const scorecard_body* card, const double* values,
+                                                   const char* const* columns, std::int64_t n_values) {
     if (card == nullptr) return fail(errc::invalid_argument, "card is NULL");
     if (n_values < 0) return fail(errc::shape_mismatch, "n_values: " + std::to_string(n_values) + " is negative");
     if (values == nullptr && n_values > 0) return fail(errc::invalid_argument, "values is NULL");
@@ -73,14 +76,45 @@ vitals::result<std::string> explain(const scorecard_body* card, const double* va
             inputs[i] = values[k];
         }
     }
+    return inputs;
+}
+
+/// A scoring failure of a user-defined normaliser, named by its callback.
+template <class T>
+vitals::result<T> named_failure(const scorecard_body* card, const std::vector<std::uint64_t>& before,
+                                vitals::result<T> r) {
+    if (!r && r.error().code == errc::out_of_range)
+        return vitals::capi::explain_callback_failure(card->callbacks, before, r.error());
+    return r;
+}
+
+vitals::result<std::string> explain(const scorecard_body* card, const double* values, const char* const* columns,
+                                    std::int64_t n_values) {
+    VITALS_TRY(inputs, account_inputs(card, values, columns, n_values));
+    const vitals::scorecard& c = card->card;
     const std::vector<std::uint64_t> before = vitals::capi::failure_counts(card->callbacks);
-    auto scored = vitals::score_account(c, std::span<const double>(inputs), vitals::explanation_score_options(c));
-    if (!scored) {
-        if (scored.error().code == errc::out_of_range)
-            return vitals::capi::explain_callback_failure(card->callbacks, before, scored.error());
-        return scored.error();
+    VITALS_TRY(scored, named_failure(card, before, vitals::score_account(c, std::span<const double>(inputs),
+                                                                         vitals::explanation_score_options(c))));
+    return vitals::explanation_json(c, scored, inputs);
+}
+
+vitals::result<std::string> path_to_green(const scorecard_body* card, const double* values, const char* const* columns,
+                                          std::int64_t n_values, std::int32_t target_band,
+                                          const char* const* not_actionable, std::int64_t n_not_actionable) {
+    VITALS_TRY(inputs, account_inputs(card, values, columns, n_values));
+    if (n_not_actionable < 0)
+        return fail(errc::shape_mismatch, "n_not_actionable: " + std::to_string(n_not_actionable) + " is negative");
+    if (not_actionable == nullptr && n_not_actionable > 0) return fail(errc::invalid_argument, "not_actionable is NULL");
+    vitals::path_options o;
+    o.target_band = target_band;
+    for (std::int64_t k = 0; k < n_not_actionable; ++k) {
+        if (not_actionable[k] == nullptr)
+            return fail(errc::invalid_argument, "not_actionable[" + std::to_string(k) + "] is NULL");
+        o.not_actionable.emplace_back(not_actionable[k]);
     }
-    return vitals::explanation_json(c, scored.value(), inputs);
+    const std::vector<std::uint64_t> before = vitals::capi::failure_counts(card->callbacks);
+    VITALS_TRY(p, named_failure(card, before, vitals::find_path_to_green(card->card, std::span<const double>(inputs), o)));
+    return vitals::path_to_green_json(card->card, p);
 }
 
 }  // namespace
@@ -103,6 +137,19 @@ VITALS_API vitals_status vitals_scorecard_explain(const vitals_scorecard* card, 
     if (needed != nullptr) *needed = 0;
     return guarded(__func__, [&]() -> vitals::result<void> {
         VITALS_TRY(text, explain(unwrap(card), values, columns, n_values));
+        return vitals::capi::write_string(text, buffer, size, needed);
+    });
+}
+
+VITALS_API vitals_status vitals_scorecard_path_to_green(const vitals_scorecard* card, const double* values,
+                                                        const char* const* columns, int64_t n_values,
+                                                        int32_t target_band, const char* const* not_actionable,
+                                                        int64_t n_not_actionable, char* buffer, size_t size,
+                                                        size_t* needed) {
+    if (needed != nullptr) *needed = 0;
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(text, path_to_green(unwrap(card), values, columns, n_values, target_band, not_actionable,
+                                       n_not_actionable));
         return vitals::capi::write_string(text, buffer, size, needed);
     });
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "vitals/error.hpp"
+#include "vitals/path_to_green.hpp"
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 
@@ -41,6 +42,16 @@ struct explanation_context {
 [[nodiscard]] result<std::string> explanation_json(const scorecard& card, const account_score& s,
                                                    std::span<const double> inputs,
                                                    const explanation_context& context = {}, int indent = -1);
+
+/// A path to green (path_to_green.hpp) as JSON text: the key "path_to_green" of `vitals explain
+/// --format json` and what vitals_scorecard_path_to_green returns (docs/c-api.md, "The path to
+/// green JSON"): {"score", "band", "band_label", "target_band", "target_label", "cutoff", "note",
+/// "single": [path, ...], "pair": path | null, "blocked": [{"measure", "name", "reason"}, ...]},
+/// each path {"changes": [{"measure", "name", "column", "value_from", "value_to", "raw_from",
+/// "raw_to", "sub_score_from", "sub_score_to"}, ...], "score", "band", "band_label", "effort"}.
+/// NaN is null. Errors: shape_mismatch when `p` does not fit the card; invalid_argument for a
+/// text that is not valid UTF-8.
+[[nodiscard]] result<std::string> path_to_green_json(const scorecard& card, const path_to_green& p, int indent = -1);
 
 }  // namespace v1
 }  // namespace vitals

@@ -5,12 +5,14 @@
 #include "terminal.hpp"
 
 #include "vitals/explanation.hpp"
+#include "vitals/path_to_green.hpp"
 #include "vitals/score.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
@@ -22,6 +24,8 @@ struct explain_options {
     std::string account;
     std::string format = "text";
     std::string color = "auto";
+    std::vector<std::string> not_actionable;  // measures the path to green leaves alone
+    std::string target;                       // a band label; "" = the next band up
 };
 
 struct found_account {
@@ -144,6 +148,55 @@ std::string explain_text(const scorecard& card, const json& x, const std::string
     return out;
 }
 
+/// The path to green for people: one line per measure that can lift the account alone (least
+/// effort first), the pair when none can, and the measures not offered with why.
+std::string path_text(const scorecard& card, const json& p) {
+    std::string out = "\n";
+    if (p["target_band"].get<int>() < 0) return out + "path to green: " + p["note"].get<std::string>() + "\n";
+    out += fmt::format("path to {} (score {} or more), changing one measure, least effort first:\n",
+                       p["target_label"].get<std::string>(), readable(num(p["cutoff"])));
+    const auto change = [&](const json& c) {
+        std::string what = fmt::format("{} -> {}", readable(num(c["value_from"])), readable(num(c["value_to"])));
+        const std::size_t m = c["measure"].get<std::size_t>();
+        const auto slot = card.slots()[m];
+        if (slot.denominator != npos) {
+            const std::size_t I = card.inputs().size();
+            const std::string den = slot.denominator < I ? card.inputs()[slot.denominator]
+                                                         : std::string(card.derived()[slot.denominator - I].name);
+            const double d = num(c["value_to"]) / num(c["raw_to"]);
+            what += fmt::format(" (of {} {})", den, readable(d));
+        }
+        return fmt::format("{:<24} {:<20} {:<30} sub-score {} -> {}", c["name"].get<std::string>(),
+                           c["column"].get<std::string>(), what, fixed(num(c["sub_score_from"]), 2),
+                           fixed(num(c["sub_score_to"]), 2));
+    };
+    if (p["single"].empty()) out += "  (no single measure is enough)\n";
+    for (const json& g : p["single"])
+        out += fmt::format("  {}  score {}\n", change(g["changes"][0]), fixed(num(g["score"]), 1));
+    if (!p["pair"].is_null()) {
+        out += "changing two measures together:\n";
+        for (const json& c : p["pair"]["changes"]) out += "  " + change(c) + "\n";
+        out += fmt::format("  score {}\n", fixed(num(p["pair"]["score"]), 1));
+    }
+    if (!p["blocked"].empty()) {
+        out += "not offered:\n";
+        for (const json& b : p["blocked"])
+            out += fmt::format("  {:<24} {}\n", b["name"].get<std::string>(), b["reason"].get<std::string>());
+    }
+    return out;
+}
+
+/// The band index of a label given with --target; -1 for "" (the next band up).
+int target_band(const scorecard& card, const std::string& label) {
+    if (label.empty()) return -1;
+    const auto& labels = card.bands().labels;
+    for (std::size_t b = 0; b < labels.size(); ++b)
+        if (labels[b] == label) return static_cast<int>(b);
+    std::string known;
+    for (const std::string& l : labels) known += (known.empty() ? "" : ", ") + l;
+    die(exit_usage, fmt::format("--target: the scorecard has no band \"{}\" (its bands: {})", label, known));
+}
+
 int run_explain(const explain_options& o) {
     opened_input in = open_input(o.in);
     const found_account f = find_account(in, o.account);
@@ -155,15 +208,31 @@ int run_explain(const explain_options& o) {
     if (json_out) require_utf8(in.reader->source(), "explain", "the input's name", "rename it");
     explanation_context context;
     if (json_out) context = {o.account, in.reader->source(), f.origin};
-    const std::string doc = take(explanation_json(in.card, s, f.inputs, context, json_out ? 2 : -1), exit_failure);
+    const std::string doc = take(explanation_json(in.card, s, f.inputs, context, -1), exit_failure);
+    for (const std::string& name : o.not_actionable) {
+        const auto measures = in.card.measures();
+        if (std::none_of(measures.begin(), measures.end(), [&](const measure& m) { return m.name == name; })) {
+            std::string known;
+            for (const measure& m : measures) known += (known.empty() ? "" : ", ") + m.name;
+            die(exit_usage, fmt::format("--not-actionable: the scorecard has no measure \"{}\" (its measures: {})", name, known));
+        }
+    }
+    path_options po;
+    po.target_band = target_band(in.card, o.target);
+    po.not_actionable = o.not_actionable;
+    const path_to_green path = take(find_path_to_green(in.card, std::span<const double>(f.inputs), po), exit_usage);
+    const json path_doc = json::parse(take(path_to_green_json(in.card, path), exit_failure));
     std::string text;
     if (json_out) {
-        text = doc + "\n";
+        json x = json::parse(doc);
+        x["path_to_green"] = path_doc;
+        text = x.dump(2) + "\n";
     } else {
         const bool csv = in.reader->header_line() > 0;  // a CSV file has lines; a query's result, rows
         const std::string where = csv ? fmt::format("{}, line {}", in.reader->source(), f.origin)
                                       : fmt::format("{}, row {}", in.reader->source(), f.origin);
-        text = explain_text(in.card, json::parse(doc), o.account, where, use_color(o.color, STDOUT_FILENO));
+        text = explain_text(in.card, json::parse(doc), o.account, where, use_color(o.color, STDOUT_FILENO)) +
+               path_text(in.card, path_doc);
     }
     output_file out("-");
     out.write(text);
@@ -179,13 +248,20 @@ void add_explain_command(CLI::App& app, int& exit_code) {
     cmd->footer(
         "For each group and measure: the raw value, the sub-score (0-1), the weight (share of the score with\n"
         "all data present), the weight used after missing measures drop out, the contribution (points it adds)\n"
-        "and the points lost; and the value of each derived column the scorecard declares. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input (or account not found).\n\n"
+        "and the points lost; and the value of each derived column the scorecard declares. Then the path to\n"
+        "green: the smallest change to each measure that alone lifts the account into the next band (or\n"
+        "--target), computed exactly by inverting the normaliser and the weighted mean; the cheapest pair when\n"
+        "no single measure is enough; and the measures not offered, with why. Exit status: 0 ok, 1 runtime failure, 2 bad usage or input (or account not found).\n\n"
         "Examples:\n"
         "  vitals explain --account ACC-00000042 docs/examples/accounts.csv\n"
         "  vitals explain --account ACC-00000042 docs/examples/accounts.csv --format json");
     cmd->add_option("-a,--account", o->account, "The account id to explain")->required();
     o->in.add_to(*cmd);
     cmd->add_option("-f,--format", o->format, "text (a tree, default) or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--not-actionable", o->not_actionable,
+                    "A measure the path to green must not change (e.g. tenure); repeat or separate with commas")
+        ->delimiter(',');
+    cmd->add_option("--target", o->target, "The band the path to green aims for (a label; default: the next band up)");
     cmd->add_option("--color", o->color, "Colour the text: auto (a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     cmd->callback([o, &exit_code] { exit_code = run_explain(*o); });

@@ -112,7 +112,58 @@ json tree(const scorecard& card, const account_score& s, const node_totals& t, s
     return j;
 }
 
+json path_json(const scorecard& card, const green_path& p) {
+    json changes = json::array();
+    for (const measure_change& c : p.changes)
+        changes.push_back({{"measure", c.measure},
+                           {"name", card.measures()[c.measure].name},
+                           {"column", card.inputs()[c.column]},
+                           {"value_from", number(c.value_from)},
+                           {"value_to", number(c.value_to)},
+                           {"raw_from", number(c.raw_from)},
+                           {"raw_to", number(c.raw_to)},
+                           {"sub_score_from", number(c.sub_score_from)},
+                           {"sub_score_to", number(c.sub_score_to)}});
+    return {{"changes", std::move(changes)},
+            {"score", number(p.score)},
+            {"band", p.band},
+            {"band_label", std::string(card.bands().label(p.band))},
+            {"effort", number(p.effort)}};
+}
+
 }  // namespace
+
+result<std::string> path_to_green_json(const scorecard& card, const path_to_green& p, int indent) {
+    const auto fits = [&](const green_path& g) {
+        for (const measure_change& c : g.changes)
+            if (c.measure >= card.measures().size() || c.column >= card.inputs().size()) return false;
+        return true;
+    };
+    bool ok = true;
+    for (const green_path& g : p.single) ok = ok && fits(g);
+    if (p.pair) ok = ok && fits(*p.pair);
+    for (const blocked_measure& b : p.blocked) ok = ok && b.measure < card.measures().size();
+    if (!ok) return fail(errc::shape_mismatch, "path: a measure or column index is not the scorecard's");
+    json j;
+    j["score"] = number(p.score);
+    j["band"] = p.band;
+    j["band_label"] = std::string(card.bands().label(p.band));
+    j["target_band"] = p.target_band;
+    j["target_label"] = p.target_band < 0 ? json(nullptr) : json(std::string(card.bands().label(p.target_band)));
+    j["cutoff"] = number(p.cutoff);
+    j["note"] = p.note;
+    j["single"] = json::array();
+    for (const green_path& g : p.single) j["single"].push_back(path_json(card, g));
+    j["pair"] = p.pair ? path_json(card, *p.pair) : json(nullptr);
+    j["blocked"] = json::array();
+    for (const blocked_measure& b : p.blocked)
+        j["blocked"].push_back({{"measure", b.measure}, {"name", card.measures()[b.measure].name}, {"reason", b.reason}});
+    try {
+        return j.dump(indent);
+    } catch (const json::type_error& e) {  // 316: a string that is not UTF-8
+        return fail(errc::invalid_argument, std::string("path to green: a text is not valid UTF-8: ") + e.what());
+    }
+}
 
 result<std::string> explanation_json(const scorecard& card, const account_score& s, std::span<const double> inputs,
                                      const explanation_context& context, int indent) {

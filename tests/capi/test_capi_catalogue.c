@@ -342,6 +342,36 @@ static void scoring(void) {
          VITALS_ERR_INVALID_ARGUMENT, "buffer");
     CASE("explain: buffer too short", vitals_scorecard_explain(card, data, NULL, 12, small, sizeof small, &needed),
          VITALS_ERR_SHAPE_MISMATCH, "buffer");
+    {
+        const char* fixed_null[] = {NULL};
+        const char* fixed_unknown[] = {"no_such_measure"};
+        CASE("path_to_green: card NULL", vitals_scorecard_path_to_green(NULL, data, NULL, 12, -1, NULL, 0, NULL, 0, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "card");
+        CASE("path_to_green: values NULL", vitals_scorecard_path_to_green(card, NULL, NULL, 12, -1, NULL, 0, NULL, 0, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "values");
+        CASE("path_to_green: n_values not the input count",
+             vitals_scorecard_path_to_green(card, data, NULL, 3, -1, NULL, 0, NULL, 0, &needed), VITALS_ERR_SHAPE_MISMATCH,
+             "n_values");
+        CASE("path_to_green: target_band 7", vitals_scorecard_path_to_green(card, data, NULL, 12, 7, NULL, 0, NULL, 0, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "target_band");
+        CASE("path_to_green: target_band -2", vitals_scorecard_path_to_green(card, data, NULL, 12, -2, NULL, 0, NULL, 0, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "target_band");
+        CASE("path_to_green: not_actionable NULL with 1",
+             vitals_scorecard_path_to_green(card, data, NULL, 12, -1, NULL, 1, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT,
+             "not_actionable");
+        CASE("path_to_green: a NULL not-actionable name",
+             vitals_scorecard_path_to_green(card, data, NULL, 12, -1, fixed_null, 1, NULL, 0, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "not_actionable[0]");
+        CASE("path_to_green: n_not_actionable -1",
+             vitals_scorecard_path_to_green(card, data, NULL, 12, -1, fixed_unknown, -1, NULL, 0, &needed),
+             VITALS_ERR_SHAPE_MISMATCH, "n_not_actionable");
+        CASE("path_to_green: an unknown measure",
+             vitals_scorecard_path_to_green(card, data, NULL, 12, -1, fixed_unknown, 1, NULL, 0, &needed),
+             VITALS_ERR_UNKNOWN_COLUMN, "no_such_measure");
+        CASE("path_to_green: buffer too short",
+             vitals_scorecard_path_to_green(card, data, NULL, 12, -1, NULL, 0, small, sizeof small, &needed),
+             VITALS_ERR_SHAPE_MISMATCH, "buffer");
+    }
     CASE("describe: card NULL", vitals_scorecard_describe(NULL, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "card");
     CASE("describe: buffer too short", vitals_scorecard_describe(card, small, sizeof small, &needed),
          VITALS_ERR_SHAPE_MISMATCH, "buffer");

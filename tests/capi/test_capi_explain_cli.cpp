@@ -1,4 +1,4 @@
-// The explanation JSON is one text for two surfaces: `vitals explain --format json` and the C ABI's
+// The explanation JSON (and the path to green in it) is one text for two surfaces: `vitals explain --format json` and the C ABI's
 // vitals_scorecard_explain give the same document for the same account, once the CLI's context keys
 // (account_id, source, origin) are dropped — on docs/examples/accounts.csv with the default
 // scorecard, with a scorecard of derived columns, and for an account that is not scored.
@@ -88,7 +88,20 @@ json abi_explain(vitals_scorecard* card, const table& t, std::size_t r) {
     check(vitals_scorecard_explain(card, values.data(), names.data(), n, text.data(), needed, nullptr) == VITALS_OK,
           "vitals_scorecard_explain into the buffer");
     text.resize(needed - 1);  // the NUL
-    return json::parse(text);
+    json x = json::parse(text);
+    // the path to green: `vitals explain --format json` adds it under "path_to_green"
+    if (vitals_scorecard_path_to_green(card, values.data(), names.data(), n, -1, nullptr, 0, nullptr, 0, &needed) !=
+        VITALS_OK) {
+        check(false, std::string("vitals_scorecard_path_to_green: ") + vitals_last_error());
+        return x;
+    }
+    std::string path(needed, '\0');
+    check(vitals_scorecard_path_to_green(card, values.data(), names.data(), n, -1, nullptr, 0, path.data(), needed,
+                                         nullptr) == VITALS_OK,
+          "vitals_scorecard_path_to_green into the buffer");
+    path.resize(needed - 1);
+    x["path_to_green"] = json::parse(path);
+    return x;
 }
 
 /// Compares the two surfaces on the accounts of `csv`; `card_file` "" = the built-in scorecard.

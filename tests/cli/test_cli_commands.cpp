@@ -7,6 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <fstream>
+
 using namespace cli_test;
 
 TEST_CASE("--help on every command, --version") {
@@ -128,6 +131,70 @@ TEST_CASE("explain: the breakdown tree and its JSON agree with each other") {
               std::snprintf(buf, sizeof buf, "%.1f", doc["score"].get<double>());
               return std::string(buf);
           }()));
+}
+
+TEST_CASE("explain: the path to green, in text and JSON; --target and --not-actionable") {
+    workdir wd;
+    const run_result j = run(wd, {"explain", "--account", "ACC-00000042", sample_csv.string(), "--format", "json",
+                                  "--not-actionable", "tenure_months,nps"});
+    REQUIRE(j.code == 0);
+    const auto doc = nlohmann::json::parse(j.out);
+    const auto& p = doc.at("path_to_green");
+    CHECK(p["band_label"] == doc["band_label"]);
+    CHECK(p["score"] == doc["score"]);
+    REQUIRE(p["target_label"] == "green");
+    REQUIRE(!p["single"].empty());
+    for (const auto& g : p["single"]) {
+        CHECK(g["changes"][0]["name"] != "nps");
+        CHECK(g["changes"][0]["name"] != "tenure_months");
+        CHECK(g["band_label"] == "green");
+        CHECK(g["score"].get<double>() >= 70.0);
+    }
+    // the proposed value, written into the account's row, scores green with `vitals score`
+    const auto& c = p["single"][0]["changes"][0];
+    std::ifstream in(sample_csv);
+    std::string header, line, row;
+    std::getline(in, header);
+    while (std::getline(in, line))
+        if (line.rfind("ACC-00000042,", 0) == 0) row = line;
+    REQUIRE(!row.empty());
+    const auto split = [](const std::string& text) {  // the sample has no quoted fields
+        std::vector<std::string> out(1);
+        for (char ch : text) {
+            if (ch == ',')
+                out.emplace_back();
+            else
+                out.back().push_back(ch);
+        }
+        return out;
+    };
+    const std::vector<std::string> names = split(header);
+    std::vector<std::string> cells = split(row);
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == c["column"].get<std::string>()) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", c["value_to"].get<double>());
+            cells[i] = buf;
+        }
+    std::string edited;
+    for (std::size_t i = 0; i < cells.size(); ++i) edited += (i ? "," : "") + cells[i];
+    wd.write("one.csv", header + "\n" + edited + "\n");
+    const run_result s = run(wd, {"score", "one.csv", "--format", "csv", "-q"});
+    REQUIRE(s.code == 0);
+    CHECK(contains(s.out, ",green,"));
+
+    const run_result t = run(wd, {"explain", "--account", "ACC-00000042", sample_csv.string(), "--target", "green"});
+    REQUIRE(t.code == 0);
+    CHECK(contains(t.out, "path to green (score 70 or more), changing one measure, least effort first:"));
+    CHECK(contains(t.out, "not offered:"));
+    CHECK(contains(t.out, "already at its best"));
+    const run_result bad_band = run(wd, {"explain", "--account", "ACC-00000042", sample_csv.string(), "--target", "blue"});
+    CHECK(bad_band.code == 2);
+    CHECK(contains(bad_band.err, "vitals: --target: the scorecard has no band \"blue\" (its bands: red, yellow, green)"));
+    const run_result bad_measure =
+        run(wd, {"explain", "--account", "ACC-00000042", sample_csv.string(), "--not-actionable", "tenure"});
+    CHECK(bad_measure.code == 2);
+    CHECK(contains(bad_measure.err, "vitals: --not-actionable: the scorecard has no measure \"tenure\""));
 }
 
 TEST_CASE("scorecard init writes the default; validate and show read it; an edited one scores") {

@@ -249,6 +249,48 @@ def test_explain_fields(card):
         card.explain(3.0)
 
 
+def test_path_to_green_lands_in_the_band(card, accounts):
+    """Every proposed change, applied to the account and re-scored by the batch scorer, reaches the
+    target band; tenure_months marked not actionable is never proposed."""
+    got = card.score(accounts[:300])
+    inputs = list(card.inputs)
+    tried = reached = 0
+    for i in range(300):
+        if got.status[i] != vitals.ACCOUNT_OK or got.band[i] == len(card.band_labels) - 1:
+            continue
+        p = card.path_to_green(accounts[i], not_actionable=["tenure_months"])
+        assert p["band"] == got.band[i] and p["score"] == got.score[i]
+        assert p["target_band"] == got.band[i] + 1 and p["target_label"] == card.band_labels[got.band[i] + 1]
+        assert all(g["changes"][0]["name"] != "tenure_months" for g in p["single"])
+        assert any(b["name"] == "tenure_months" and b["reason"] == "marked not actionable" for b in p["blocked"])
+        efforts = [g["effort"] for g in p["single"]]
+        assert efforts == sorted(efforts)
+        paths = p["single"] + ([p["pair"]] if p["pair"] else [])
+        for g in paths:
+            row = np.array(accounts[i], dtype=float)
+            for c in g["changes"]:
+                assert row[inputs.index(c["column"])] == c["value_from"] or math.isnan(row[inputs.index(c["column"])])
+                row[inputs.index(c["column"])] = c["value_to"]
+            after = card.score(row[None, :])
+            tried += 1
+            assert after.band[0] >= p["target_band"] and after.score[0] >= p["cutoff"]
+            assert after.score[0] == g["score"]
+            reached += 1
+    assert tried > 100 and reached == tried
+    # a chosen band, and the mistakes
+    row = {"active_users": 5, "licensed_seats": 50, "nps": -80, "days_late": 40, "tenure_months": 30,
+           "contact_tenure_days": 400, "executive_sponsor": 0, "training_completion": 0.1,
+           "tickets_per_seat": 0.5, "ticket_sentiment": -0.5, "logins_trend": -0.2, "seat_change_pct": -0.1}
+    p = card.path_to_green(row, target="green")
+    assert p["band_label"] == "red" and p["target_label"] == "green" and p["cutoff"] == 70
+    assert p["single"] == [] and p["note"] == ""  # from red to green no single measure is enough
+    with pytest.raises(ValueError, match="no band 'blue'"):
+        card.path_to_green(row, target="blue")
+    with pytest.raises(vitals.VitalsError) as err:
+        card.path_to_green(row, not_actionable=["no_such"])
+    assert err.value.code == vitals.ERR_UNKNOWN_COLUMN and "no_such" in str(err.value)
+
+
 # ---- pandas --------------------------------------------------------------------------------------------
 
 def test_dataframe_in_and_out(card, accounts):

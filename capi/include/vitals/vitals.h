@@ -354,6 +354,32 @@ VITALS_API vitals_status vitals_scorecard_explain(const vitals_scorecard* card, 
                                                   const char* const* columns, int64_t n_values, char* buffer,
                                                   size_t size, size_t* needed);
 
+/**
+ * The path to green of one account, as JSON text written into `buffer` like
+ * vitals_scorecard_explain (values / columns / n_values the same): for each measure that can lift
+ * the account into `target_band` (a band index; -1 = the band above the account's) on its own,
+ * the least change of its column that does it, least effort first; the cheapest pair when no
+ * single measure is enough; and the measures not offered, with why. `not_actionable` names
+ * n_not_actionable measures to leave alone (e.g. tenure). Re-scoring the account with a proposed
+ * value lands it in the band (vitals/path_to_green.hpp says how the change is computed).
+ * {"score", "band", "band_label", "target_band", "target_label", "cutoff", "note",
+ *  "single": [{"changes": [{"measure", "name", "column", "value_from", "value_to", "raw_from",
+ *              "raw_to", "sub_score_from", "sub_score_to"}], "score", "band", "band_label",
+ *              "effort"}, ...],
+ *  "pair": {the same, two changes} | null,
+ *  "blocked": [{"measure", "name", "reason"}, ...]}
+ * `note` says why there is no target ("already in the top band", "not scored ..."; then
+ * target_band is -1). Thread-safe. Errors: those of vitals_scorecard_explain, and
+ * VITALS_ERR_INVALID_ARGUMENT (target_band not a band nor -1; not_actionable NULL with
+ * n_not_actionable > 0, or a NULL name), VITALS_ERR_SHAPE_MISMATCH (n_not_actionable negative),
+ * VITALS_ERR_UNKNOWN_COLUMN (a not-actionable name that is no measure).
+ */
+VITALS_API vitals_status vitals_scorecard_path_to_green(const vitals_scorecard* card, const double* values,
+                                                        const char* const* columns, int64_t n_values,
+                                                        int32_t target_band, const char* const* not_actionable,
+                                                        int64_t n_not_actionable, char* buffer, size_t size,
+                                                        size_t* needed);
+
 /* ---- portfolio views: quadrants, the prioritised list, parent / child roll-up --------------- */
 /*
  * Pure functions over two columns, one entry per account: `arr` (the account's value; NaN =

@@ -384,3 +384,33 @@ class Scorecard(_Calls):
         with self._calling() as h:
             text = _native.string_out(self._lib.scorecard_explain, h, buf, cnames, n)
         return json.loads(text)
+
+    def path_to_green(self, row: Any, columns: Optional[Sequence[str]] = None, *,
+                      target: Optional[str] = None, not_actionable: Sequence[str] = ()) -> Dict[str, Any]:
+        """The smallest changes that lift one account into a better band.
+
+        ``row`` and ``columns`` as for :meth:`explain`. ``target`` is a band label (default: the
+        band above the account's); ``not_actionable`` names measures to leave alone (tenure).
+        Returns a dict: ``single`` (for each measure that can do it alone, least effort first:
+        ``changes`` with the ``column``, ``value_from`` and ``value_to`` to set, the raw value and
+        sub-score before and after, then the re-scored ``score`` and ``band_label``), ``pair``
+        (two changes, only when no single measure is enough; else None), ``blocked`` (the measures
+        not offered, each with its ``reason``), the account's ``score`` and ``band_label``, the
+        ``target_label`` and its ``cutoff``, and a ``note`` when there is nothing to reach.
+        Keys as in docs/c-api.md ("The path to green JSON").
+        """
+        values, names = _inputs.row_values(row, columns, self._inputs)
+        n = len(values)
+        buf = (c_double * max(1, n)).from_buffer(values) if n else (c_double * 1)()
+        cnames, _ = _inputs.names_array(names)
+        band = -1
+        if target is not None:
+            labels = list(self.band_labels)
+            if target not in labels:
+                raise ValueError(f"target: the scorecard has no band {target!r} (its bands: {', '.join(labels)})")
+            band = labels.index(target)
+        fixed = [str(m) for m in not_actionable]
+        cfixed, _ = _inputs.names_array(fixed)
+        with self._calling() as h:
+            text = _native.string_out(self._lib.scorecard_path_to_green, h, buf, cnames, n, band, cfixed, len(fixed))
+        return json.loads(text)
