@@ -318,7 +318,7 @@ TEST_CASE("errors: wrong JSON types") {
 TEST_CASE("errors: unknown normaliser kind and unregistered custom normalisers") {
     CHECK(errors_of(with_measure(R"({"name": "m", "input": "x", "normaliser": {"kind": "sigmoid", "midpoint": 0}})")) ==
           "/measures/0/normaliser/kind: unknown normaliser kind \"sigmoid\" (expected linear, steps, piecewise, "
-          "logistic, percentile, flag or custom)");
+          "logistic, percentile, flag, categories or custom)");
     const std::string custom = with_measure(R"({"name": "m", "input": "x", "normaliser": {"kind": "custom", "name": "cube"}})");
     CHECK(errors_of(custom) == "/measures/0/normaliser/name: no user-defined normaliser named \"cube\" is registered");
     vitals::load_options opts;
@@ -423,7 +423,7 @@ TEST_CASE("errors: one file with several problems reports all of them, prefixed 
         p + "/colour: unknown key \"colour\" (expected one of: vitals_scorecard, name, description, min_coverage, "
             "bands, groups, measures, derived, trends, score_trend, alerts, calibration)",
         p + "/measures/2/normaliser/kind: unknown normaliser kind \"sigmoid\" (expected linear, steps, piecewise, "
-            "logistic, percentile, flag or custom)",
+            "logistic, percentile, flag, categories or custom)",
         p + "/measures/2/weight: must be a number, not a string",
         p + "/measures/4/normaliser: missing required key \"good_when\"",
         p + "/min_coverage: must lie in [0, 1]",

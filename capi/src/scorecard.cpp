@@ -87,6 +87,14 @@ vitals::result<void> count_of(const scorecard_body* card, std::int64_t* count, s
     return boost::outcome_v2::success();
 }
 
+/// The levels of input `index` (nullptr: a number column); out_of_range for an index that is no input.
+vitals::result<const vitals::categories*> levels_at(const vitals::scorecard& c, int64_t index) {
+    if (index < 0 || static_cast<std::uint64_t>(index) >= c.inputs().size())
+        return fail(errc::out_of_range, "index: " + std::to_string(index) + " is not an input (the scorecard reads " +
+                                            std::to_string(c.inputs().size()) + ")");
+    return c.input_levels(static_cast<std::size_t>(index));
+}
+
 }  // namespace
 
 extern "C" {
@@ -158,6 +166,38 @@ VITALS_API vitals_status vitals_scorecard_input_count(const vitals_scorecard* ca
 VITALS_API vitals_status vitals_scorecard_input_name(const vitals_scorecard* card, int64_t index, const char** name) {
     return guarded(__func__, [&] {
         return name_at(unwrap(card), index, name, "name", [](const vitals::scorecard& c) { return c.inputs(); });
+    });
+}
+
+VITALS_API vitals_status vitals_scorecard_input_levels(const vitals_scorecard* card, int64_t index, int64_t* count,
+                                                       int32_t* unseen) {
+    if (count != nullptr) *count = 0;
+    if (unseen != nullptr) *unseen = 0;
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (card == nullptr) return fail(errc::invalid_argument, "card is NULL");
+        if (count == nullptr) return fail(errc::invalid_argument, "count: the out-pointer is NULL");
+        VITALS_TRY(levels, levels_at(unwrap(card)->card, index));
+        *count = levels == nullptr ? 0 : static_cast<int64_t>(levels->levels.size());
+        if (unseen != nullptr) *unseen = levels != nullptr && levels->unseen == vitals::unseen_level::error ? 1 : 0;
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_scorecard_input_level(const vitals_scorecard* card, int64_t index, int64_t level,
+                                                      const char** name) {
+    if (name != nullptr) *name = nullptr;
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (card == nullptr) return fail(errc::invalid_argument, "card is NULL");
+        if (name == nullptr) return fail(errc::invalid_argument, "name: the out-pointer is NULL");
+        const vitals::scorecard& c = unwrap(card)->card;
+        VITALS_TRY(levels, levels_at(c, index));
+        const std::int64_t n = levels == nullptr ? 0 : static_cast<std::int64_t>(levels->levels.size());
+        if (level < 0 || level >= n)
+            return fail(errc::out_of_range, "level: " + std::to_string(level) + " is not a level of input \"" +
+                                                c.inputs()[static_cast<std::size_t>(index)] + "\" (it has " +
+                                                std::to_string(n) + ")");
+        *name = levels->levels[static_cast<std::size_t>(level)].c_str();
+        return boost::outcome_v2::success();
     });
 }
 

@@ -6,7 +6,8 @@ stratified split), train.csv the others, all.csv every kept row in file order.
 
     python3 docs/examples/telco_numeric.py .      # from the repository root; writes into the current folder
 
-Until text categories are a normaliser (issue 15), this is the one step outside Vitals."""
+The raw file needs no such step with docs/examples/telco-raw-start.json (text categories, docs/models.md);
+this script is kept for the numeric route and for protocol A's split, which the CLI cannot select."""
 import csv
 import sys
 

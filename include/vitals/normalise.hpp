@@ -1,6 +1,7 @@
 // Vitals — normalisers: the interface and every built-in.
 #pragma once
 
+#include "vitals/normalise/categories.hpp"
 #include "vitals/normalise/direction.hpp"
 #include "vitals/normalise/flag.hpp"
 #include "vitals/normalise/linear.hpp"

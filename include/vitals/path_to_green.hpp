@@ -115,6 +115,7 @@ struct inverse {
 [[nodiscard]] inline double best_sub_score(const normaliser& n) {
     if (const auto* s = n.target<steps>()) return *std::max_element(s->scores.begin(), s->scores.end());
     if (const auto* p = n.target<piecewise>()) return *std::max_element(p->scores.begin(), p->scores.end());
+    if (const auto* c = n.target<categories>()) return *std::max_element(c->scores.begin(), c->scores.end());
     if (n.target<linear>() || n.target<logistic>() || n.target<percentile>() || n.target<flag>()) return 1.0;
     return nan;
 }
@@ -140,6 +141,13 @@ struct inverse {
         if (want >= 1.0) return {g->midpoint + 40.0 / g->steepness, in};
         if (want <= 0.0) return {g->midpoint - 40.0 / g->steepness, in};
         return {g->midpoint + std::log(want / (1.0 - want)) / g->steepness, in};
+    }
+    if (const auto* c = n.target<categories>()) {  // the level with the least sub-score that is enough
+        std::size_t best = c->scores.size();
+        for (std::size_t l = 0; l < c->scores.size(); ++l)
+            if (c->scores[l] >= want && (best == c->scores.size() || c->scores[l] < c->scores[best])) best = l;
+        if (best == c->scores.size()) return {};
+        return {static_cast<double>(best), 0};
     }
     if (const auto* f = n.target<flag>()) {
         if (want > 1.0) return {};

@@ -13,6 +13,7 @@
 #include "vitals/group.hpp"
 #include "vitals/card_signals.hpp"
 #include "vitals/measure.hpp"
+#include "vitals/normalise/categories.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -164,6 +165,13 @@ public:
         return npos;
     }
 
+    /// The levels of input `i` when it is a column of levels (a categories measure reads it: its
+    /// values are level codes, see normalise/categories.hpp), else nullptr. Readers encode such a
+    /// column's text with levels->level_code().
+    [[nodiscard]] const vitals::categories* input_levels(std::size_t i) const noexcept {
+        return i < body_->levels.size() ? body_->levels[i] : nullptr;
+    }
+
     /// Evaluation form: node 0 is the top level, node g + 1 is groups()[g].
     [[nodiscard]] std::span<const node> nodes() const noexcept { return body_->nodes; }
     [[nodiscard]] std::span<const measure_slot> slots() const noexcept { return body_->slots; }
@@ -180,6 +188,7 @@ private:
         std::vector<derived_slot> derived;
         std::vector<node> nodes;
         std::vector<measure_slot> slots;
+        std::vector<const vitals::categories*> levels;  ///< per input: its levels, or nullptr
     };
     explicit scorecard(std::shared_ptr<const body> b) : body_(std::move(b)) {}
     std::shared_ptr<const body> body_;
@@ -391,6 +400,48 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
             detail::report(errors, at("alerts", a, "measure"), "unknown measure \"" + al.measure + "\"");
     }
 
+    // -- columns of levels: a categories measure reads one input column of level codes, and only
+    //    categories measures with the same levels read that column
+    std::map<std::string, std::size_t, std::less<>> levels_of;  // column -> first categories measure
+    for (std::size_t m = 0; m < spec.measures.size(); ++m) {
+        const measure& me = spec.measures[m];
+        const auto* c = me.normaliser.target<categories>();
+        if (c == nullptr) continue;
+        if (me.input.is_ratio())
+            detail::report(errors, at("measures", m, "input"), "a categories measure reads one column of levels, not a ratio");
+        else if (derived_of.contains(me.input.column))
+            detail::report(errors, at("measures", m, "input"),
+                           "a categories measure reads a column of levels, not the derived column \"" + me.input.column + "\"");
+        else if (auto [it, fresh] = levels_of.emplace(me.input.column, m); !fresh) {
+            const auto* first = spec.measures[it->second].normaliser.target<categories>();
+            bool same = first->levels.size() == c->levels.size();
+            for (std::size_t l = 0; same && l < c->levels.size(); ++l)
+                same = categories::same_level(first->levels[l], c->levels[l]);
+            if (!same)
+                detail::report(errors, at("measures", m, "normaliser") + "/levels",
+                               "column \"" + me.input.column + "\" is also read by /measures/" + std::to_string(it->second) +
+                                   " with other levels; the measures on one column of levels list the same levels in the same order");
+        }
+    }
+    const auto holds_levels = [&](const std::string& col) -> std::string {
+        const auto it = levels_of.find(col);
+        return it == levels_of.end() ? std::string()
+                                     : "column \"" + col + "\" holds levels (the categories measure /measures/" +
+                                           std::to_string(it->second) + " reads it)";
+    };
+    for (std::size_t m = 0; m < spec.measures.size(); ++m) {
+        const measure& me = spec.measures[m];
+        if (me.normaliser.target<categories>() && !me.input.is_ratio()) continue;
+        for (const std::string* col : {&me.input.column, &me.input.denominator})
+            if (!col->empty())
+                if (std::string why = holds_levels(*col); !why.empty())
+                    detail::report(errors, at("measures", m, "input"), why + "; only categories measures can read it");
+    }
+    for (std::size_t d = 0; d < spec.derived.size(); ++d)
+        for (const std::string& c : parsed[d].columns())
+            if (std::string why = holds_levels(c); !why.empty())
+                detail::report(errors, at("derived", d, "expression"), why + "; expressions read numbers");
+
     if (!errors.empty()) {
         std::string msg;
         for (const std::string& e : errors) {
@@ -478,6 +529,10 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
         }
     }
     b->nodes = std::move(nodes);
+    b->levels.assign(I, nullptr);
+    for (std::size_t m = 0; m < s.measures.size(); ++m)
+        if (const auto* c = s.measures[m].normaliser.target<vitals::categories>(); c && b->slots[m].numerator < I)
+            if (b->levels[b->slots[m].numerator] == nullptr) b->levels[b->slots[m].numerator] = c;
     return scorecard(std::move(b));
 }
 

@@ -95,6 +95,32 @@ public:
     [[nodiscard]] std::string_view segment_column() const noexcept { return column_; }
     [[nodiscard]] std::span<const scorecard> cards() const noexcept { return cards_; }
     [[nodiscard]] std::span<const segment> segments() const noexcept { return segments_; }
+    /// The levels of input column `name` when a card reads it as a column of levels (nullptr: a
+    /// number column, or no card reads it). Errors: invalid_scorecard when two cards list
+    /// different levels for it (a column's codes must mean the same level to every card).
+    [[nodiscard]] result<const categories*> input_levels(std::string_view name) const {
+        const categories* found = nullptr;
+        std::size_t found_in = 0;
+        for (std::size_t c = 0; c < cards_.size(); ++c) {
+            const std::size_t i = cards_[c].input_index(name);
+            const categories* l = i == npos ? nullptr : cards_[c].input_levels(i);
+            if (l == nullptr) continue;
+            if (found == nullptr) {
+                found = l;
+                found_in = c;
+                continue;
+            }
+            bool same = found->levels.size() == l->levels.size();
+            for (std::size_t k = 0; same && k < l->levels.size(); ++k)
+                same = categories::same_level(found->levels[k], l->levels[k]);
+            if (!same)
+                return fail(errc::invalid_scorecard,
+                            "column \"" + std::string(name) + "\": the scorecards \"" + std::string(cards_[found_in].name()) +
+                                "\" and \"" + std::string(cards_[c].name()) +
+                                "\" list different levels for it; cards of one set must agree on a column's levels");
+        }
+        return found;
+    }
     /// The default card's index, or npos when the set has none.
     [[nodiscard]] std::size_t default_card() const noexcept { return default_; }
     /// The largest measure count of the cards: the width of per-measure batch outputs.

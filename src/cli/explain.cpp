@@ -91,7 +91,8 @@ void text_tree(std::string& out, const json& group, int depth, bool color) {
             text_tree(out, e, depth + 1, color);
             continue;
         }
-        std::string raw = readable(num(e["raw"]));
+        std::string raw = e.contains("level") && e["level"].is_string() ? e["level"].get<std::string>()  // a level's text
+                                                                        : readable(num(e["raw"]));
         if (e.contains("numerator")) {
             const double n = num(e["numerator"]), d = num(e["denominator"]);
             if (n == n || d == d) raw += " (" + readable(n) + "/" + readable(d) + ")";
@@ -156,7 +157,10 @@ std::string path_text(const scorecard& card, const json& p) {
     out += fmt::format("path to {} (score {} or more), changing one measure, least effort first:\n",
                        p["target_label"].get<std::string>(), readable(num(p["cutoff"])));
     const auto change = [&](const json& c) {
-        std::string what = fmt::format("{} -> {}", readable(num(c["value_from"])), readable(num(c["value_to"])));
+        const auto level = [](const json& l) { return l.is_string() ? l.get<std::string>() : std::string("missing"); };
+        std::string what = c.contains("level_to")  // a column of levels
+                               ? fmt::format("{} -> {}", level(c["level_from"]), level(c["level_to"]))
+                               : fmt::format("{} -> {}", readable(num(c["value_from"])), readable(num(c["value_to"])));
         const std::size_t m = c["measure"].get<std::size_t>();
         const auto slot = card.slots()[m];
         if (slot.denominator != npos) {

@@ -86,7 +86,17 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
             }
             std::size_t k = 0;
             while (k < sel.value_columns.size() && sel.value_columns[k] != idx) ++k;
-            if (k == sel.value_columns.size()) sel.value_columns.push_back(idx);
+            const categories* levels = c->input_levels(c->input_index(in));  // a column of levels: text -> codes
+            if (k == sel.value_columns.size()) {
+                sel.value_columns.push_back(idx);
+                sel.levels.push_back(levels);
+            } else if (sel.levels[k] != levels &&
+                       !(sel.levels[k] && levels && sel.levels[k]->levels.size() == levels->levels.size() &&
+                         std::equal(levels->levels.begin(), levels->levels.end(), sel.levels[k]->levels.begin(),
+                                    [](const std::string& a, const std::string& b) { return categories::same_level(a, b); }))) {
+                die(exit_usage, fmt::format("{}: column \"{}\" is read by scorecards that disagree on whether it holds levels, "
+                                            "or on its levels", t.source, col));
+            }
             t.columns.push_back(in);
             frame_col.push_back(k);
         }

@@ -338,6 +338,7 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
         }
         if (auto c = source_of(n)) {
             sel.value_columns.push_back(*c);
+            sel.levels.push_back(take(set.input_levels(n), exit_usage));  // a column of levels: text -> codes
             names_.push_back(n);
         } else {
             bool survey = false;  // a survey column without --surveys: missing for everyone
@@ -358,6 +359,7 @@ void scoring_session::bind(const input_options& in, const signal_options& sig) {
         auto it = std::find(sel.value_columns.begin(), sel.value_columns.end(), *c);
         if (it == sel.value_columns.end()) {
             sel.value_columns.push_back(*c);
+            sel.levels.push_back(nullptr);
             names_.push_back(sig.value_column);
             value_col_ = static_cast<std::int64_t>(sel.value_columns.size() - 1);
         } else {

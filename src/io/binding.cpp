@@ -89,11 +89,18 @@ result<binding> bind_inputs(const scorecard& card, std::span<const std::string> 
         }
         const auto& vc = b.selection.value_columns;
         auto it = std::find(vc.begin(), vc.end(), static_cast<std::size_t>(c));
+        const categories* levels = card.input_levels(k);  // a column of levels: its text is encoded
         if (it == vc.end()) {
             b.selection.value_columns.push_back(static_cast<std::size_t>(c));
+            b.selection.levels.push_back(levels);
             b.input_columns[k] = static_cast<std::int64_t>(vc.size() - 1);
         } else {
-            b.input_columns[k] = static_cast<std::int64_t>(it - vc.begin());
+            const auto f = static_cast<std::size_t>(it - vc.begin());
+            if (b.selection.levels[f] != levels)
+                return fail(errc::invalid_argument,
+                            src + ": column \"" + std::string(columns[static_cast<std::size_t>(c)]) +
+                                "\" feeds two inputs, one of them a column of levels; map them to different columns");
+            b.input_columns[k] = static_cast<std::int64_t>(f);
         }
     }
     if (!b.absent.empty() && !options.allow_absent)

@@ -136,7 +136,7 @@ private:
             if (const int t = r.text_slot_[i]; t >= 0) r.rec_texts_[static_cast<std::size_t>(t)].assign(text);
             const int slot = r.slot_[i];
             if (slot >= 0 && r.bad_field_ == no_field) {
-                const cell_value v = parse_cell(text);
+                const cell_value v = parse_value(text, r.selection_.levels_of(static_cast<std::size_t>(slot)));
                 if (v.kind == cell_kind::invalid) {
                     r.bad_field_ = i;
                     r.bad_text_ = quote_cell(text);
@@ -188,8 +188,11 @@ private:
                (n == 1 ? " field" : " fields") + ", the header has " + std::to_string(columns_.size());
     }
     [[nodiscard]] std::string not_a_number(std::uint64_t line, std::size_t field, const std::string& quoted) const {
-        return source_ + ":" + std::to_string(line) + ":" + std::to_string(field + 1) + ": " + quoted +
-               " is not a number (column " + columns_[field] + ")";
+        const categories* levels = nullptr;
+        for (std::size_t k = 0; k < selection_.value_columns.size(); ++k)
+            if (selection_.value_columns[k] == field) levels = selection_.levels_of(k);
+        return source_ + ":" + std::to_string(line) + ":" + std::to_string(field + 1) + ": " + quoted + " " +
+               invalid_cell_reason(levels) + " (column " + columns_[field] + ")";
     }
 
     /// The record parsed straight from the callbacks into the chunk, or a bad row.
@@ -217,8 +220,9 @@ private:
         };
         if (n != columns_.size()) return bad_row(id_of(), ragged(line, n));
         const std::size_t base = c.values.size();
-        for (std::size_t col : selection_.value_columns) {
-            const cell_value v = parse_cell(fields[col]);
+        for (std::size_t k = 0; k < selection_.value_columns.size(); ++k) {
+            const std::size_t col = selection_.value_columns[k];
+            const cell_value v = parse_value(fields[col], selection_.levels_of(k));
             if (v.kind == cell_kind::invalid) {
                 c.values.resize(base);
                 return bad_row(id_of(), not_a_number(line, col, quote_cell(fields[col])));

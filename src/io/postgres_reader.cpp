@@ -283,7 +283,9 @@ private:
             return source_ + ": row " + std::to_string(records_) + ", column " + columns_[col];
         };
         const std::size_t base = c.values.size();
-        for (std::size_t col : selection_.value_columns) {
+        for (std::size_t k = 0; k < selection_.value_columns.size(); ++k) {
+            const std::size_t col = selection_.value_columns[k];
+            const categories* levels = selection_.levels_of(k);
             double v = std::numeric_limits<double>::quiet_NaN();
             if (!PQgetisnull(rows_, row, static_cast<int>(col))) {
                 if (types_[col] == bytea_oid) {
@@ -291,13 +293,13 @@ private:
                     return bad_row(id(), place(col) + ": a bytea is not a number");
                 }
                 const std::string t = text(row, col);
-                if (types_[col] == bool_oid) {
+                if (types_[col] == bool_oid && levels == nullptr) {
                     v = t == "t" ? 1.0 : 0.0;
                 } else {
-                    const cell_value cv = parse_cell(t);
+                    const cell_value cv = parse_value(t, levels);
                     if (cv.kind == cell_kind::invalid) {
                         c.values.resize(base);
-                        return bad_row(id(), place(col) + ": " + quote_cell(t) + " is not a number");
+                        return bad_row(id(), place(col) + ": " + quote_cell(t) + " " + invalid_cell_reason(levels));
                     }
                     v = cv.value;
                 }

@@ -96,19 +96,26 @@ private:
             return source_ + ": row " + std::to_string(records_) + ", column " + columns_[col];
         };
         const std::size_t base = c.values.size();
-        for (std::size_t col : selection_.value_columns) {
+        for (std::size_t k = 0; k < selection_.value_columns.size(); ++k) {
+            const std::size_t col = selection_.value_columns[k];
+            const categories* levels = selection_.levels_of(k);
             const int i = static_cast<int>(col);
             double v = std::numeric_limits<double>::quiet_NaN();
             switch (sqlite3_column_type(stmt_, i)) {
             case SQLITE_NULL: break;
             case SQLITE_INTEGER:
-            case SQLITE_FLOAT: v = sqlite3_column_double(stmt_, i); break;
+            case SQLITE_FLOAT:
+                if (levels == nullptr) {
+                    v = sqlite3_column_double(stmt_, i);
+                    break;
+                }
+                [[fallthrough]];  // a number in a column of levels is matched as its text ("1" may be a level)
             case SQLITE_TEXT: {
                 const std::string t = text(i);
-                const cell_value cv = parse_cell(t);
+                const cell_value cv = parse_value(t, levels);
                 if (cv.kind == cell_kind::invalid) {
                     c.values.resize(base);
-                    return bad_row(id(), place(col) + ": " + quote_cell(t) + " is not a number");
+                    return bad_row(id(), place(col) + ": " + quote_cell(t) + " " + invalid_cell_reason(levels));
                 }
                 v = cv.value;
                 break;

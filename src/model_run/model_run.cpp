@@ -140,6 +140,11 @@ std::string ranges_text(const model::binning_result& b) {
     for (std::size_t i = 0; i < b.bins.size(); ++i) {
         const model::bin& x = b.bins[i];
         std::string range;
+        if (!b.levels.levels.empty()) {  // a categories measure: one bin per level
+            s += (i ? ", " : "") + b.levels.levels[static_cast<std::size_t>(x.lower)] + " -> " + num(x.score, 3) +
+                 " (churn " + percent(x.churn_rate) + ")";
+            continue;
+        }
         if (i == 0) range = "< " + num(b.bins[1].lower, 6);
         else if (i + 1 == b.bins.size()) range = ">= " + num(x.lower, 6);
         else range = num(x.lower, 6) + (x.upper == x.lower ? "" : " to " + num(x.upper, 6));
@@ -578,6 +583,8 @@ result<fit_outcome> fit(const scorecard& start, const model::labelled_frame& dat
             for (const model::bin& x : b.bins)
                 bins.push_back({{"lower", number(x.lower)},
                                 {"upper", number(x.upper)},
+                                {"level", b.levels.levels.empty() ? json(nullptr)
+                                                                  : json(b.levels.levels[static_cast<std::size_t>(x.lower)])},
                                 {"accounts", number(x.accounts)},
                                 {"churned", number(x.churned)},
                                 {"churn_rate", number(x.churn_rate)},
@@ -672,7 +679,9 @@ std::string fit_summary(const json& j) {
         for (const json& m : j["measures"]) {
             if (!m.value("binned", false)) continue;
             for (const json& b : m["bins"])
-                cells.push_back({m["name"].get<std::string>(), num(b["lower"].get<double>(), 6) + " .. " + num(b["upper"].get<double>(), 6),
+                cells.push_back({m["name"].get<std::string>(),
+                                 b["level"].is_string() ? b["level"].get<std::string>()
+                                                        : num(b["lower"].get<double>(), 6) + " .. " + num(b["upper"].get<double>(), 6),
                                  grouped(static_cast<std::uint64_t>(b["accounts"].get<double>())),
                                  grouped(static_cast<std::uint64_t>(b["churned"].get<double>())),
                                  percent(b["churn_rate"].get<double>()), d(b["woe"], 3), d(b["information_value"], 3),

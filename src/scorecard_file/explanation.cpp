@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <limits>
 #include <vector>
 
@@ -17,6 +18,14 @@ using json = nlohmann::ordered_json;
 constexpr auto& number = json_number<json>;  // null for NaN and infinities
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
+
+/// The level a code names in a categories measure (null when the value is not a code).
+json level_of(const normaliser& n, double code) {
+    const auto* c = n.target<categories>();
+    if (c == nullptr || !(code >= 0.0 && code < static_cast<double>(c->levels.size())) || code != std::floor(code))
+        return json(nullptr);
+    return c->levels[static_cast<std::size_t>(code)];
+}
 
 /// Sums of contribution and points lost over the measures below each node; NaN for a node with
 /// nothing present below it, and for every node of an account that is not scored.
@@ -46,7 +55,7 @@ json measure_list(const scorecard& card, const account_score& s) {
     json out = json::array();
     for (std::size_t m = 0; m < s.measures.size(); ++m) {
         const measure_score& ms = s.measures[m];
-        out.push_back({{"index", m},
+        json e = json({{"index", m},
                        {"name", card.measures()[m].name},
                        {"group", card.measures()[m].group},
                        {"raw", number(ms.raw)},
@@ -55,6 +64,9 @@ json measure_list(const scorecard& card, const account_score& s) {
                        {"effective_weight", number(ms.effective_weight)},
                        {"contribution", number(ms.contribution)},
                        {"points_lost", number(ms.points_lost)}});
+        if (card.measures()[m].normaliser.target<categories>())
+            e["level"] = level_of(card.measures()[m].normaliser, ms.raw);  // only for categories measures
+        out.push_back(std::move(e));
     }
     return out;
 }
@@ -102,6 +114,7 @@ json tree(const scorecard& card, const account_score& s, const node_totals& t, s
             e["denominator"] = number(values[slot.denominator]);
         }
         e["raw"] = number(ms.raw);
+        if (m.normaliser.target<categories>()) e["level"] = level_of(m.normaliser, ms.raw);  // the code's text
         e["sub_score"] = number(ms.sub_score);
         e["weight"] = number(ms.weight);
         e["effective_weight"] = number(ms.effective_weight);
@@ -114,8 +127,8 @@ json tree(const scorecard& card, const account_score& s, const node_totals& t, s
 
 json path_json(const scorecard& card, const green_path& p) {
     json changes = json::array();
-    for (const measure_change& c : p.changes)
-        changes.push_back({{"measure", c.measure},
+    for (const measure_change& c : p.changes) {
+        json e = {{"measure", c.measure},
                            {"name", card.measures()[c.measure].name},
                            {"column", card.inputs()[c.column]},
                            {"value_from", number(c.value_from)},
@@ -123,7 +136,13 @@ json path_json(const scorecard& card, const green_path& p) {
                            {"raw_from", number(c.raw_from)},
                            {"raw_to", number(c.raw_to)},
                            {"sub_score_from", number(c.sub_score_from)},
-                           {"sub_score_to", number(c.sub_score_to)}});
+                           {"sub_score_to", number(c.sub_score_to)}};
+        if (const normaliser& n = card.measures()[c.measure].normaliser; n.target<categories>()) {
+            e["level_from"] = level_of(n, c.value_from);  // a column of levels: the texts of the codes
+            e["level_to"] = level_of(n, c.value_to);
+        }
+        changes.push_back(std::move(e));
+    }
     return {{"changes", std::move(changes)},
             {"score", number(p.score)},
             {"band", p.band},

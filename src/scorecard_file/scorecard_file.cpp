@@ -179,6 +179,15 @@ public:
             object(j, at, {"kind", "good_when"}, {"good_when"});
             return flag{boolean(j, at, "good_when").value_or(true)};
         }
+        if (*kind == "categories") {
+            object(j, at, {"kind", "levels", "scores", "unseen"}, {"levels", "scores"});
+            categories c{strings(j, at, "levels"), numbers(j, at, "scores"), unseen_level::missing};
+            if (auto u = string(j, at, "unseen")) {
+                if (*u == "error") c.unseen = unseen_level::error;
+                else if (*u != "missing") report(at + "/unseen", "must be \"missing\" or \"error\", not \"" + *u + "\"");
+            }
+            return c;
+        }
         if (*kind == "custom") {
             object(j, at, {"kind", "name"}, {"name"});
             const auto name = string(j, at, "name");
@@ -194,7 +203,7 @@ public:
             return it->second;
         }
         report(at + "/kind", "unknown normaliser kind \"" + *kind +
-                                 "\" (expected linear, steps, piecewise, logistic, percentile, flag or custom)");
+                                 "\" (expected linear, steps, piecewise, logistic, percentile, flag, categories or custom)");
         return linear{};
     }
 
@@ -477,6 +486,11 @@ json write_normaliser(const normaliser& n, const std::string& at, std::vector<st
     } else if (const auto* f = n.target<flag>()) {
         j["kind"] = "flag";
         j["good_when"] = f->good_when;
+    } else if (const auto* c = n.target<categories>()) {
+        j["kind"] = "categories";
+        j["levels"] = c->levels;
+        j["scores"] = c->scores;
+        j["unseen"] = std::string(to_string(c->unseen));
     } else {
         const std::string name = n.name();
         if (name.empty())

@@ -297,6 +297,41 @@ static void test_explain(vitals_scorecard* card) {
     free(text);
 }
 
+/* ---- text categories: a column of levels, passed as codes ------------------------------------ */
+
+static void test_levels(vitals_scorecard* default_card) {
+    static const char* card_text =
+        "{\"vitals_scorecard\": 1, \"name\": \"c\", \"measures\": ["
+        "{\"name\": \"contract\", \"input\": \"contract\", \"normaliser\": {\"kind\": \"categories\", "
+        "\"levels\": [\"Month-to-month\", \"One year\", \"Two year\"], \"scores\": [0, 0.6, 1], \"unseen\": \"error\"}},"
+        "{\"name\": \"nps\", \"input\": \"nps\", \"normaliser\": {\"kind\": \"linear\", \"worst\": -100, \"best\": 100}}]}";
+    vitals_scorecard* card = NULL;
+    int64_t count = -1;
+    int32_t unseen = -1;
+    const char* name = NULL;
+    double score[3], coverage[3];
+    int32_t band[3], status[3];
+    /* column-major: contract codes (One year, Two year, not a code), then nps */
+    const double data[6] = {1, 2, 7.5, 0, 0, 0};
+    vitals_score_output out = output_for(score, band, coverage, status, 3);
+
+    CHECK_OK(vitals_scorecard_create_from_json(card_text, VITALS_NUL_TERMINATED, NULL, &card));
+    if (card == NULL) return;
+    CHECK_OK(vitals_scorecard_input_levels(card, 0, &count, &unseen));
+    CHECK(count == 3 && unseen == 1);
+    CHECK_OK(vitals_scorecard_input_level(card, 0, 2, &name));
+    CHECK(name != NULL && strcmp(name, "Two year") == 0);
+    CHECK_OK(vitals_scorecard_input_levels(card, 1, &count, NULL));
+    CHECK(count == 0); /* nps: a number column */
+    CHECK_OK(vitals_scorecard_input_levels(default_card, 0, &count, &unseen));
+    CHECK(count == 0 && unseen == 0);
+    CHECK_OK(vitals_scorecard_score(card, data, VITALS_DTYPE_FLOAT64, 3, 2, 1, 3, NULL, 0, NULL, &out));
+    CHECK(fabs(score[0] - 55.0) < 1e-9); /* (0.6 + 0.5) / 2 */
+    CHECK(fabs(score[1] - 75.0) < 1e-9);
+    CHECK(coverage[2] == 0.5); /* 7.5 is no code: missing */
+    vitals_scorecard_destroy(card);
+}
+
 /* ---- user-defined normalisers through a C callback ------------------------------------------ */
 struct counter {
     int calls;
@@ -672,6 +707,7 @@ int main(int argc, char** argv) {
     test_scorecard(card);
     test_score(card);
     test_explain(card);
+    test_levels(card);
     test_custom_normaliser();
     test_errors(card, argv[1]);
     vitals_scorecard_destroy(card);

@@ -372,6 +372,18 @@ static void scoring(void) {
              vitals_scorecard_path_to_green(card, data, NULL, 12, -1, NULL, 0, small, sizeof small, &needed),
              VITALS_ERR_SHAPE_MISMATCH, "buffer");
     }
+    {
+        int64_t levels = 0;
+        CASE("input_levels: card NULL", vitals_scorecard_input_levels(NULL, 0, &levels, NULL), VITALS_ERR_INVALID_ARGUMENT,
+             "card");
+        CASE("input_levels: count NULL", vitals_scorecard_input_levels(card, 0, NULL, NULL), VITALS_ERR_INVALID_ARGUMENT,
+             "count");
+        CASE("input_levels: index 12", vitals_scorecard_input_levels(card, 12, &levels, NULL), VITALS_ERR_OUT_OF_RANGE,
+             "index: 12");
+        CASE("input_level: a number column", vitals_scorecard_input_level(card, 0, 0, &name), VITALS_ERR_OUT_OF_RANGE,
+             "level: 0 is not a level");
+        CASE("input_level: name NULL", vitals_scorecard_input_level(card, 0, 0, NULL), VITALS_ERR_INVALID_ARGUMENT, "name");
+    }
     CASE("describe: card NULL", vitals_scorecard_describe(NULL, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "card");
     CASE("describe: buffer too short", vitals_scorecard_describe(card, small, sizeof small, &needed),
          VITALS_ERR_SHAPE_MISMATCH, "buffer");

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <map>
 #include <cstdio>
 
 using namespace cli_test;
@@ -602,4 +604,58 @@ TEST_CASE("fit --segment-by: a card per segment fitted on its own accounts, the 
     CHECK(lone.code == 2);
     CHECK(contains(lone.err, "--min-segment-churners: given without --segment-by"));
     CHECK_FALSE(wd.exists("x.json"));
+}
+
+TEST_CASE("text categories from the raw Telco export: fit --bin learns level sub-scores, score reads the text") {
+    workdir wd;
+    const std::string raw = (source_dir / "tests" / "data" / "telco_churn.csv").string();
+    const std::string start = (source_dir / "docs" / "examples" / "telco-raw-start.json").string();
+    const run_result f = run(wd, {"fit", raw, "-l", "churn", "-s", start, "--bin", "-o", "fitted.json", "--report", "rep.json"});
+    INFO(f.err);
+    REQUIRE(f.code == 0);
+    const json rep = json::parse(wd.read("rep.json"));
+    const json* contract = nullptr;
+    for (const json& m : rep["measures"])
+        if (m["name"] == "contract") contract = &m;
+    REQUIRE(contract != nullptr);
+    REQUIRE((*contract)["bins"].size() == 3);
+    // by hand from the raw file: churn per contract type (rows with total_charges NA included: fit
+    // reads every row; the measure is present on all of them)
+    std::ifstream in(raw);
+    std::string line;
+    std::getline(in, line);
+    std::map<std::string, std::pair<double, double>> by;  // level -> (accounts, churned)
+    while (std::getline(in, line)) {
+        const bool churned = line.rfind("\"Yes\"", 0) == 0;
+        for (const char* level : {"Month-to-month", "One year", "Two year"})
+            if (line.find(std::string("\"") + level + "\"") != std::string::npos) {
+                by[level].first += 1;
+                by[level].second += churned ? 1 : 0;
+            }
+    }
+    double rmin = 1, rmax = 0;
+    for (const auto& [level, c] : by) {
+        rmin = std::min(rmin, c.second / c.first);
+        rmax = std::max(rmax, c.second / c.first);
+    }
+    for (const json& b : (*contract)["bins"]) {
+        const auto& c = by.at(b["level"].get<std::string>());
+        CHECK(b["accounts"].get<double>() == c.first);
+        CHECK(b["churned"].get<double>() == c.second);
+        CHECK(b["score"].get<double>() == std::round(1000.0 * (rmax - c.second / c.first) / (rmax - rmin)) / 1000.0);
+    }
+    CHECK(contains(f.err, "Month-to-month     3,875    1,655      42.7 %"));  // the bins table, a row per level
+    // the fitted card scores the raw file, text and all; explain names the level
+    const run_result s = run(wd, {"score", raw, "-s", "fitted.json", "--format", "csv", "-q", "-o", "out.csv"});
+    INFO(s.err);
+    CHECK(s.code == 0);
+    CHECK(lines(wd.read("out.csv")).size() == 7044);
+    // an unseen level is an error naming the place ("unseen": "error" in the card)
+    wd.write("bad.csv", "contract,tenure\n\"One year\",3\n\"Montly\",4\n");
+    wd.write("one.json", R"({"vitals_scorecard": 1, "measures": [{"name": "contract", "input": "contract",
+      "normaliser": {"kind": "categories", "levels": ["Month-to-month", "One year", "Two year"], "scores": [0, 0.6, 1],
+                     "unseen": "error"}}]})");
+    const run_result bad = run(wd, {"score", "bad.csv", "-s", "one.json", "-q"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "bad.csv:3:1: \"Montly\" is not one of the levels (Month-to-month, One year, Two year) (column contract)"));
 }

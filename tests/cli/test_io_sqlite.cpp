@@ -1,5 +1,6 @@
 // The SQLite account reader, on a database this test creates.
 #include "vitals/io/sqlite_reader.hpp"
+#include "vitals/normalise/categories.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -124,4 +125,37 @@ TEST_CASE("sqlite: text columns read TEXT as written, NULL as empty, numbers as 
     CHECK(c.text(1, 2) == "3");
     CHECK(c.values == std::vector<double>{100, 300});
     CHECK(reader.skipped() == 1);
+}
+
+TEST_CASE("sqlite: a column of levels reads text, and numbers as their text; unseen levels by the policy") {
+    temp_db db("CREATE TABLE t (id TEXT, contract TEXT, grade INTEGER);"
+               "INSERT INTO t VALUES ('a', 'One year', 2), ('b', ' two YEAR ', 1), ('c', NULL, 3), ('d', 'Weekly', 2);");
+    const vitals::categories contract{{"Month-to-month", "One year", "Two year"}, {0, 0.6, 1}, vitals::unseen_level::missing};
+    vitals::categories grade{{"1", "2"}, {0, 1}, vitals::unseen_level::error};
+    auto r = open_sqlite(db.path, "SELECT id, contract, grade FROM t ORDER BY id");
+    REQUIRE(r);
+    selection sel;
+    sel.value_columns = {1, 2};
+    sel.id_column = 0;
+    sel.levels = {&contract, &grade};
+    REQUIRE(r.value()->select(sel));
+    account_chunk c;
+    auto n = r.value()->read(c, 2);
+    REQUIRE(n);
+    REQUIRE(n.value() == 2);
+    CHECK(c.values == std::vector<double>{1, 1, 2, 0});  // One year / "2"; Two year / "1"
+    n = r.value()->read(c, 10);  // 'c': grade 3 is no level, and "unseen": "error"
+    REQUIRE(!n);
+    CHECK(n.error().message.find("row 3, column grade: \"3\" is not one of the levels (1, 2)") != std::string::npos);
+    auto again = open_sqlite(db.path, "SELECT id, contract, grade FROM t ORDER BY id");
+    REQUIRE(again);
+    REQUIRE(again.value()->select(sel));
+    again.value()->set_on_error(on_error::skip);
+    n = again.value()->read(c, 10);
+    REQUIRE(n);
+    REQUIRE(n.value() == 3);  // 'c' left out and counted
+    CHECK(again.value()->skipped() == 1);
+    CHECK(c.ids[2] == "d");
+    CHECK(std::isnan(c.values[4]));  // 'd': Weekly is missing under "unseen": "missing"
+    CHECK(c.values[5] == 1);
 }

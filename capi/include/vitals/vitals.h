@@ -232,6 +232,22 @@ VITALS_API vitals_status vitals_scorecard_input_count(const vitals_scorecard* ca
 VITALS_API vitals_status vitals_scorecard_input_name(const vitals_scorecard* card, int64_t index,
                                                      const char** name);
 
+/** Whether input `index` is a column of levels (a "categories" measure reads it; see
+ *  docs/scorecard-format.md): `*count` is its number of levels, 0 for a number column, and
+ *  `*unseen` (may be NULL) 1 when a text that is none of its levels is an error, 0 when it is
+ *  missing. A host passes such a column as level codes: the level's index (0 .. count - 1) as a
+ *  double; any other value is missing. Errors: VITALS_ERR_INVALID_ARGUMENT (card or count NULL),
+ *  VITALS_ERR_OUT_OF_RANGE (index). */
+VITALS_API vitals_status vitals_scorecard_input_levels(const vitals_scorecard* card, int64_t index, int64_t* count,
+                                                       int32_t* unseen);
+
+/** The text of code `level` of input `index`'s levels, as vitals_scorecard_input_name. A text
+ *  matches a level ignoring ASCII case and surrounding spaces and tabs. Errors:
+ *  VITALS_ERR_INVALID_ARGUMENT (NULL pointers), VITALS_ERR_OUT_OF_RANGE (index, or level not below
+ *  the level count). */
+VITALS_API vitals_status vitals_scorecard_input_level(const vitals_scorecard* card, int64_t index, int64_t level,
+                                                      const char** name);
+
 /** The number of measures (the width of the contributions and points-lost outputs). */
 VITALS_API vitals_status vitals_scorecard_measure_count(const vitals_scorecard* card, int64_t* count);
 

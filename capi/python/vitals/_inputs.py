@@ -86,6 +86,9 @@ def number(v: Any, where: str) -> float:
         raise TypeError(f"{where}: {v!r} cannot be read as a number") from None
 
 
+_number = number
+
+
 def _as_floats(a, where: str, labels: Optional[Sequence[str]] = None, rows=None):
     """``a`` (an ndarray of any dtype) as float64, or TypeError naming the column and row of the
     first value that is not a number (``labels`` name a 2-D array's columns, ``rows`` its rows)."""
@@ -191,13 +194,16 @@ def _frame_column(df, c, where: str):
 
 
 def _from_dataframe(df, columns: Optional[Sequence[str]], inputs: Optional[Sequence[str]], what: str = "data",
-                    float32: bool = True) -> Matrix:
-    """The DataFrame's columns named in ``inputs`` (all of them for None), by name."""
+                    float32: bool = True, levels: Optional[Mapping[str, Levels]] = None) -> Matrix:
+    """The DataFrame's columns named in ``inputs`` (all of them for None), by name; a column of
+    levels (``levels``) that holds text (object, string or category) is encoded to level codes."""
     np = _np
     if columns is not None:
         raise TypeError("columns: a DataFrame names its own columns; select or rename them instead")
     names = [str(c) for c in df.columns]
-    dtypes = set(df.dtypes)
+    levels = levels or {}
+    text = {n for c, n in zip(df.columns, names) if n in levels and df[c].dtype.kind not in "fiub"}
+    dtypes = set(df.dtypes) if not text else {np.dtype(object)}  # text to encode: the converting path
     floats = (np.dtype(np.float64), np.dtype(np.float32)) if float32 else (np.dtype(np.float64),)
     if len(dtypes) == 1 and next(iter(dtypes)) in floats:
         # one float dtype: one strided view when pandas holds the columns in one block
@@ -207,15 +213,22 @@ def _from_dataframe(df, columns: Optional[Sequence[str]], inputs: Optional[Seque
     keep = [(c, n) for c, n in zip(df.columns, names) if n in wanted]
     a = np.empty((len(keep), len(df)), dtype=np.float64).T  # column-major: one column per copy
     for j, (c, n) in enumerate(keep):
-        a[:, j] = _frame_column(df, c, what)
+        if n in text:
+            a[:, j] = levels[n].codes(df[c].astype(object).to_numpy(), f"{what}, column {n!r}", rows=list(df.index))
+        else:
+            a[:, j] = _frame_column(df, c, what)
     m = _from_ndarray(a, [n for _, n in keep], "pandas", df.index, what, float32)
     m.copied = True
     return m
 
 
 def _from_sequences(rows: Sequence[Any], columns: Optional[Sequence[str]], inputs: Sequence[str],
-                    what: str = "data") -> Matrix:
+                    what: str = "data", levels: Optional[Mapping[str, Levels]] = None) -> Matrix:
     rows = list(rows)
+    levels = levels or {}
+
+    def number(v, where, n=None):  # a column of levels reads its text as level codes
+        return levels[n].code(v, where) if n in levels else _number(v, where)
     flat = array.array("d")
     if rows and isinstance(rows[0], Mapping):
         # records: read the scorecard's inputs by name; absent keys are missing
@@ -225,7 +238,7 @@ def _from_sequences(rows: Sequence[Any], columns: Optional[Sequence[str]], input
         for i, r in enumerate(rows):
             if not isinstance(r, Mapping):
                 raise TypeError(f"{what}[{i}]: expected a mapping like the first row, got {type(r).__name__}")
-            flat.extend(number(r.get(n), f"{what}[{i}], column {n!r}") for n in names)
+            flat.extend(number(r.get(n), f"{what}[{i}], column {n!r}", n) for n in names)
     else:
         names = list(inputs) if columns is None else [str(c) for c in columns]
         for i, r in enumerate(rows):
@@ -233,26 +246,27 @@ def _from_sequences(rows: Sequence[Any], columns: Optional[Sequence[str]], input
                 raise TypeError(f"{what}[{i}]: expected a sequence of values, got {type(r).__name__}")
             if len(r) != len(names):
                 raise ValueError(f"{what}[{i}]: {len(r)} values for {len(names)} columns")
-            flat.extend(number(v, f"{what}[{i}], column {n!r}") for n, v in zip(names, r))
+            flat.extend(number(v, f"{what}[{i}], column {n!r}", n) for n, v in zip(names, r))
     n, k = len(rows), len(names)
     return Matrix(flat.buffer_info()[0] if len(flat) else 0, _native.DTYPE_FLOAT64, n, k, k, 1, names, flat,
                   "python", copied=True)
 
 
 def as_matrix(data: Any, columns: Optional[Sequence[str]], inputs: Sequence[str], *,
-              numpy_only: bool = False, float32: bool = True, what: str = "data") -> Matrix:
+              numpy_only: bool = False, float32: bool = True, what: str = "data",
+              levels: Optional[Mapping[str, Levels]] = None) -> Matrix:
     """A Matrix over ``data``, without copying when its layout allows (see Scorecard.score): a
     DataFrame's columns named in ``inputs``, an array's columns named ``columns`` (default:
     ``inputs`` in order). ``numpy_only``: plain rows are read into a numpy array (kind "numpy");
     ``float32``: float32 is read as it is (else converted to float64)."""
     if is_frame(data):
-        return _from_dataframe(data, columns, inputs, what, float32)
+        return _from_dataframe(data, columns, inputs, what, float32, levels)
     if _array_like(data):
         return _from_ndarray(_np.asarray(data), columns, "numpy", None, what, float32, inputs)
     if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
         raise TypeError(f"data: expected a 2-D numpy array, a pandas DataFrame or a sequence of rows, "
                         f"got {type(data).__name__}")
-    m = _from_sequences(data, columns, inputs)
+    m = _from_sequences(data, columns, inputs, levels=levels)
     if numpy_only:
         np = need_numpy("accounts features")
         a = np.frombuffer(m.keepalive, dtype=np.float64).reshape(m.rows, m.cols) if m.rows else \
@@ -276,22 +290,80 @@ def grid(data: Any, what: str, *, one_d: str = "column", float32: bool = False) 
     return _from_ndarray(a, None, "numpy", None, what, float32)
 
 
-def row_values(row: Any, columns: Optional[Sequence[str]], inputs: Sequence[str]):
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_MISSING_MARKERS = ("", "na", "n/a", "null", "nan")
+
+
+def _level_key(text: str) -> str:
+    """A text as levels match it: surrounding spaces and tabs removed, ASCII letters lowered."""
+    return text.strip(" \t").translate(_ASCII_LOWER)
+
+
+class Levels:
+    """The levels of a column a categories measure reads (Scorecard.levels): text -> code."""
+
+    def __init__(self, names: Sequence[str], unseen_error: bool):
+        self.names = tuple(names)
+        self.unseen_error = unseen_error
+        self._code = {_level_key(n): float(i) for i, n in enumerate(self.names)}
+
+    def code(self, v: Any, where: str) -> float:
+        """One value as its level code: a text by its level (ignoring case and surrounding spaces);
+        None, NaN and the missing markers are missing; a number is taken as a code already."""
+        if _missing(v):
+            return math.nan
+        if isinstance(v, bytes):
+            v = v.decode("utf-8", "replace")
+        if isinstance(v, str):
+            key = _level_key(v)
+            if key in self._code:
+                return self._code[key]
+            if key in _MISSING_MARKERS or not self.unseen_error:
+                return math.nan
+            raise ValueError(f"{where}: {v!r} is not one of the levels ({', '.join(self.names)})")
+        return number(v, where)
+
+    def codes(self, values, where: str, rows=None):
+        """A 1-D sequence of values (any objects) as float64 codes; the error names the row."""
+        np = _np
+        out = np.empty(len(values), dtype=np.float64)
+        seen: dict = {}
+        for i, v in enumerate(values):
+            k = (type(v), v) if isinstance(v, (str, bytes)) else None
+            if k is not None and k in seen:
+                out[i] = seen[k]
+                continue
+            try:
+                c = self.code(None if _missing(v) else v, where)
+            except ValueError as e:
+                row = rows[i] if rows is not None else i
+                raise ValueError(f"{e} (row {row!r})") from None
+            if k is not None:
+                seen[k] = c
+            out[i] = c
+        return out
+
+
+def row_values(row: Any, columns: Optional[Sequence[str]], inputs: Sequence[str],
+               levels: Optional[Mapping[str, Levels]] = None):
     """One account for explain(): (values as array('d'), column names or None)."""
     if hasattr(row, "keys") and hasattr(row, "__getitem__") and not _is_ndarray(row):
         if columns is not None:
             raise TypeError("columns: a mapping (or pandas Series) names its own columns")
         wanted = set(inputs)
         names = [str(k) for k in row.keys() if str(k) in wanted]  # other columns are not read at all
-        values = array.array("d", (number(row[k], f"row, column {str(k)!r}") for k in row.keys()
-                                   if str(k) in wanted))
+        levels = levels or {}
+        values = array.array("d", ((levels[str(k)].code if str(k) in levels else number)(row[k], f"row, column {str(k)!r}")
+                                   for k in row.keys() if str(k) in wanted))
         return values, names
     if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
         raise TypeError(f"row: expected a mapping, a sequence or a 1-D array, got {type(row).__name__}")
     if _is_ndarray(row) and row.ndim != 1:
         raise ValueError(f"row: a 1-D array is needed, got shape {row.shape}")
     names = list(inputs) if columns is None else [str(c) for c in columns]
-    values = array.array("d", (number(v, f"row, column {names[i] if i < len(names) else i!r}")
+    levels = levels or {}
+    values = array.array("d", ((levels[names[i]].code if i < len(names) and names[i] in levels else number)(
+                                   v, f"row, column {names[i] if i < len(names) else i!r}")
                                for i, v in enumerate(row)))
     if columns is None:
         return values, None

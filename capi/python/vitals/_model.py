@@ -95,8 +95,16 @@ def _with_buffer(call):
     raise RuntimeError("the report did not fit twice")  # pragma: no cover
 
 
-def _matrix(data, columns, inputs):
-    m = _inputs.as_matrix(data, columns, inputs)
+def _levels_of(cards):
+    """The columns of levels of the cards (text categories are encoded to their level codes)."""
+    out = {}
+    for c in cards:
+        out.update(c._levels)
+    return out
+
+
+def _matrix(data, columns, inputs, cards=()):
+    m = _inputs.as_matrix(data, columns, inputs, levels=_levels_of(cards))
     names = m.names(inputs)
     if len(names) != m.cols:
         raise ValueError(f"data: {m.cols} columns, but {len(names)} names ({', '.join(names)}); "
@@ -141,7 +149,7 @@ def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weigh
                 opts[key] = value
         opts.update(options or {})
         text = _options_bytes(opts)
-        m, names = _matrix(data, columns, start.inputs)
+        m, names = _matrix(data, columns, start.inputs, [start])
         lab = _labels(labels, data, m.rows)
         cnames, n_names = _inputs.names_array(names)
         lib = _native.load()
@@ -262,7 +270,7 @@ def evaluate(data: Data, labels: Values, scorecards: Any, *, columns: Optional[S
     if refit is not None:
         opts["refit"] = list(refit)
     text = _options_bytes(opts)
-    m, names = _matrix(data, columns, inputs_of(cards))
+    m, names = _matrix(data, columns, inputs_of(cards), cards)
     lab = _labels(labels, data, m.rows)
     cnames, n_names = _inputs.names_array(names)
     lib = _native.load()

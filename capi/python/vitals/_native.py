@@ -249,6 +249,8 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
                                          _names, c_int64, POINTER(ScoreOptions), POINTER(ScoreOutput)]),
     "vitals_scorecard_explain": (_status, [_handle, POINTER(c_double), _names, c_int64, c_void_p, c_size_t,
                                            POINTER(c_size_t)]),
+    "vitals_scorecard_input_levels": (_status, [_handle, c_int64, POINTER(c_int64), POINTER(c_int32)]),
+    "vitals_scorecard_input_level": (_status, [_handle, c_int64, c_int64, POINTER(c_char_p)]),
     "vitals_scorecard_path_to_green": (_status, [_handle, POINTER(c_double), _names, c_int64, c_int32, _names,
                                                  c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
     # portfolio views and survey measures (_portfolio.py; the struct pointers are c_void_p here, the

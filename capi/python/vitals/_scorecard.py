@@ -5,7 +5,7 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-from ctypes import byref, c_double
+from ctypes import byref, c_char_p, c_double, c_int32, c_int64
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _inputs, _native
@@ -236,6 +236,17 @@ class Scorecard(_Calls):
             self._inputs = _native.names(lib.scorecard_input_count, lib.scorecard_input_name, h)
             self._measures = _native.names(lib.scorecard_measure_count, lib.scorecard_measure_name, h)
             self._bands = _native.names(lib.scorecard_band_count, lib.scorecard_band_label, h)
+            self._levels = {}
+            for i, name in enumerate(self._inputs):
+                n, unseen = c_int64(0), c_int32(0)
+                lib.scorecard_input_levels(h, i, byref(n), byref(unseen))
+                if n.value:
+                    texts = []
+                    for k in range(n.value):
+                        text = c_char_p()
+                        lib.scorecard_input_level(h, i, k, byref(text))
+                        texts.append(text.value.decode("utf-8"))
+                    self._levels[name] = _inputs.Levels(texts, bool(unseen.value))
         return self
 
     # ---- construction ---------------------------------------------------------------------------
@@ -288,6 +299,13 @@ class Scorecard(_Calls):
     def measures(self) -> Tuple[str, ...]:
         """The measures' names (the columns of contributions; driver indices point here)."""
         return self._measures
+
+    @property
+    def levels(self) -> Dict[str, List[str]]:
+        """The columns of levels (text categories a ``categories`` measure reads) with their levels,
+        in code order. Such a column may be passed as text (object, string or category dtype;
+        matched ignoring case and surrounding spaces) or as codes (the level's index)."""
+        return {k: list(v.names) for k, v in self._levels.items()}
 
     @property
     def band_labels(self) -> Tuple[str, ...]:
@@ -350,7 +368,7 @@ class Scorecard(_Calls):
              numpy_only=False):
         """Scores; returns (Scores, the Matrix, the ScoreBuffers, column names, their count, options)."""
         opts = _inputs.score_options(threads, drivers, block_size, allow_absent)
-        m = _inputs.as_matrix(data, columns, self._inputs, numpy_only=numpy_only)
+        m = _inputs.as_matrix(data, columns, self._inputs, numpy_only=numpy_only, levels=self._levels)
         out = _inputs.ScoreBuffers(m.rows, len(self._measures), contributions, drivers, m.kind != "python")
         names, n_names = _inputs.names_array(m.columns)
         with self._calling() as h:
@@ -377,7 +395,7 @@ class Scorecard(_Calls):
         ``vitals explain --format json`` prints it). Every key is described in docs/c-api.md
         ("The explanation JSON"). The numbers are those the batch scorer gives, bit for bit.
         """
-        values, names = _inputs.row_values(row, columns, self._inputs)
+        values, names = _inputs.row_values(row, columns, self._inputs, self._levels)
         n = len(values)
         buf = (c_double * max(1, n)).from_buffer(values) if n else (c_double * 1)()
         cnames, _ = _inputs.names_array(names)
@@ -399,7 +417,7 @@ class Scorecard(_Calls):
         ``target_label`` and its ``cutoff``, and a ``note`` when there is nothing to reach.
         Keys as in docs/c-api.md ("The path to green JSON").
         """
-        values, names = _inputs.row_values(row, columns, self._inputs)
+        values, names = _inputs.row_values(row, columns, self._inputs, self._levels)
         n = len(values)
         buf = (c_double * max(1, n)).from_buffer(values) if n else (c_double * 1)()
         cnames, _ = _inputs.names_array(names)

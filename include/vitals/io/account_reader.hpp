@@ -19,6 +19,7 @@
 
 #include "vitals/error.hpp"
 #include "vitals/frame.hpp"
+#include "vitals/normalise/categories.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -87,6 +88,12 @@ struct selection {
     /// Source columns read as text, in chunk order (account_chunk::text). A column may also be a
     /// value column or the id column; a text cell is never a bad row.
     std::vector<std::size_t> text_columns = {};
+    /// Per value column (empty = none): its levels when it is a column of levels (parse_level
+    /// encodes its text), nullptr for a number column. The levels must outlive the reader.
+    std::vector<const categories*> levels = {};
+
+    /// The levels of value column `k` (nullptr: a number column).
+    [[nodiscard]] const categories* levels_of(std::size_t k) const noexcept { return k < levels.size() ? levels[k] : nullptr; }
 };
 
 /// Where field `index` (0-based) of a source's header is, for messages: "accounts.csv:1:5"

@@ -6,6 +6,8 @@
 //     '+' is accepted; thousands separators, units and trailing text are not), and finite.
 #pragma once
 
+#include "vitals/normalise/categories.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -73,6 +75,33 @@ namespace detail {
     if (v != v) return {cell_kind::missing, nan};  // "-nan"
     if (!std::isfinite(v)) return {cell_kind::invalid, nan};
     return {cell_kind::number, v};
+}
+
+/// Reads one cell of a column of levels (a categories measure reads it; scorecard::input_levels):
+/// a level's text (case and surrounding spaces ignored) is its code; then empty and the missing
+/// markers above are missing; any other text is missing or invalid as the levels' `unseen` says.
+[[nodiscard]] inline cell_value parse_level(std::string_view text, const categories& levels) noexcept {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (const auto code = levels.level_code(text)) return {cell_kind::number, static_cast<double>(*code)};
+    const std::string_view s = detail::trim(text);
+    if (s.empty() || detail::iequals(s, "na") || detail::iequals(s, "n/a") || detail::iequals(s, "null") ||
+        detail::iequals(s, "nan"))
+        return {cell_kind::missing, nan};
+    return {levels.unseen == unseen_level::missing ? cell_kind::missing : cell_kind::invalid, nan};
+}
+
+/// One value cell: parse_level when its column holds levels (`levels` not null), else parse_cell.
+[[nodiscard]] inline cell_value parse_value(std::string_view text, const categories* levels) noexcept {
+    return levels != nullptr ? parse_level(text, *levels) : parse_cell(text);
+}
+
+/// What is wrong with an invalid cell, after its quoted text: "is not a number", or, in a column
+/// of levels, "is not one of the levels (Month-to-month, One year, Two year)".
+[[nodiscard]] inline std::string invalid_cell_reason(const categories* levels) {
+    if (levels == nullptr) return "is not a number";
+    std::string list;
+    for (const std::string& l : levels->levels) list += (list.empty() ? "" : ", ") + l;
+    return "is not one of the levels (" + list + ")";
 }
 
 /// Reads a churn label cell (what `vitals fit` and `vitals evaluate` learn from): 1 or 0 (any

@@ -1,6 +1,7 @@
 // Vitals — learned normalisers: monotone binning of a measure's raw values against churn.
 //
-// Fits a `steps` normaliser (ranges with one sub-score each), so the scorecard stays a table a
+// A categories measure (text levels) gets each level's sub-score from its churn rate instead
+// (level_binning), on the same scale. For numeric measures, fits a `steps` normaliser (ranges with one sub-score each), so the scorecard stays a table a
 // person can read and edit, and threshold effects ("four or more support calls") are captured:
 //   1. quantile pre-bins: the present values, sorted, are cut into about `prebins` bins of equal
 //      count; tied values never straddle a cut;
@@ -60,6 +61,7 @@ struct binning_result {
     bool churn_rises = false;      ///< churn rate rises with the raw value
     std::vector<bin> bins;
     vitals::steps normaliser;      ///< empty cutoffs when not informative
+    vitals::categories levels;     ///< level_binning (a categories measure): the levels with their learned sub-scores
     std::size_t present = 0;       ///< values binned (not NaN)
     double information_value = 0.0;  ///< sum of the bins' information values (0 for one bin)
 };
@@ -196,6 +198,63 @@ struct binning_result {
     return r;
 }
 
+/// A categories measure's sub-scores learned from churn: one bin per level (lower = upper = the
+/// level's code), its churn rate, weight of evidence and information value as monotone_binning
+/// computes them, and the sub-score (r_max - r_level) / (r_max - r_min) rounded to 3 decimals (the
+/// level with the lowest churn rate scores 1). A level no training account has keeps its old
+/// sub-score and is not among the bins. `informative` is false when fewer than two levels are
+/// present or all present levels have the same churn rate; then the normaliser is `levels` as given.
+[[nodiscard]] inline result<binning_result> level_binning(std::span<const double> codes, std::span<const double> labels,
+                                                          const categories& levels) {
+    if (codes.size() != labels.size())
+        return fail(errc::shape_mismatch, "x: " + std::to_string(codes.size()) + " values, labels: " + std::to_string(labels.size()));
+    const std::size_t L = levels.levels.size();
+    std::vector<double> cnt(L, 0.0), ev(L, 0.0);
+    binning_result r;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        if (!(labels[i] == 0.0 || labels[i] == 1.0))
+            return fail(errc::invalid_argument, "labels[" + std::to_string(i) + "]: must be 0 or 1");
+        const double c = codes[i];
+        if (!(c >= 0.0 && c < static_cast<double>(L) && c == std::floor(c))) continue;
+        const auto l = static_cast<std::size_t>(c);
+        cnt[l] += 1.0;
+        ev[l] += labels[i];
+        ++r.present;
+    }
+    double E = 0.0, N = 0.0, rmin = 1.0, rmax = 0.0;
+    std::size_t seen = 0;
+    for (std::size_t l = 0; l < L; ++l) {
+        if (cnt[l] == 0.0) continue;
+        ++seen;
+        E += ev[l];
+        N += cnt[l];
+        rmin = std::min(rmin, ev[l] / cnt[l]);
+        rmax = std::max(rmax, ev[l] / cnt[l]);
+    }
+    r.normaliser = {};
+    r.levels = levels;
+    r.informative = seen >= 2 && rmax > rmin;
+    const double NE = N - E;
+    for (std::size_t l = 0; l < L; ++l) {
+        if (cnt[l] == 0.0) continue;
+        bin o;
+        o.lower = o.upper = static_cast<double>(l);
+        o.accounts = cnt[l];
+        o.churned = ev[l];
+        o.churn_rate = ev[l] / cnt[l];
+        const double stay_share = (cnt[l] - ev[l] + 0.5) / (NE + 0.5), churn_share = (ev[l] + 0.5) / (E + 0.5);
+        o.woe = std::log(stay_share / churn_share);
+        o.information_value = (stay_share - churn_share) * o.woe;
+        o.score = r.informative ? std::round(1000.0 * (rmax - o.churn_rate) / (rmax - rmin)) / 1000.0 : levels.scores[l];
+        if (r.informative) r.levels.scores[l] = o.score;
+        r.bins.push_back(o);
+    }
+    if (r.informative)
+        for (const bin& o : r.bins) r.information_value += o.information_value;
+    r.churn_rises = false;
+    return r;
+}
+
 /// One measure's outcome in fit_binning.
 struct binned_measure {
     std::size_t measure = 0;
@@ -220,11 +279,16 @@ struct binned_scorecard {
     std::vector<binned_measure> out;
     for (std::size_t m = 0; m < spec.measures.size(); ++m) {
         const auto col = raw.col(static_cast<Eigen::Index>(m));
-        auto bm = monotone_binning(std::span<const double>(col.data(), static_cast<std::size_t>(col.size())), data.labels, options);
+        const std::span<const double> x(col.data(), static_cast<std::size_t>(col.size()));
+        const auto* levels = spec.measures[m].normaliser.target<categories>();
+        auto bm = levels ? level_binning(x, data.labels, *levels) : monotone_binning(x, data.labels, options);
         if (!bm) return fail(bm.error().code, "/measures/" + std::to_string(m) + " (" + spec.measures[m].name + "): " + bm.error().message);
         binned_measure b{m, spec.measures[m].name, std::move(bm).value(), false};
         if (b.binning.informative) {
-            spec.measures[m].normaliser = b.binning.normaliser;
+            if (levels)
+                spec.measures[m].normaliser = b.binning.levels;
+            else
+                spec.measures[m].normaliser = b.binning.normaliser;
             b.replaced = true;
         }
         out.push_back(std::move(b));
