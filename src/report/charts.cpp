@@ -162,26 +162,32 @@ plot_summary quadrant_chart(std::string& out, std::string_view id, std::string_v
         std::uint64_t most = 0;
         for (std::uint64_t c : cells) most = std::max(most, c);
         const double cw = w / static_cast<double>(C), ch = h / static_cast<double>(R);
-        const std::string fill = hex(neutral_colour());
-        svg::open_group(out, {{"class", "density"}, {"data-columns", std::to_string(C)}, {"data-rows", std::to_string(R)}});
+        const bool by_band = !p.cutoffs.empty() && p.colours.size() > p.cutoffs.size();
+        svg::open_group(out, {{"class", "density"}, {"data-columns", std::to_string(C)}, {"data-rows", std::to_string(R)},
+                              {"shape-rendering", "crispEdges"}});
         for (std::size_t cy = 0; cy < R; ++cy)
             for (std::size_t cx = 0; cx < C; ++cx) {
                 const std::uint64_t c = cells[cy * C + cx];
                 if (c == 0) continue;
                 ++s.cells;
-                const double opacity = 0.12 + 0.88 * std::log1p(static_cast<double>(c)) / std::log1p(static_cast<double>(most));
+                // darker with more: the square root of the share of the fullest cell
+                const double opacity = 0.1 + 0.9 * std::sqrt(static_cast<double>(c) / static_cast<double>(most));
                 const double v0 = std::pow(10.0, lo + (hi - lo) * static_cast<double>(cx) / static_cast<double>(C));
                 const double v1 = std::pow(10.0, lo + (hi - lo) * static_cast<double>(cx + 1) / static_cast<double>(C));
                 const double s0 = 100.0 * static_cast<double>(cy) / static_cast<double>(R);
+                std::size_t band = 0;
+                for (double cut : p.cutoffs) band += s0 + 50.0 / static_cast<double>(R) >= cut ? 1 : 0;
+                const std::string fill = hex(by_band ? p.colours[band] : neutral_colour());
                 svg::element(out, "rect",
                              {{"class", "cell"},
                               {"x", num(left + cw * static_cast<double>(cx))},
                               {"y", num(top + h - ch * static_cast<double>(cy + 1))},
-                              {"width", num(cw)},
-                              {"height", num(ch)},
+                              {"width", num(cw + 0.3)},
+                              {"height", num(ch + 0.3)},
                               {"fill", fill},
                               {"fill-opacity", num(opacity, 2)},
-                              {"data-count", std::to_string(c)}},
+                              {"data-count", std::to_string(c)},
+                              {"data-band", by_band && band < p.colour_labels.size() ? p.colour_labels[band] : std::string()}},
                              std::to_string(c) + " accounts: " + p.value_name + " " + compact_number(v0) + " to " +
                                  compact_number(v1) + ", score " + num(s0) + " to " + num(s0 + 100.0 / static_cast<double>(R)));
             }
@@ -213,7 +219,7 @@ plot_summary quadrant_chart(std::string& out, std::string_view id, std::string_v
     // the legend: the band colours (points) or the density's meaning
     double lx = left;
     const double ly = height - 12.0;
-    if (!s.density) {
+    {
         for (std::size_t c = 0; c < p.colours.size() && c < p.colour_labels.size(); ++c) {
             svg::open_group(out, {{"class", "legend-item"}, {"data-band", p.colour_labels[c]}});
             svg::element(out, "circle", {{"cx", num(lx + 5.0)}, {"cy", num(ly - 4.0)}, {"r", "5"}, {"fill", hex(p.colours[c])}});
@@ -221,8 +227,8 @@ plot_summary quadrant_chart(std::string& out, std::string_view id, std::string_v
             svg::close_group(out);
             lx += 24.0 + 8.0 * static_cast<double>(p.colour_labels[c].size());
         }
-    } else {
-        svg::text(out, lx, ly, "each cell: accounts in it (darker: more; hover for the count)", {{"class", "legend"}});
+        if (s.density)
+            svg::text(out, lx + 8.0, ly, "each cell: the accounts in it (darker: more; hover for the count)", {{"class", "legend"}});
     }
     svg::close(out);
     return s;

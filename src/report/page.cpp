@@ -269,6 +269,7 @@ private:
         const auto labels = b_.band_labels();
         std::vector<std::string> names(labels.begin(), labels.end());
         p.colour_labels = names;
+        p.cutoffs = b_.set().cards()[0].bands().cutoffs;
         p.value_cutoff = info_.value_cutoff;
         p.health_threshold = info_.health_threshold;
         p.value_name = info_.value_name;
@@ -280,7 +281,7 @@ private:
         }
         std::string chart;
         const plot_summary s = quadrant_chart(chart, "quadrant-plot", "Value against score, with the quadrant lines", p);
-        out_ += "<p class=\"note\">High value: " + info_.value_name + " at least " +
+        out_ += "<p class=\"note\">High value: " + escaped(info_.value_name) + " at least " +
                 (std::isfinite(info_.value_cutoff) ? money(info_.value_cutoff) : std::string("(none: no revenue)")) +
                 "; healthy: score at least " + num(info_.health_threshold) + ". ";
         out_ += s.density ? "A density of " + grouped(s.plotted) + " accounts in " + grouped(s.cells) +
@@ -308,7 +309,7 @@ private:
             out_ += "<p class=\"note\">No assessment list: the book has no value column, so no revenue is at risk.</p>\n</section>\n";
             return;
         }
-        out_ += "<p class=\"note\">The " + grouped(list.size()) + " accounts with the most revenue at risk (" + info_.value_name +
+        out_ += "<p class=\"note\">The " + grouped(list.size()) + " accounts with the most revenue at risk (" + escaped(info_.value_name) +
                 " x (100 &#8722; score) / 100). Open an account for its explanation: each measure's sub-score, share of the "
                 "weight, contribution and the points it loses (they add up to the score and to 100 &#8722; score).</p>\n";
         out_ += "<div class=\"list-head\"><span></span><span class=\"num\">rank</span><span>account</span><span>band</span><span "

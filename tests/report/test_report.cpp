@@ -277,6 +277,7 @@ TEST_CASE("page: every section, user text escaped, the list with its 'N more'") 
     REQUIRE(book.add(r, b.ids));
     report::page_info info;
     info.source = "<accounts>.csv";
+    info.value_name = "<arr>";
     info.value_cutoff = *s.value().value_cutoff();
     const std::string page = report::render_page(book, info);
 
@@ -287,6 +288,8 @@ TEST_CASE("page: every section, user text escaped, the list with its 'N more'") 
     CHECK(count(page, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 2);  // data-id and the text
     CHECK(count(page, "caf\xEF\xBF\xBD") >= 2);
     CHECK(count(page, "<accounts>") == 0);
+    CHECK(count(page, "<arr>") == 0);
+    CHECK(count(page, "&lt;arr&gt;") >= 3);
     CHECK(count(page, "class=\"account\"") == 25);
     CHECK(count(page, "<details>") == 25);
     CHECK(count(page, "class=\"bin\"") == 20 + 10);  // score and coverage

@@ -5,8 +5,9 @@
 //   quadrant_chart    value (log scale) x score with the quadrant lines `line.quadrant-line` and a
 //                     label per quadrant `text.quadrant-label[data-quadrant]`; each account a
 //                     `circle.pt[data-band]` up to `max_points` accounts, else a binned density of
-//                     `rect.cell[data-count]` (only the cells that hold accounts), so a book of a
-//                     million accounts is a few thousand elements, not a million
+//                     `rect.cell[data-count]` (only the cells that hold accounts; the band's colour,
+//                     darker with more accounts), so a book of a million accounts is a few thousand
+//                     elements, not a million
 //
 // The classes and data attributes are the report's contract with its tests (and anyone who reads
 // the page by program). Nothing here knows about accounts or sessions: the charts take plain
@@ -54,6 +55,9 @@ struct quadrant_plot {
     std::span<const std::uint8_t> colour;
     std::span<const rgb> colours;               ///< the legend's colours ...
     std::span<const std::string> colour_labels; ///< ... and their labels
+    /// The density colours each cell by the band its middle score falls in: colours[k] for scores
+    /// in [cutoffs[k-1], cutoffs[k]) (the bands' cutoffs); empty: one neutral colour.
+    std::span<const double> cutoffs;
     double value_cutoff = 0.0;      ///< high value is value >= it (no line when <= 0 or infinite)
     double health_threshold = 70.0; ///< healthy is score >= it
     /// Text per quadrant, in portfolio::quadrant order: committed, at_risk, growth_candidate, maintenance.
