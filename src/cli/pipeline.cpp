@@ -175,28 +175,6 @@ survey_rows read_surveys(const std::string& path) {
     return s;
 }
 
-/// --previous: account_id,period,score[,alerts].
-previous_rows read_previous(const std::string& path) {
-    side_file f(path, "--previous");
-    const char* format = "account_id,period,score[,alerts]";
-    io::selection sel;
-    sel.id_column = f.required("account_id", format);
-    sel.text_columns = {f.required("period", format)};
-    const auto alerts_col = f.column("alerts");
-    if (alerts_col) sel.text_columns.push_back(*alerts_col);
-    sel.value_columns = {f.required("score", format)};
-    previous_rows p;
-    p.source = f.reader->source();
-    f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
-        p.ids.push_back(c.ids[r]);
-        p.lines.push_back(c.origins[r]);
-        p.periods.push_back(c.text(r, 0));
-        p.scores.push_back(c.values[r]);
-        if (alerts_col) p.alerts.push_back(c.text(r, 1));
-    });
-    return p;
-}
-
 /// --overrides: account_id,target,value,reason,author,expires; every bad row is reported.
 override_book read_overrides(const std::string& path) {
     side_file f(path, "--overrides");
@@ -220,6 +198,28 @@ override_book read_overrides(const std::string& path) {
 }
 
 }  // namespace
+
+/// --previous: account_id,period,score[,alerts].
+previous_rows read_previous(const std::string& path) {
+    side_file f(path, "--previous");
+    const char* format = "account_id,period,score[,alerts]";
+    io::selection sel;
+    sel.id_column = f.required("account_id", format);
+    sel.text_columns = {f.required("period", format)};
+    const auto alerts_col = f.column("alerts");
+    if (alerts_col) sel.text_columns.push_back(*alerts_col);
+    sel.value_columns = {f.required("score", format)};
+    previous_rows p;
+    p.source = f.reader->source();
+    f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
+        p.ids.push_back(c.ids[r]);
+        p.lines.push_back(c.origins[r]);
+        p.periods.push_back(c.text(r, 0));
+        p.scores.push_back(c.values[r]);
+        if (alerts_col) p.alerts.push_back(c.text(r, 1));
+    });
+    return p;
+}
 
 scoring_session::scoring_session(const input_options& in, const signal_options& sig, unsigned threads,
                                  std::size_t chunk_rows, io::on_error policy) {

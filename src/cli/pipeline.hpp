@@ -104,6 +104,9 @@ private:
     chunk_results out_;
 };
 
+/// --previous FILE (account_id,period,score[,alerts]) read whole, as the session reads it.
+[[nodiscard]] previous_rows read_previous(const std::string& path);
+
 /// What a user must be told after the last chunk, one line each: the rows skipped ("skipped: ...")
 /// and the side-file accounts the book does not hold ("note: ...").
 [[nodiscard]] std::vector<std::string> source_notes(scoring_session& session);

@@ -37,6 +37,7 @@ int run_report(const report_command_options& o) {
     report::summary_options so;
     so.top = o.top == 0 ? std::numeric_limits<std::size_t>::max() : static_cast<std::size_t>(o.top);
     report::book_summary book(session.set(), session.has_overrides() ? &session.book() : nullptr, so);
+    if (!o.sig.previous.empty()) take(book.set_earlier(read_previous(o.sig.previous)), exit_usage);  // the band mix over time
     for (const chunk_results* c; (c = session.next()) != nullptr;)
         take(book.add(*c, std::span<const std::string>(c->chunk->ids.data(), c->rows)), exit_failure);
 

@@ -7,6 +7,7 @@
 #include "vitals/score.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -77,6 +78,10 @@ result<void> book_summary::add(const session_result& r, std::span<const std::str
     if (!r.quadrant.empty()) has_quadrant_ = true;
     if (!r.direction.empty()) has_trend_ = true;
     if (!r.alerts.empty()) has_alerts_ = true;
+    if (!earlier_rows_.empty())
+        for (std::size_t i = 0; i < n; ++i)
+            if (auto it = earlier_rows_.find(ids[i]); it != earlier_rows_.end())
+                for (std::size_t k : it->second) earlier_seen_[k] = 1;
     values_.reserve(values_.size() + n);
     scores_.reserve(scores_.size() + n);
     band_index_.reserve(band_index_.size() + n);
@@ -162,6 +167,54 @@ result<void> book_summary::add(const session_result& r, std::span<const std::str
     }
     accounts_ += n;
     return boost::outcome_v2::success();
+}
+
+result<void> book_summary::set_earlier(const previous_rows& earlier) {
+    if (earlier.periods.size() != earlier.ids.size() || earlier.scores.size() != earlier.ids.size())
+        return fail(errc::shape_mismatch, earlier.source + ": " + std::to_string(earlier.ids.size()) + " ids, " +
+                                              std::to_string(earlier.periods.size()) + " periods, " +
+                                              std::to_string(earlier.scores.size()) + " scores");
+    earlier_ = earlier;
+    earlier_rows_.clear();
+    for (std::size_t k = 0; k < earlier_.ids.size(); ++k) earlier_rows_[earlier_.ids[k]].push_back(k);
+    earlier_seen_.assign(earlier_.ids.size(), 0);
+    return boost::outcome_v2::success();
+}
+
+std::vector<period_mix> book_summary::band_mix() const {
+    std::vector<std::string> periods;
+    for (std::size_t k = 0; k < earlier_.ids.size(); ++k)
+        if (earlier_seen_[k]) periods.push_back(earlier_.periods[k]);
+    std::sort(periods.begin(), periods.end());
+    periods.erase(std::unique(periods.begin(), periods.end()), periods.end());
+    const auto as_number = [](const std::string& p, double& x) {
+        char* end = nullptr;
+        x = std::strtod(p.c_str(), &end);
+        return !p.empty() && end == p.c_str() + p.size();
+    };
+    double x = 0.0;
+    if (std::all_of(periods.begin(), periods.end(), [&](const std::string& p) { return as_number(p, x); }))
+        std::stable_sort(periods.begin(), periods.end(), [&](const std::string& a, const std::string& b) {
+            double xa = 0.0, xb = 0.0;
+            as_number(a, xa);
+            as_number(b, xb);
+            return xa < xb;
+        });
+    std::vector<period_mix> mix(periods.size());
+    for (std::size_t p = 0; p < periods.size(); ++p) {
+        mix[p].period = periods[p];
+        mix[p].counts.assign(labels_.size(), 0);
+    }
+    const vitals::bands& first = set_->cards()[0].bands();
+    for (std::size_t k = 0; k < earlier_.ids.size(); ++k) {
+        if (!earlier_seen_[k]) continue;
+        const auto p = static_cast<std::size_t>(std::find(periods.begin(), periods.end(), earlier_.periods[k]) - periods.begin());
+        const int b = first.classify(earlier_.scores[k]);
+        const std::uint8_t l = b < 0 ? no_band : label_of_[0][static_cast<std::size_t>(b)];
+        if (l == no_band) ++mix[p].no_data;
+        else ++mix[p].counts[l];
+    }
+    return mix;
 }
 
 std::vector<listed_account> book_summary::assessment_list() const {

@@ -92,6 +92,55 @@ void histogram(std::string& out, std::string_view id, std::string_view label, st
     svg::close(out);
 }
 
+void stacked_columns(std::string& out, std::string_view id, std::string_view label, std::span<const column> columns,
+                     std::span<const rgb> colours, std::span<const std::string> labels, double width, double height) {
+    constexpr double left = 40.0, right = 12.0, top = 10.0, bottom = 56.0;
+    const double w = width - left - right, h = height - top - bottom;
+    const double slot = columns.empty() ? w : w / static_cast<double>(columns.size());
+    const double cw = std::min(90.0, slot * 0.7);
+    svg::open(out, id, width, height, label);
+    for (int pct = 0; pct <= 100; pct += 25) {
+        const double y = top + h - h * pct / 100.0;
+        svg::element(out, "line", {{"class", "grid"}, {"x1", num(left)}, {"y1", num(y)}, {"x2", num(left + w)}, {"y2", num(y)}});
+        svg::text(out, left - 6.0, y + 4.0, std::to_string(pct) + "%", {{"class", "tick"}, {"text-anchor", "end"}});
+    }
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const column& col = columns[c];
+        std::uint64_t total = 0;
+        for (std::uint64_t k : col.counts) total += k;
+        const double x = left + slot * static_cast<double>(c) + (slot - cw) / 2.0;
+        svg::open_group(out, {{"class", "mix-column"}, {"data-period", col.key}, {"data-accounts", std::to_string(total)}});
+        double y = top + h;
+        for (std::size_t k = 0; k < col.counts.size(); ++k) {
+            if (col.counts[k] == 0 || total == 0) continue;
+            const double share = static_cast<double>(col.counts[k]) / static_cast<double>(total);
+            const double sh = h * share;
+            y -= sh;
+            const std::string name = k < labels.size() ? labels[k] : std::string();
+            svg::element(out, "rect",
+                         {{"class", "mix"}, {"x", num(x)}, {"y", num(y)}, {"width", num(cw)}, {"height", num(sh)},
+                          {"fill", hex(k < colours.size() ? colours[k] : no_data_colour())}, {"data-period", col.key},
+                          {"data-band", name}, {"data-count", std::to_string(col.counts[k])}},
+                         col.label + ": " + name + " " + std::to_string(col.counts[k]) + " (" + num(100.0 * share, 1) + "%)");
+            if (sh >= 15.0)
+                svg::text(out, x + cw / 2.0, y + sh / 2.0 + 4.0, num(100.0 * share, 0) + "%",
+                          {{"class", "mix-share"}, {"text-anchor", "middle"}});
+        }
+        svg::text(out, x + cw / 2.0, top + h + 16.0, col.label, {{"class", "tick"}, {"text-anchor", "middle"}});
+        svg::close_group(out);
+    }
+    double lx = left;
+    for (std::size_t k = labels.size(); k-- > 0;) {
+        svg::open_group(out, {{"class", "legend-item"}, {"data-band", labels[k]}});
+        svg::element(out, "rect", {{"x", num(lx)}, {"y", num(height - 20.0)}, {"width", "10"}, {"height", "10"},
+                                   {"fill", hex(k < colours.size() ? colours[k] : no_data_colour())}});
+        svg::text(out, lx + 14.0, height - 11.0, labels[k], {{"class", "legend"}});
+        svg::close_group(out);
+        lx += 26.0 + 7.0 * static_cast<double>(labels[k].size());
+    }
+    svg::close(out);
+}
+
 plot_summary quadrant_chart(std::string& out, std::string_view id, std::string_view label, const quadrant_plot& p,
                             double width, double height) {
     constexpr double left = 56.0, right = 16.0, top = 16.0, bottom = 64.0;

@@ -48,6 +48,8 @@ svg .bar-label,svg .bar-value{fill:var(--ink)}
 svg .quadrant-line{stroke:#1b1b1b;stroke-width:1.5;stroke-dasharray:6 4}
 svg .quadrant-label{font-weight:600;fill:#1b1b1b;paint-order:stroke;stroke:#fff;stroke-width:3px}
 svg .pt{fill-opacity:.75;stroke:#fff;stroke-width:.5}
+svg .mix{stroke:#fff;stroke-width:1}
+svg .mix-share{fill:#fff;font-weight:600;paint-order:stroke;stroke:rgba(0,0,0,.45);stroke-width:2px}
 #assessment-list{list-style:none;margin:0;padding:0}
 .list-head,#assessment-list summary{display:grid;grid-template-columns:1.2em 3em minmax(8em,11em) 6.5em 3.5em 6.5em 6.5em 9.5em minmax(10em,1.4fr) minmax(8em,1fr);gap:8px;align-items:baseline;padding:4px 6px}
 .list-head{font-size:12px;color:var(--muted);font-weight:600;border-bottom:1px solid var(--rule)}
@@ -131,6 +133,7 @@ public:
         summary();
         out_ += "<main>\n";
         bands();
+        band_mix();
         distribution();
         quadrant();
         assessment();
@@ -188,7 +191,7 @@ private:
             kpi("revenue (" + info_.value_name + ")", money(b_.total_revenue()));
             kpi("revenue at risk", money(b_.revenue_at_risk()) + " (" + percent(b_.revenue_at_risk(), b_.total_revenue()) + ")");
         }
-        out_ += "</dl>\n</header>\n<nav><a href=\"#bands\">Bands</a><a href=\"#distribution\">Scores</a><a href=\"#quadrant\">Value "
+        out_ += "</dl>\n</header>\n<nav><a href=\"#bands\">Bands</a><a href=\"#band-mix\">Over time</a><a href=\"#distribution\">Scores</a><a href=\"#quadrant\">Value "
                 "x health</a><a href=\"#assessment\">Assess first</a><a href=\"#measures\">Measures</a><a href=\"#coverage\">Coverage</a></nav>\n";
     }
 
@@ -230,6 +233,37 @@ private:
         if (b_.no_data().accounts)
             out_ += "<p class=\"note\">No data: the account's data covers less of the scorecard's weight than its minimum coverage, so it "
                     "has no score (never red).</p>\n";
+        out_ += "</section>\n";
+    }
+
+    void band_mix() {
+        out_ += "<section id=\"band-mix\">\n<h2>Band mix over time</h2>\n";
+        if (!b_.has_earlier()) {
+            out_ += "<p class=\"note\">Give the earlier scores (--previous) for the band mix of earlier periods.</p>\n</section>\n";
+            return;
+        }
+        const std::vector<period_mix> mix = b_.band_mix();
+        const auto labels = b_.band_labels();
+        std::vector<rgb> colours{no_data_colour()};
+        std::vector<std::string> names{"no data"};
+        for (std::size_t k = 0; k < labels.size(); ++k) {
+            colours.push_back(colour_of_label(k));
+            names.push_back(labels[k]);
+        }
+        std::vector<column> columns;
+        for (const period_mix& m : mix) {
+            column c{m.period, m.period, {m.no_data}};
+            c.counts.insert(c.counts.end(), m.counts.begin(), m.counts.end());
+            columns.push_back(std::move(c));
+        }
+        column now{"now", info_.as_of.empty() ? std::string("now") : "now (" + info_.as_of + ")", {b_.no_data().accounts}};
+        for (const tally& t : b_.bands()) now.counts.push_back(t.accounts);
+        columns.push_back(std::move(now));
+        out_ += "<p class=\"note\">The book's accounts per band in each earlier period (their earlier scores, by the " +
+                std::string(b_.set().cards().size() > 1 ? "first scorecard's" : "scorecard's") +
+                " bands; no data: no score then) and now.</p>\n";
+        stacked_columns(out_, "band-mix-chart", "Accounts per band, period by period", columns, colours, names,
+                        std::max(360.0, std::min(1100.0, 120.0 + 110.0 * static_cast<double>(columns.size()))));
         out_ += "</section>\n";
     }
 

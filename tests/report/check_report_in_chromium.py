@@ -11,6 +11,7 @@ loads it in headless Chromium (--dump-dom and --screenshot) and fails on:
   - an element in the rendered DOM that would load anything (src, href other than '#...', url(...));
   - a section or chart element missing, or a count that differs from what `vitals score --format csv`
     and `vitals portfolio --format csv` give for the same book: accounts and revenue per band, the
+    band mix of each earlier period (--previous) and now, the
     score histogram (20 bins, summing to the scored accounts), one point per plotted account with its
     band, the two quadrant lines, accounts and revenue per quadrant, the assessment list in
     portfolio's priority order with each row's band, trend and alerts, and "N more";
@@ -19,6 +20,7 @@ First it checks itself: a page with a console error and a missing image must fai
 Exit 77 (ctest SKIP_RETURN_CODE) only when there is no chromium.
 """
 import csv
+from collections import Counter
 import html.parser
 import io
 import math
@@ -186,7 +188,7 @@ def main():
     dom = parser.root
     p.check(not loads_anything(dom), f"elements that load something: {loads_anything(dom)[:5]}")
 
-    sections = {s: dom.by_id(s) for s in ("summary", "bands", "distribution", "quadrant", "assessment", "measures", "coverage")}
+    sections = {s: dom.by_id(s) for s in ("summary", "bands", "band-mix", "distribution", "quadrant", "assessment", "measures", "coverage")}
     for name, node in sections.items():
         p.check(node is not None, f"section #{name} missing")
     if any(n is None for n in sections.values()):
@@ -216,6 +218,23 @@ def main():
     p.check(len(band_bars) == len(rows), f"band chart: {len(band_bars)} bars for {len(rows)} bands")
     p.check(all(b.all_text().strip() for b in band_bars), "band chart: a bar without its label")
 
+    # the band mix over time: each earlier period's scores in the default bands, then now
+    with open(os.path.join(ex, "previous.csv")) as f:
+        earlier = [row for row in csv.DictReader(f) if row["account_id"] in arr]
+    def band_of(score):
+        return "no data" if math.isnan(score) else "red" if score < 40 else "yellow" if score < 70 else "green"
+    mix_want = Counter((row["period"], band_of(number(row["score"]))) for row in earlier)
+    for band, (count, _) in want.items():
+        mix_want[("now", band)] = count
+    chart = dom.by_id("band-mix-chart")
+    columns = chart.find_all("g", "mix-column")
+    p.check([c.attrs["data-period"] for c in columns] == sorted({row["period"] for row in earlier}) + ["now"],
+            f"band mix: columns {[c.attrs['data-period'] for c in columns]}")
+    got = Counter()
+    for r in chart.find_all("rect", "mix"):
+        got[(r.attrs["data-period"], r.attrs["data-band"])] += int(r.attrs["data-count"])
+    p.check(got == mix_want, f"band mix: {sorted(got.items())} != {sorted(mix_want.items())}")
+
     # the score distribution
     bins = dom.by_id("score-histogram").find_all("rect", "bin")
     p.check(len(bins) == 20, f"histogram: {len(bins)} bins")
@@ -230,7 +249,6 @@ def main():
     points = plot.find_all("circle", "pt")
     plotted = [s for s in scored if arr[s["account_id"]] > 0]
     p.check(len(points) == len(plotted), f"quadrant plot: {len(points)} points for {len(plotted)} accounts")
-    from collections import Counter
     p.check(Counter(pt.attrs["data-band"] for pt in points) == Counter(s["band"] for s in plotted), "quadrant plot: points per band")
     lines = plot.find_all("line", "quadrant-line")
     p.check(sorted(l.attrs["data-line"] for l in lines) == ["health", "value"], f"quadrant lines: {[l.attrs for l in lines]}")

@@ -307,3 +307,42 @@ TEST_CASE("page: every section, user text escaped, the list with its 'N more'") 
     CHECK(page.starts_with("<!DOCTYPE html>"));
     CHECK(count(page, "default-src 'none'") == 1);
 }
+
+TEST_CASE("book summary: the band mix over time counts the book's accounts only, periods as numbers when all are") {
+    const random_book b(3, 3);
+    const scorecard_set set = scorecard_set::single(default_scorecard());
+    auto s = session::create(set, {}, with_contributions());
+    REQUIRE(s);
+    session_result r;
+    REQUIRE(s.value().score(b.table(0, 3), r));
+    previous_rows earlier;
+    earlier.source = "previous.csv";
+    earlier.ids = {"A-0", "A-0", "A-1", "GHOST", "A-2"};
+    earlier.periods = {"2", "10", "2", "2", "10"};
+    earlier.scores = {80.0, 30.0, qnan, 50.0, 70.0};
+    report::book_summary book(set);
+    CHECK(!book.has_earlier());
+    REQUIRE(book.set_earlier(earlier));
+    REQUIRE(book.add(r, b.ids));
+    const auto mix = book.band_mix();
+    REQUIRE(mix.size() == 2);
+    CHECK(mix[0].period == "2");  // 2 before 10: numbers
+    CHECK(mix[0].counts == std::vector<std::uint64_t>{0, 0, 1});
+    CHECK(mix[0].no_data == 1);   // A-1 had no score; GHOST is not in the book
+    CHECK(mix[1].period == "10");
+    CHECK(mix[1].counts == std::vector<std::uint64_t>{1, 0, 1});  // 70 is green: a cutoff belongs to the band above
+    earlier.periods = {"2026-02", "2026-10", "2026-02", "2026-02", "x"};
+    report::book_summary text(set);
+    REQUIRE(text.set_earlier(earlier));
+    REQUIRE(text.add(r, b.ids));
+    const auto t = text.band_mix();
+    REQUIRE(t.size() == 3);
+    CHECK(t[0].period == "2026-02");
+    CHECK(t[2].period == "x");
+    earlier.scores.pop_back();
+    CHECK(!report::book_summary(set).set_earlier(earlier));
+    // the page draws one column per period and one for now
+    const std::string page = report::render_page(book, {});
+    CHECK(count(page, "class=\"mix-column\"") == 3);
+    CHECK(count(page, "data-period=\"now\"") >= 1);
+}

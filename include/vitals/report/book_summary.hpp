@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace vitals::report {
@@ -61,6 +62,13 @@ struct tally {
     double revenue = 0.0;  ///< sum of known values
 };
 
+/// The bands of one earlier period.
+struct period_mix {
+    std::string period;
+    std::vector<std::uint64_t> counts;  ///< per band, as band_labels()
+    std::uint64_t no_data = 0;          ///< rows without a score
+};
+
 /// Per measure (by name, across the set's cards).
 struct measure_tally {
     std::string name;
@@ -77,6 +85,15 @@ public:
     /// Adds one scored table: `r` from session::score, `ids` its accounts (at least r.rows).
     /// Errors: shape_mismatch (too few ids, or a result without contributions).
     [[nodiscard]] result<void> add(const session_result& r, std::span<const std::string> ids);
+
+    /// Earlier scores (one row per account and period, as `vitals score --previous` reads them) for
+    /// the band mix over time; give them before the chunks. Only rows of accounts the book holds count.
+    /// Errors: shape_mismatch (the columns' lengths differ).
+    [[nodiscard]] result<void> set_earlier(const previous_rows& earlier);
+    [[nodiscard]] bool has_earlier() const noexcept { return !earlier_.ids.empty(); }
+    /// Per earlier period, in order (as numbers when every label is one, else as text), the accounts
+    /// of the book per band — by the first card's bands — and without a score.
+    [[nodiscard]] std::vector<period_mix> band_mix() const;
 
     [[nodiscard]] const scorecard_set& set() const noexcept { return *set_; }
     [[nodiscard]] const summary_options& options() const noexcept { return options_; }
@@ -127,6 +144,9 @@ private:
     std::vector<measure_tally> measures_;
     std::vector<double> values_, scores_;
     std::vector<std::uint8_t> band_index_;
+    previous_rows earlier_;
+    std::unordered_map<std::string, std::vector<std::size_t>> earlier_rows_;  ///< account id -> its rows
+    std::vector<char> earlier_seen_;    ///< per row: its account is in the book
     std::vector<listed_account> heap_;  ///< the best `top` so far; heap_.front() ranks last
     std::uint64_t accounts_ = 0, scored_ = 0, eligible_ = 0;
     double total_revenue_ = 0.0, revenue_at_risk_ = 0.0;

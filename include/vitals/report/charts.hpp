@@ -2,6 +2,7 @@
 //
 //   horizontal_bars   one bar per item (bands, measures): `g.bar[data-key][data-value]`
 //   histogram         one bar per bin, empty bins too: `rect.bin[data-from][data-to][data-count]`
+//   stacked_columns   one 100 % column per period, a segment per band: `rect.mix[data-period][data-band][data-count]`
 //   quadrant_chart    value (log scale) x score with the quadrant lines `line.quadrant-line` and a
 //                     label per quadrant `text.quadrant-label[data-quadrant]`; each account a
 //                     `circle.pt[data-band]` up to `max_points` accounts, else a binned density of
@@ -22,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vitals::report {
 
@@ -47,6 +49,18 @@ struct bin {
 /// One rect per bin (height 0 for an empty one) over a common count axis; `x_label` names the axis.
 void histogram(std::string& out, std::string_view id, std::string_view label, std::span<const bin> bins,
                std::string_view x_label, double width = 720, double height = 260);
+
+/// One column of stacked_columns: a period and a count per segment.
+struct column {
+    std::string key;    ///< data-period
+    std::string label;  ///< under the column
+    std::vector<std::uint64_t> counts;  ///< per segment, bottom up
+};
+
+/// One column per entry, each split into its segments by share (segment k in colours[k], named
+/// labels[k]; an empty segment draws nothing), with the share written in segments tall enough.
+void stacked_columns(std::string& out, std::string_view id, std::string_view label, std::span<const column> columns,
+                     std::span<const rgb> colours, std::span<const std::string> labels, double width = 720, double height = 300);
 
 /// The value x health plot: per account its value and score (NaN, or a value <= 0, is not plotted:
 /// the value axis is logarithmic) and a colour index into `colours`.

@@ -7,6 +7,8 @@
 //
 //   #summary      accounts, scored, revenue, revenue at risk
 //   #bands        accounts and revenue per band (tr.band-row, g.bar in svg#band-chart)
+//   #band-mix     with earlier scores, the accounts per band period by period and now
+//                 (svg#band-mix-chart, g.mix-column[data-period], rect.mix[data-band][data-count])
 //   #distribution the score distribution (svg#score-histogram, rect.bin)
 //   #quadrant     value x health: svg#quadrant-plot (circle.pt, or rect.cell for big books, two
 //                 line.quadrant-line, text.quadrant-label) and tr.quadrant-row per quadrant
