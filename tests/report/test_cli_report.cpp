@@ -77,3 +77,18 @@ TEST_CASE("report: --out is required; a book without a value column has no quadr
     CHECK(contains(page, "No quadrants: the book has no value column"));
     CHECK(contains(page, "No assessment list"));
 }
+
+TEST_CASE("report: a scorecard set, and standard output") {
+    workdir wd;
+    const auto set = source_dir / "docs" / "examples" / "segments.json";
+    const run_result r = run(wd, {"report", sample_csv.string(), "--scorecard", set.string(), "--out", "-", "-q", "--top", "10",
+                                  "--title", "Q4 <review>"});
+    CHECK(r.code == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.starts_with("<!DOCTYPE html>"));
+    CHECK(contains(r.out, "<h1>Q4 &lt;review&gt;</h1>"));
+    CHECK(contains(r.out, "&#183; scorecard "));  // the explanation names each listed account's card
+    CHECK(contains(r.out, "(the first scorecard's bands)"));
+    CHECK(contains(r.out, "data-listed=\"10\""));
+    CHECK(wd.files().empty());
+}
