@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace vitals::report {
 namespace {
@@ -169,12 +170,12 @@ result<void> book_summary::add(const session_result& r, std::span<const std::str
     return boost::outcome_v2::success();
 }
 
-result<void> book_summary::set_earlier(const previous_rows& earlier) {
+result<void> book_summary::set_earlier(previous_rows earlier) {
     if (earlier.periods.size() != earlier.ids.size() || earlier.scores.size() != earlier.ids.size())
         return fail(errc::shape_mismatch, earlier.source + ": " + std::to_string(earlier.ids.size()) + " ids, " +
                                               std::to_string(earlier.periods.size()) + " periods, " +
                                               std::to_string(earlier.scores.size()) + " scores");
-    earlier_ = earlier;
+    earlier_ = std::move(earlier);
     earlier_rows_.clear();
     for (std::size_t k = 0; k < earlier_.ids.size(); ++k) earlier_rows_[earlier_.ids[k]].push_back(k);
     earlier_seen_.assign(earlier_.ids.size(), 0);

@@ -89,7 +89,7 @@ public:
     /// Earlier scores (one row per account and period, as `vitals score --previous` reads them) for
     /// the band mix over time; give them before the chunks. Only rows of accounts the book holds count.
     /// Errors: shape_mismatch (the columns' lengths differ).
-    [[nodiscard]] result<void> set_earlier(const previous_rows& earlier);
+    [[nodiscard]] result<void> set_earlier(previous_rows earlier);
     [[nodiscard]] bool has_earlier() const noexcept { return !earlier_.ids.empty(); }
     /// Per earlier period, in order (as numbers when every label is one, else as text), the accounts
     /// of the book per band — by the first card's bands — and without a score.
