@@ -20,6 +20,7 @@ using svg::num;
 constexpr std::string_view style = R"css(
 :root{--ink:#1b1b1b;--muted:#5a5a5a;--rule:#d9d9d9;--panel:#f6f6f4}
 *{box-sizing:border-box}
+html{font-size:14px}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:#fff}
 header,main,footer{max-width:1180px;margin:0 auto;padding:0 24px}
 header{padding-top:20px}
@@ -51,7 +52,7 @@ svg .pt{fill-opacity:.75;stroke:#fff;stroke-width:.5}
 svg .mix{stroke:#fff;stroke-width:1}
 svg .mix-share{fill:#fff;font-weight:600;paint-order:stroke;stroke:rgba(0,0,0,.45);stroke-width:2px}
 #assessment-list{list-style:none;margin:0;padding:0}
-.list-head,#assessment-list summary{display:grid;grid-template-columns:1.2em 3em minmax(8em,11em) 6.5em 3.5em 6.5em 6.5em 9.5em minmax(10em,1.4fr) minmax(8em,1fr);gap:8px;align-items:baseline;padding:4px 6px}
+.list-head,#assessment-list summary{display:grid;grid-template-columns:1.2rem 3rem minmax(8rem,11rem) 6.5rem 3.5rem 6.5rem 6.5rem 9.5rem minmax(10rem,1.4fr) minmax(8rem,1fr);gap:8px;align-items:baseline;padding:4px 6px}
 .list-head{font-size:12px;color:var(--muted);font-weight:600;border-bottom:1px solid var(--rule)}
 #assessment-list li{border-bottom:1px solid var(--rule)}
 #assessment-list summary{cursor:pointer;list-style:none}
@@ -61,8 +62,8 @@ svg .mix-share{fill:#fff;font-weight:600;paint-order:stroke;stroke:rgba(0,0,0,.4
 #assessment-list details[open] summary{background:var(--panel)}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .id{font-weight:600;overflow-wrap:anywhere}
-.drivers,.alerts{font-size:12.5px}
-.alert{display:inline-block;margin:0 4px 2px 0;padding:0 5px;border-radius:3px;border:1px solid #999}
+.drivers,.alerts{font-size:12.5px;min-width:0}
+.alert{display:inline-block;max-width:100%;overflow-wrap:anywhere;margin:0 4px 2px 0;padding:0 5px;border-radius:3px;border:1px solid #999}
 .alert.critical{border-color:#d55e00;font-weight:600}
 .alert.held{color:var(--muted);border-style:dashed}
 .explanation{padding:6px 6px 12px 3.5em}

@@ -15,7 +15,8 @@ loads it in headless Chromium (--dump-dom and --screenshot) and fails on:
     score histogram (20 bins, summing to the scored accounts), one point per plotted account with its
     band, the two quadrant lines, accounts and revenue per quadrant, the assessment list in
     portfolio's priority order with each row's band, trend and alerts, and "N more";
-and saves a screenshot (WORK/report.png; also PATH with --screenshot-to, as docs/report.md's is made).
+and saves a screenshot (WORK/report.png; also PATH with --screenshot-to, as docs/report.md's is made),
+and one of the page with its first explanation opened (WORK/report-explanation.png; PATH-explanation.png).
 First it checks itself: a page with a console error and a missing image must fail the same checks.
 Exit 77 (ctest SKIP_RETURN_CODE) only when there is no chromium.
 """
@@ -297,8 +298,24 @@ def main():
     if p:
         print("\n".join(p))
         return 1
+    # a second picture: the same page with the first account's explanation opened (what a click on
+    # its row shows) and the sections above the list folded away, so the explanation is in view
+    with open(report, encoding="utf-8") as f:
+        page = f.read()
+    page = page.replace("<details>", "<details open>", 1).replace(
+        "</style>", "#bands,#band-mix,#distribution,#quadrant{display:none}</style>", 1)
+    opened = os.path.join(work, "report-explanation.html")
+    with open(opened, "w", encoding="utf-8") as f:
+        f.write(page)
+    opened_shot = os.path.join(work, "report-explanation.png")
+    _, console3 = chromium(binary, "file://" + opened, "--screenshot=" + opened_shot, "--window-size=1280,1000",
+                           "--hide-scrollbars", "--force-device-scale-factor=1")
+    if console3:
+        print(f"console messages (explanation page): {console3}")
+        return 1
     if screenshot_to:
         shutil.copyfile(shot, screenshot_to)
+        shutil.copyfile(opened_shot, screenshot_to.replace(".png", "-explanation.png"))
     print(f"ok: {n} accounts, {len(items)} listed, {len(points)} points; {os.path.getsize(report):,} bytes; screenshot {shot}")
     return 0
 
