@@ -73,10 +73,10 @@ void add_report_command(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand("report", "Write a one-page HTML health report of a scored book");
     cmd->footer(
         "Scores every account (same inputs and side files as `vitals score`) and writes one self-contained HTML\n"
-        "file — no scripts, nothing loaded from the network — with the accounts and revenue per band, the score\n"
-        "distribution, value x health (ARR against score, the quadrant lines, revenue per quadrant), the accounts\n"
-        "to assess first by revenue at risk (each opens its explanation), the measures that cost the book the most\n"
-        "points, and coverage. See docs/report.md.\n\n"
+        "file (no scripts, nothing loaded from the network) with the accounts and revenue per band, the band mix\n"
+        "over time (with --previous), the score distribution, value x health (ARR against score, the quadrant\n"
+        "lines, revenue per quadrant), the accounts to assess first by revenue at risk (each opens its\n"
+        "explanation), the measures that cost the book the most points, and coverage. See docs/report.md.\n\n"
         "Examples:\n"
         "  vitals report docs/examples/accounts.csv --out report.html\n"
         "  vitals report docs/examples/accounts.csv --history docs/examples/history.csv \\\n"
