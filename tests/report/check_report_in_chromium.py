@@ -9,6 +9,8 @@ loads it in headless Chromium (--dump-dom and --screenshot) and fails on:
     Content-Security-Policy, default-src 'none', turns every attempt to load a resource — an image, a
     font, a style sheet, a script — into a console message, so a failed or forbidden load fails too);
   - an element in the rendered DOM that would load anything (src, href other than '#...', url(...));
+  - the same with --max-points 100, where the quadrant plot is a density: its cells must add up to
+    the plotted accounts of each band;
   - a section or chart element missing, or a count that differs from what `vitals score --format csv`
     and `vitals portfolio --format csv` give for the same book: accounts and revenue per band, the
     band mix of each earlier period (--previous) and now, the
@@ -298,6 +300,27 @@ def main():
     if p:
         print("\n".join(p))
         return 1
+    # the same book with --max-points 100: the quadrant plot becomes a density whose cells add up to the
+    # plotted accounts, band by band (a cell is 2.5 points high, so no cell straddles 40 or 70)
+    dense = os.path.join(work, "report-density.html")
+    r = subprocess.run([vitals, "report", *book, "--max-points", "100", "--out", dense, "-q"], capture_output=True, text=True)
+    p.check(r.returncode == 0, f"vitals report --max-points 100 failed: {r.stderr}")
+    dense_dom, console4 = chromium(binary, "file://" + dense, "--dump-dom")
+    p.check(not console4, f"console messages (density page): {console4}")
+    parser = Parser()
+    parser.feed(dense_dom)
+    dplot = parser.root.by_id("quadrant-plot")
+    cells = dplot.find_all("rect", "cell") if dplot is not None else []
+    p.check(cells and not dplot.find_all("circle", "pt"), "density: no cells, or points as well")
+    per_band = Counter()
+    for c in cells:
+        per_band[c.attrs["data-band"]] += int(c.attrs["data-count"])
+    p.check(per_band == Counter(s["band"] for s in plotted), f"density: {dict(per_band)} per band")
+    p.check(dplot is not None and len(dplot.find_all("line", "quadrant-line")) == 2, "density: quadrant lines")
+    if p:
+        print("\n".join(p))
+        return 1
+
     # a second picture: the same page with the first account's explanation opened (what a click on
     # its row shows) and the sections above the list folded away, so the explanation is in view
     with open(report, encoding="utf-8") as f:
