@@ -11,7 +11,7 @@
 #   cmake -DSOURCE_DIR=<repo> -P check_layering.cmake
 cmake_minimum_required(VERSION 3.25)
 set(errors "")
-set(upper_folders signals portfolio model io)
+set(upper_folders signals portfolio model io report)
 set(upper_headers signals.hpp portfolio.hpp session.hpp vitals.hpp)
 set(composing session.hpp vitals.hpp signals.hpp portfolio.hpp)
 

@@ -101,6 +101,9 @@ struct session_options {
     /// With quadrants, each table's assessment order (session_result::priority). A caller that
     /// ranks the whole book itself (a stream of chunks) turns it off.
     bool priority = true;
+    /// Each measure's contribution in points (session_result::contributions), besides the points
+    /// it loses; off by default (it is rows x measures more memory).
+    bool contributions = false;
 };
 
 /// An account table: ids, an optional segment per row, named numeric columns (any strides, NaN =
@@ -130,6 +133,10 @@ struct session_notice {
 struct session_result {
     std::size_t rows = 0;
     std::vector<double> score, coverage, points_lost;         ///< points_lost: rows x set.max_measures()
+    /// With options.contributions: rows x set.max_measures(), each measure's points of the score
+    /// (0 for a measure without data, NaN for an account not scored); else empty. A measure's
+    /// contribution and points lost add up to 100 x its share of the weight.
+    std::vector<double> contributions;
     std::vector<std::int32_t> band, status, drivers, card;    ///< drivers: rows x top_drivers; card: the set's card
     std::vector<double> value;                                ///< the value column (NaN without one)
     std::vector<double> change;                               ///< score trend (with previous scores)

@@ -175,28 +175,6 @@ survey_rows read_surveys(const std::string& path) {
     return s;
 }
 
-/// --previous: account_id,period,score[,alerts].
-previous_rows read_previous(const std::string& path) {
-    side_file f(path, "--previous");
-    const char* format = "account_id,period,score[,alerts]";
-    io::selection sel;
-    sel.id_column = f.required("account_id", format);
-    sel.text_columns = {f.required("period", format)};
-    const auto alerts_col = f.column("alerts");
-    if (alerts_col) sel.text_columns.push_back(*alerts_col);
-    sel.value_columns = {f.required("score", format)};
-    previous_rows p;
-    p.source = f.reader->source();
-    f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
-        p.ids.push_back(c.ids[r]);
-        p.lines.push_back(c.origins[r]);
-        p.periods.push_back(c.text(r, 0));
-        p.scores.push_back(c.values[r]);
-        if (alerts_col) p.alerts.push_back(c.text(r, 1));
-    });
-    return p;
-}
-
 /// --overrides: account_id,target,value,reason,author,expires; every bad row is reported.
 override_book read_overrides(const std::string& path) {
     side_file f(path, "--overrides");
@@ -220,6 +198,28 @@ override_book read_overrides(const std::string& path) {
 }
 
 }  // namespace
+
+/// --previous: account_id,period,score[,alerts].
+previous_rows read_previous(const std::string& path) {
+    side_file f(path, "--previous");
+    const char* format = "account_id,period,score[,alerts]";
+    io::selection sel;
+    sel.id_column = f.required("account_id", format);
+    sel.text_columns = {f.required("period", format)};
+    const auto alerts_col = f.column("alerts");
+    if (alerts_col) sel.text_columns.push_back(*alerts_col);
+    sel.value_columns = {f.required("score", format)};
+    previous_rows p;
+    p.source = f.reader->source();
+    f.read(sel, [&](const io::account_chunk& c, std::size_t r) {
+        p.ids.push_back(c.ids[r]);
+        p.lines.push_back(c.origins[r]);
+        p.periods.push_back(c.text(r, 0));
+        p.scores.push_back(c.values[r]);
+        if (alerts_col) p.alerts.push_back(c.text(r, 1));
+    });
+    return p;
+}
 
 scoring_session::scoring_session(const input_options& in, const signal_options& sig, unsigned threads,
                                  std::size_t chunk_rows, io::on_error policy) {
@@ -245,6 +245,7 @@ scoring_session::scoring_session(const input_options& in, const signal_options& 
     so.threads = threads;
     so.top_drivers = top_drivers;
     so.priority = false;  // `vitals portfolio` ranks the whole book, not each chunk
+    so.contributions = sig.contributions;
     if (!std::isnan(sig.high_value_arr) && !(sig.high_value_arr >= 0.0 && std::isfinite(sig.high_value_arr)))
         die(exit_usage, "--high-value-arr: must be a number >= 0");
 
@@ -482,6 +483,25 @@ const chunk_results* scoring_session::next() {
         fmt::print(stderr, "vitals: note: {}\n", notices[notices_shown_].message);
     score_seconds_ += seconds_since(t0);
     return &out_;
+}
+
+std::vector<std::string> source_notes(scoring_session& session) {
+    std::vector<std::string> lines;
+    io::account_reader& reader = session.reader();
+    if (reader.skipped() > 0) {
+        for (const io::row_problem& p : reader.problems()) lines.push_back("skipped: " + p.message);
+        if (reader.skipped() > reader.problems().size())
+            lines.push_back(fmt::format("skipped: ... and {} more", grouped(reader.skipped() - reader.problems().size())));
+    }
+    // side-file rows for accounts the book does not hold: never silently ignored
+    for (const session::unmatched_accounts& u : session.unmatched()) {
+        std::string ids;
+        for (std::size_t k = 0; k < u.ids.size() && k < 5; ++k) ids += (k ? ", " : "") + u.ids[k];
+        if (u.ids.size() > 5) ids += ", ...";
+        lines.push_back(fmt::format("note: {}: {} account{} not in the book ({}){}", u.source, grouped(u.ids.size()),
+                                    u.ids.size() == 1 ? "" : "s", ids, u.input == "overrides" ? "; their overrides never applied" : ""));
+    }
+    return lines;
 }
 
 std::string describe_override(const scorecard_set&, const override_book& book, std::int32_t, const override_effect& e) {

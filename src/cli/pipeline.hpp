@@ -42,6 +42,7 @@ struct signal_options {
     bool no_quadrant = false;
     std::string parent_column;           ///< read as text when set (portfolio)
     bool parent_required = false;        ///< a parent column the source lacks is an error (else no roll-up)
+    bool contributions = false;          ///< each measure's contribution too (session_result::contributions)
 
     /// Adds --history, --previous, --overrides, --as-of, --surveys, --value-column,
     /// --high-value-share, --high-value-arr, --health-threshold (and --no-quadrant for score).
@@ -102,6 +103,13 @@ private:
     std::size_t notices_shown_ = 0;
     chunk_results out_;
 };
+
+/// --previous FILE (account_id,period,score[,alerts]) read whole, as the session reads it.
+[[nodiscard]] previous_rows read_previous(const std::string& path);
+
+/// What a user must be told after the last chunk, one line each: the rows skipped ("skipped: ...")
+/// and the side-file accounts the book does not hold ("note: ...").
+[[nodiscard]] std::vector<std::string> source_notes(scoring_session& session);
 
 /// Text of an override's effect for people: "score 53.4 -> 35.0 (maria.lopez, until 2027-01-29: why)".
 [[nodiscard]] std::string describe_override(const scorecard_set& set, const override_book& book, std::int32_t card,

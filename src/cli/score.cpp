@@ -133,19 +133,7 @@ int run_score(const score_options& o) {
     t_write += seconds_since(t);
     bar.finish();
 
-    if (reader.skipped() > 0) {
-        for (const io::row_problem& p : reader.problems()) fmt::print(stderr, "vitals: skipped: {}\n", p.message);
-        if (reader.skipped() > reader.problems().size())
-            fmt::print(stderr, "vitals: skipped: ... and {} more\n", grouped(reader.skipped() - reader.problems().size()));
-    }
-    // side-file rows for accounts the book does not hold: never silently ignored
-    for (const session::unmatched_accounts& u : session.unmatched()) {
-        std::string ids;
-        for (std::size_t k = 0; k < u.ids.size() && k < 5; ++k) ids += (k ? ", " : "") + u.ids[k];
-        if (u.ids.size() > 5) ids += ", ...";
-        fmt::print(stderr, "vitals: note: {}: {} account{} not in the book ({}){}\n", u.source, grouped(u.ids.size()),
-                   u.ids.size() == 1 ? "" : "s", ids, u.input == "overrides" ? "; their overrides never applied" : "");
-    }
+    for (const std::string& line : source_notes(session)) fmt::print(stderr, "vitals: {}\n", line);
     if (!o.quiet) {
         std::string bands;
         const auto& labels = set.cards()[0].bands().labels;

@@ -514,3 +514,42 @@ TEST_CASE("session: churn probability from each card's calibration, of the score
     // the rest of the result is the uncalibrated session's, bit for bit
     for (std::size_t row = 0; row < out.rows; ++row) CHECK(same(out.score[row], none.score[row]));
 }
+
+TEST_CASE("session: contributions on request; with them every other column is unchanged") {
+    const world w = random_world(1200, 13);
+    auto plain = session::create(w.set, w.side, options());
+    REQUIRE(plain);
+    session_result a;
+    REQUIRE(plain.value().score(w.b.table(), a));
+    CHECK(a.contributions.empty());
+
+    session_options o = options();
+    o.contributions = true;
+    auto with = session::create(w.set, w.side, o);
+    REQUIRE(with);
+    session_result b;
+    REQUIRE(with.value().score(w.b.table(), b));
+    const std::size_t W = w.set.max_measures();
+    REQUIRE(b.contributions.size() == b.rows * W);
+    std::size_t summed = 0;
+    for (std::size_t r = 0; r < b.rows; ++r) {
+        CHECK(same(a.score[r], b.score[r]));
+        CHECK(a.band[r] == b.band[r]);
+        for (std::size_t m = 0; m < W; ++m) CHECK(same(a.points_lost[r * W + m], b.points_lost[r * W + m]));
+        if (b.status[r] != static_cast<std::int32_t>(status::ok)) {
+            CHECK(std::isnan(b.contributions[r * W]));
+            continue;
+        }
+        if (b.override_of[r] >= 0) continue;  // a score override keeps the computed contributions
+        const std::size_t M = w.set.cards()[static_cast<std::size_t>(b.card[r])].measures().size();
+        double points = 0.0, whole = 0.0;
+        for (std::size_t m = 0; m < M; ++m) {
+            points += b.contributions[r * W + m];
+            whole += b.contributions[r * W + m] + b.points_lost[r * W + m];
+        }
+        CHECK(points == doctest::Approx(b.score[r]).epsilon(1e-12));
+        CHECK(whole == doctest::Approx(100.0).epsilon(1e-12));
+        ++summed;
+    }
+    CHECK(summed > 500);
+}
