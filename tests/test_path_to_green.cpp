@@ -129,7 +129,7 @@ TEST_CASE("random scorecards and accounts: every proposed change lands in the ba
             std::vector<double> in(I);
             for (std::size_t c = 0; c < I; ++c) in[c] = book[c * 20 + row];
             const auto p = find_path_to_green(card, in);
-            REQUIRE_MESSAGE(p, p.error().message);
+            if (!p) FAIL(p.error().message);
             if (p.value().target_band < 0) continue;
             const double cutoff = p.value().cutoff;
             const int target = p.value().target_band;

@@ -503,7 +503,7 @@ TEST_CASE("fit --segment-by: a card per segment fitted on its own accounts, the 
     CHECK(contains(f.err, "vitals: segment = SMB (572 accounts, 46 churned): own card"));
     CHECK(contains(f.err, "wrote the fitted scorecard set to set.json"));
     const auto loaded = vitals::load_scorecard_set_file(wd.path("set.json"));
-    REQUIRE_MESSAGE(loaded, loaded.error().message);
+    REQUIRE_MESSAGE(loaded, (loaded ? std::string() : loaded.error().message));
     const vitals::scorecard_set& set = loaded.value();
     CHECK(set.segment_column() == "segment");
     REQUIRE(set.segments().size() == 2);

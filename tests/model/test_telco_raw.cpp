@@ -57,7 +57,7 @@ raw_book read_raw(const vitals::scorecard& card, const std::vector<std::size_t>&
     std::size_t row = 0;
     for (;;) {
         const auto n = reader->read(chunk, 4096);
-        REQUIRE_MESSAGE(n, n.error().message);
+        if (!n) FAIL(n.error().message);
         if (n.value() == 0) break;
         for (std::size_t r = 0; r < n.value(); ++r, ++row) {
             if (row >= wanted.size() || !wanted[row]) continue;
