@@ -104,6 +104,10 @@ struct session_options {
     /// Each measure's contribution in points (session_result::contributions), besides the points
     /// it loses; off by default (it is rows x measures more memory).
     bool contributions = false;
+    /// Each row's card's inputs as the card read them (session_result::inputs): the book's columns
+    /// and the columns the session derived (trends, survey measures), e.g. to explain an account
+    /// or find its path to green afterwards; off by default (rows x inputs more memory).
+    bool inputs = false;
 };
 
 /// An account table: ids, an optional segment per row, named numeric columns (any strides, NaN =
@@ -137,6 +141,10 @@ struct session_result {
     /// (0 for a measure without data, NaN for an account not scored); else empty. A measure's
     /// contribution and points lost add up to 100 x its share of the weight.
     std::vector<double> contributions;
+    /// With options.inputs: rows x inputs_width, row r's values in the order of its card's
+    /// inputs() (NaN = missing, and past the card's own inputs); else empty.
+    std::vector<double> inputs;
+    std::size_t inputs_width = 0;
     std::vector<std::int32_t> band, status, drivers, card;    ///< drivers: rows x top_drivers; card: the set's card
     std::vector<double> value;                                ///< the value column (NaN without one)
     std::vector<double> change;                               ///< score trend (with previous scores)

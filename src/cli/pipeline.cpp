@@ -246,6 +246,7 @@ scoring_session::scoring_session(const input_options& in, const signal_options& 
     so.top_drivers = top_drivers;
     so.priority = false;  // `vitals portfolio` ranks the whole book, not each chunk
     so.contributions = sig.contributions;
+    so.inputs = sig.inputs;
     if (!std::isnan(sig.high_value_arr) && !(sig.high_value_arr >= 0.0 && std::isfinite(sig.high_value_arr)))
         die(exit_usage, "--high-value-arr: must be a number >= 0");
 

@@ -43,6 +43,7 @@ struct signal_options {
     std::string parent_column;           ///< read as text when set (portfolio)
     bool parent_required = false;        ///< a parent column the source lacks is an error (else no roll-up)
     bool contributions = false;          ///< each measure's contribution too (session_result::contributions)
+    bool inputs = false;                 ///< each row's card's inputs too (session_result::inputs)
 
     /// Adds --history, --previous, --overrides, --as-of, --surveys, --value-column,
     /// --high-value-share, --high-value-arr, --health-threshold (and --no-quadrant for score).

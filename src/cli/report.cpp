@@ -32,6 +32,7 @@ struct report_command_options {
 int run_report(const report_command_options& o) {
     signal_options sig = o.sig;
     sig.contributions = true;  // each listed account's explanation
+    sig.inputs = true;         // ... and its path to green
     scoring_session session(o.in, sig, o.threads, o.chunk_rows, o.on_error == "skip" ? io::on_error::skip : io::on_error::fail);
     output_file out(o.out);  // a path that cannot be written fails before the book is scored
     report::summary_options so;

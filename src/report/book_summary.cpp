@@ -152,6 +152,11 @@ result<void> book_summary::add(const session_result& r, std::span<const std::str
                                r.contributions.begin() + static_cast<std::ptrdiff_t>(i * W + M));
         a.points_lost.assign(r.points_lost.begin() + static_cast<std::ptrdiff_t>(i * W),
                              r.points_lost.begin() + static_cast<std::ptrdiff_t>(i * W + M));
+        if (!r.inputs.empty() && card < set_->cards().size()) {  // for the path to green
+            const std::size_t I = std::min(r.inputs_width, set_->cards()[card].inputs().size());
+            a.inputs.assign(r.inputs.begin() + static_cast<std::ptrdiff_t>(i * r.inputs_width),
+                            r.inputs.begin() + static_cast<std::ptrdiff_t>(i * r.inputs_width + I));
+        }
         if (!r.alerts.empty())
             for (const raised_alert& al : r.alerts[i])
                 a.alerts.push_back({std::string(al.name), std::string(al.reason), std::string(to_string(al.severity)), al.suppressed});

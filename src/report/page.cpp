@@ -1,6 +1,7 @@
 // Vitals report — the HTML page (see include/vitals/report/page.hpp).
 #include "vitals/report/page.hpp"
 
+#include "vitals/path_to_green.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/report/charts.hpp"
 #include "vitals/report/html.hpp"
@@ -68,6 +69,7 @@ svg .mix-share{fill:#fff;font-weight:600;paint-order:stroke;stroke:rgba(0,0,0,.4
 .alert.held{color:var(--muted);border-style:dashed}
 .explanation{padding:6px 6px 12px 3.5em}
 .explanation table{margin-top:4px}
+.path{margin-top:6px}.path ul{margin:2px 0 0 1.2em;padding:0}#assessment-list .path li{border:none;padding:0}.path .change{font-variant-numeric:tabular-nums}
 .more{font-weight:600}
 @media print{nav{display:none}details{break-inside:avoid}}
 )css";
@@ -433,7 +435,64 @@ private:
             else
                 out_ += "</td><td>no data</td><td>0%</td><td>0.0</td><td>0.0</td></tr>\n";
         }
-        out_ += "</tbody></table></div></details></li>\n";
+        out_ += "</tbody></table>\n";
+        path_section(card, a);
+        out_ += "</div></details></li>\n";
+    }
+
+    /// What would lift the account into the next band: the three cheapest single changes, or the
+    /// pair (path_to_green.hpp), as a list a person can act on. Nothing without the inputs.
+    void path_section(const scorecard& card, const listed_account& a) {
+        if (a.inputs.size() != card.inputs().size()) return;
+        const auto p = find_path_to_green(card, std::span<const double>(a.inputs));
+        if (!p || p.value().target_band < 0) return;
+        const vitals::path_to_green& g = p.value();
+        const auto value = [&](std::size_t column, double v) {
+            if (const categories* l = card.input_levels(column))
+                return v >= 0 && v < static_cast<double>(l->levels.size()) ? l->levels[static_cast<std::size_t>(v)] : std::string("missing");
+            return v != v ? std::string("missing") : num(v, std::fabs(v) >= 100 ? 0 : 2);
+        };
+        const auto change = [&](const measure_change& c) {
+            out_ += "<span class=\"change\" data-measure=\"";
+            add(out_, card.measures()[c.measure].name);
+            out_ += "\">";
+            add(out_, card.inputs()[c.column]);
+            out_ += " ";
+            add(out_, value(c.column, c.value_from));
+            out_ += " &#8594; ";
+            add(out_, value(c.column, c.value_to));
+            if (const std::size_t d = card.slots()[c.measure].denominator; d != npos && d < card.inputs().size()) {
+                out_ += " of ";  // a ratio: the numerator moves, the denominator stays
+                add(out_, card.inputs()[d]);
+                out_ += " " + num(a.inputs[d], 2);
+            }
+            out_ += "</span>";
+        };
+        out_ += "<div class=\"path\" data-target=\"";
+        add(out_, card.bands().label(g.target_band));
+        out_ += "\"><p>To reach ";
+        add(out_, card.bands().label(g.target_band));
+        out_ += " (score " + num(g.cutoff, 1) + ")";
+        if (!g.single.empty()) {
+            out_ += ", change one of:</p><ul>\n";
+            for (std::size_t k = 0; k < g.single.size() && k < 3; ++k) {
+                out_ += "<li>";
+                change(g.single[k].changes[0]);
+                out_ += " (score " + fixed1(g.single[k].score) + ")</li>\n";
+            }
+            out_ += "</ul>";
+        } else if (g.pair) {
+            out_ += ", no single measure is enough; together:</p><ul>\n";
+            for (const measure_change& c : g.pair->changes) {
+                out_ += "<li>";
+                change(c);
+                out_ += "</li>\n";
+            }
+            out_ += "</ul><p>(score " + fixed1(g.pair->score) + ")</p>";
+        } else {
+            out_ += ": no change to one or two measures gets there.</p>";
+        }
+        out_ += "</div>\n";
     }
 
     void measures() {

@@ -590,6 +590,28 @@ result<void> session::score(const account_table& book, session_result& o) {
     if (auto r = score_batch(s.set, frame, names, book.segments, bo, std::span<std::int32_t>(o.card), s.batch, ids); !r)
         return book_error(book, std::move(r).error());
 
+    // the cards' inputs per row, as they were scored (on request)
+    o.inputs.clear();
+    o.inputs_width = 0;
+    if (s.options.inputs) {
+        const auto cards = s.set.cards();
+        std::vector<std::vector<std::int64_t>> col_of(cards.size());  // per card, per input: its frame column
+        for (std::size_t c = 0; c < cards.size(); ++c) {
+            o.inputs_width = std::max(o.inputs_width, cards[c].inputs().size());
+            for (const std::string& in : cards[c].inputs()) {
+                const auto it = std::find(s.frame_names.begin(), s.frame_names.end(), in);
+                col_of[c].push_back(it == s.frame_names.end() ? -1 : it - s.frame_names.begin());
+            }
+        }
+        o.inputs.assign(n * o.inputs_width, nan);
+        for (std::size_t r = 0; r < n; ++r) {
+            if (o.card[r] < 0) continue;
+            const auto& cols = col_of[static_cast<std::size_t>(o.card[r])];
+            for (std::size_t k = 0; k < cols.size(); ++k)
+                if (cols[k] >= 0) o.inputs[r * o.inputs_width + k] = s.frame[r * C + static_cast<std::size_t>(cols[k])];
+        }
+    }
+
     // churn probability of the computed score (before overrides), for rows of a calibrated card
     o.churn_probability.clear();
     if (s.any_calibration) {

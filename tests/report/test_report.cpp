@@ -1,5 +1,6 @@
 // vitals::report: escaping, numbers, the palette under colour-blind vision, the charts' elements,
 // the book summary against portfolio::prioritise and against itself in chunks, and the page.
+#include "vitals/path_to_green.hpp"
 #include "vitals/portfolio/priority.hpp"
 #include "vitals/report/book_summary.hpp"
 #include "vitals/report/charts.hpp"
@@ -345,4 +346,48 @@ TEST_CASE("book summary: the band mix over time counts the book's accounts only,
     const std::string page = report::render_page(book, {});
     CHECK(count(page, "class=\"mix-column\"") == 3);
     CHECK(count(page, "data-period=\"now\"") >= 1);
+}
+
+TEST_CASE("page: each listed account's path to green, from the inputs the session scored") {
+    random_book b(300, 5);
+    const scorecard_set set = scorecard_set::single(default_scorecard());
+    session_options o = with_contributions();
+    o.inputs = true;
+    auto s = session::create(set, {}, o);
+    REQUIRE(s);
+    session_result r;
+    REQUIRE(s.value().score(b.table(0, b.ids.size()), r));
+    REQUIRE(r.inputs_width == default_scorecard().inputs().size());
+    REQUIRE(r.inputs.size() == r.rows * r.inputs_width);
+    report::summary_options so;
+    so.top = 30;
+    report::book_summary book(set, nullptr, so);
+    REQUIRE(book.add(r, b.ids));
+    const std::string page = report::render_page(book, {});
+    std::size_t expected = 0;
+    for (const report::listed_account& a : book.assessment_list()) {
+        // the inputs are the ones the account was scored with: the reference scorer agrees
+        REQUIRE(a.inputs.size() == default_scorecard().inputs().size());
+        const auto again = score_account(default_scorecard(), std::span<const double>(a.inputs)).value();
+        CHECK(again.score == doctest::Approx(a.score).epsilon(1e-12));
+        const auto p = find_path_to_green(default_scorecard(), std::span<const double>(a.inputs)).value();
+        if (p.target_band < 0) continue;
+        ++expected;
+        for (const auto& g : p.single) {  // what the page proposes lands in the band
+            std::vector<double> changed = a.inputs;
+            changed[g.changes[0].column] = g.changes[0].value_to;
+            CHECK(score_account(default_scorecard(), std::span<const double>(changed)).value().band >= p.target_band);
+        }
+    }
+    CHECK(expected > 0);
+    CHECK(count(page, "class=\"path\"") == expected);
+    // without the inputs (session_options::inputs off) the explanation has no path
+    report::book_summary plain(set, nullptr, so);
+    session_result r2;
+    auto s2 = session::create(set, {}, with_contributions());
+    REQUIRE(s2);
+    REQUIRE(s2.value().score(b.table(0, b.ids.size()), r2));
+    REQUIRE(r2.inputs.empty());
+    REQUIRE(plain.add(r2, b.ids));
+    CHECK(count(report::render_page(plain, {}), "class=\"path\"") == 0);
 }

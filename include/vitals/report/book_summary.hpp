@@ -48,6 +48,7 @@ struct listed_account {
     double change = 0.0;             ///< against the previous score (NaN: none)
     std::vector<std::int32_t> drivers;        ///< measure indices of the card, most points lost first
     std::vector<double> contributions, points_lost;  ///< per measure of the card
+    std::vector<double> inputs;      ///< the card's inputs as scored (session_options::inputs; else empty)
     struct alert {
         std::string name, reason, severity;
         bool suppressed = false;
