@@ -142,7 +142,17 @@ const std::vector<bad_input> catalogue = {
     {{"portfolio", "in.csv"}, {{"in.csv", H + ",arr\n" + row("A") + ",-5\n"}}, 2, "arr"},
     {{"portfolio", "in.csv"}, {{"in.csv", H + ",arr,parent_id\n" + row("A") + ",10,B\n" + row("B") + ",20,A\n"}}, 2, "in.csv: parent: accounts form a cycle"},
     {{"portfolio", "in.csv"}, {{"in.csv", H + ",arr,parent_id\n" + row("A") + ",10,NOBODY\n"}}, 2, "NOBODY"},
+    // ---- calibration, text categories, the path to green ----
+    {{"scorecard", "validate", "c.json"}, {{"c.json", card(linear, R"(, "calibration": {"intercept": "x", "slope": 1})")}}, 2, "c.json: /calibration/intercept: must be a number, not a string"},
+    {{"scorecard", "validate", "c.json"}, {{"c.json", card(linear, R"(, "calibration": {"intercept": 1, "slope": 1e999})")}}, 2, "/calibration/slope"},
+    {{"scorecard", "validate", "c.json"}, {{"c.json", card(R"("normaliser": {"kind": "categories", "levels": ["yes", " YES"], "scores": [0, 1]})")}}, 2, "/measures/0/normaliser/levels/1: \" YES\" is the same level as \"yes\""},
+    {{"scorecard", "validate", "c.json"}, {{"c.json", card(R"("normaliser": {"kind": "categories", "levels": ["a"], "scores": [1], "unseen": "drop"})")}}, 2, "/measures/0/normaliser/unseen: must be \"missing\" or \"error\""},
+    {{"score", "in.csv", "-s", "c.json"}, {{"in.csv", "account_id,nps\nA,yes\nB,maybe\n"}, {"c.json", card(R"("normaliser": {"kind": "categories", "levels": ["yes", "no"], "scores": [1, 0], "unseen": "error"})")}}, 2, "in.csv:3:2: \"maybe\" is not one of the levels (yes, no) (column nps)"},
+    {{"explain", "--account", "A", "in.csv", "--target", "blue"}, {{"in.csv", book}}, 2, "--target: the scorecard has no band \"blue\""},
+    {{"explain", "--account", "A", "in.csv", "--not-actionable", "tenure"}, {{"in.csv", book}}, 2, "--not-actionable: the scorecard has no measure \"tenure\""},
     // ---- fit and evaluate ----
+    {{"fit", "in.csv", "--label-column", "churned", "--segment-by", "plan"}, {{"in.csv", labelled}}, 2, "no segment column \"plan\" (--segment-by"},
+    {{"fit", "in.csv", "--label-column", "churned", "--segment-by", "account_id", "--min-segment-accounts", "-3"}, {{"in.csv", labelled}}, 2, "--min-segment-accounts"},
     {{"fit", "in.csv"}, {{"in.csv", labelled}}, 2, "--label-column"},
     {{"fit", "in.csv", "--label-column", "gone"}, {{"in.csv", labelled}}, 2, "gone"},
     {{"fit", "in.csv", "--label-column", "churned"}, {{"in.csv", H + ",churned\n" + row("A") + ",maybe\n"}}, 2, "in.csv:2"},
