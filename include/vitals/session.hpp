@@ -101,6 +101,8 @@ struct session_options {
     /// With quadrants, each table's assessment order (session_result::priority). A caller that
     /// ranks the whole book itself (a stream of chunks) turns it off.
     bool priority = true;
+    /// Fill session_result::contributions (each measure's points in the score), e.g. to store them.
+    bool contributions = false;
 };
 
 /// An account table: ids, an optional segment per row, named numeric columns (any strides, NaN =
@@ -130,6 +132,9 @@ struct session_notice {
 struct session_result {
     std::size_t rows = 0;
     std::vector<double> score, coverage, points_lost;         ///< points_lost: rows x set.max_measures()
+    /// With options.contributions: rows x set.max_measures(), each measure's points in the score (after
+    /// overrides; they add up to the score); NaN for a measure missing, or past the row's card's measures.
+    std::vector<double> contributions;
     std::vector<std::int32_t> band, status, drivers, card;    ///< drivers: rows x top_drivers; card: the set's card
     std::vector<double> value;                                ///< the value column (NaN without one)
     std::vector<double> change;                               ///< score trend (with previous scores)
