@@ -21,6 +21,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -53,11 +54,14 @@ struct chunk_results : session_result {
     const io::account_chunk* chunk = nullptr;
 };
 
+/// Adds side inputs (and settings) of its own before the session is created (the history store).
+using side_hook = std::function<void(const scorecard_set&, session_inputs&, session_options&)>;
+
 /// Opens the source and the side files, then scores chunk by chunk.
 class scoring_session {
 public:
     scoring_session(const input_options& in, const signal_options& sig, unsigned threads, std::size_t chunk_rows,
-                    io::on_error policy);
+                    io::on_error policy, const side_hook& hook = {});
     ~scoring_session();
     scoring_session(const scoring_session&) = delete;
     scoring_session& operator=(const scoring_session&) = delete;
