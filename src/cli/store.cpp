@@ -85,7 +85,10 @@ void store_run::side_inputs(const scorecard_set& set, session_inputs& side, sess
     options.contributions = true;
     read_book_metrics(set);
     if (!metrics_.empty()) {
-        history_rows h = take(store_.history_before(period_, metrics_));
+        std::int64_t window = 1;
+        for (const scorecard& c : set.cards())
+            for (const trend_input& t : c.spec().trends) window = std::max(window, t.window);
+        history_rows h = take(store_.history_before(period_, metrics_, static_cast<std::size_t>(window - 1)));
         std::vector<std::string> ids(row_of_.size());
         for (const auto& [id, row] : row_of_) ids[row] = id;
         for (std::size_t r = 0; r < ids.size(); ++r) {

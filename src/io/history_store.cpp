@@ -372,25 +372,39 @@ result<std::size_t> history_store::periods_before(std::string_view period) const
     return static_cast<std::size_t>(sqlite3_column_int64(q.get(), 0));
 }
 
-result<history_rows> history_store::history_before(std::string_view period, std::span<const std::string> metrics) const {
+result<history_rows> history_store::history_before(std::string_view period, std::span<const std::string> metrics,
+                                                   std::size_t last) const {
     history_rows h;
     h.source = s_->path;
     h.metrics.assign(metrics.begin(), metrics.end());
     if (s_->fresh) return h;
+    std::string from;  // the oldest period read ("" = all)
+    if (last > 0) {
+        VITALS_TRY(q, s_->prepare("SELECT period FROM periods WHERE period < ?1 AND accounts > 0 ORDER BY period DESC LIMIT ?2"));
+        bind_text(q.get(), 1, period);
+        sqlite3_bind_int64(q.get(), 2, static_cast<std::int64_t>(last));
+        int rc;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) from = column_text(q.get(), 0);
+        if (rc != SQLITE_DONE) {
+            VITALS_TRY(s_->error("cannot read the periods"));
+        }
+        if (from.empty()) return h;
+    }
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t m = 0; m < metrics.size(); ++m) index.emplace(metrics[m], m);
     VITALS_TRY(q, s_->prepare("SELECT s.row, s.account_id, p.period, m.name, mv.value FROM scores s "
                               "JOIN periods p ON p.period_key = s.period_key "
                               "LEFT JOIN metric_values mv ON mv.row = s.row LEFT JOIN metrics m ON m.metric = mv.metric "
-                              "WHERE p.period < ?1 ORDER BY s.row"));
+                              "WHERE p.period < ?1 AND p.period >= ?2 ORDER BY s.row"));
     bind_text(q.get(), 1, period);
+    bind_text(q.get(), 2, from);
     const std::size_t M = metrics.size();
-    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    std::int64_t previous_row = std::numeric_limits<std::int64_t>::min();
     int rc;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
         const std::int64_t row = sqlite3_column_int64(q.get(), 0);
-        if (row != last) {
-            last = row;
+        if (row != previous_row) {
+            previous_row = row;
             h.ids.push_back(column_text(q.get(), 1));
             h.periods.push_back(column_text(q.get(), 2));
             h.values.resize(h.values.size() + M, nan);

@@ -95,8 +95,11 @@ public:
     /// The periods stored before `period`.
     [[nodiscard]] result<std::size_t> periods_before(std::string_view period) const;
     /// The metric history of the periods before `period`: a row per stored account and period, one
-    /// value per metric of `metrics` (NaN when not stored). Source: the store's path.
-    [[nodiscard]] result<history_rows> history_before(std::string_view period, std::span<const std::string> metrics) const;
+    /// value per metric of `metrics` (NaN when not stored). Source: the store's path. With `last` > 0,
+    /// only the newest `last` of those periods that hold accounts: a trend of window w reads the newest
+    /// w periods, so `last` = the longest window - 1 (this run's period is the newest) gives the same trends.
+    [[nodiscard]] result<history_rows> history_before(std::string_view period, std::span<const std::string> metrics,
+                                                      std::size_t last = 0) const;
     /// The previous scores of the periods before `period`: the score after overrides (NaN when not
     /// scored) and the alerts fired then (not those held by cooldown), "name;name".
     [[nodiscard]] result<previous_rows> previous_before(std::string_view period) const;
