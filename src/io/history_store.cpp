@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -46,11 +48,8 @@ CREATE TABLE periods (
     as_of TEXT NOT NULL,
     written TEXT NOT NULL,
     source TEXT NOT NULL,
-    accounts INTEGER NOT NULL
-);
-CREATE TABLE metrics (
-    metric INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
+    accounts INTEGER NOT NULL,
+    metrics TEXT NOT NULL
 );
 CREATE TABLE scores (
     row INTEGER PRIMARY KEY,
@@ -70,35 +69,27 @@ CREATE TABLE scores (
     value REAL,
     quadrant TEXT,
     churn_probability REAL,
+    contributions TEXT,
+    points_lost TEXT,
+    metrics TEXT,
     UNIQUE (period_key, account_id)
 );
-CREATE TABLE measure_scores (
-    row INTEGER NOT NULL REFERENCES scores(row),
-    measure INTEGER NOT NULL,
-    contribution REAL,
-    points_lost REAL,
-    PRIMARY KEY (row, measure)
-) WITHOUT ROWID;
-CREATE TABLE metric_values (
-    row INTEGER NOT NULL REFERENCES scores(row),
-    metric INTEGER NOT NULL REFERENCES metrics(metric),
-    value REAL NOT NULL,
-    PRIMARY KEY (row, metric)
-) WITHOUT ROWID;
 CREATE VIEW account_measures AS
-    SELECT p.period, s.account_id, m.name AS measure, ms.contribution, ms.points_lost,
-           CASE WHEN ms.contribution + ms.points_lost > 0
-                THEN ms.contribution / (ms.contribution + ms.points_lost) END AS sub_score
-    FROM measure_scores ms
-    JOIN scores s ON s.row = ms.row
+    SELECT p.period, s.account_id, m.name AS measure, c.value AS contribution,
+           json_extract(s.points_lost, '$[' || c.key || ']') AS points_lost,
+           CASE WHEN c.value + json_extract(s.points_lost, '$[' || c.key || ']') > 0
+                THEN c.value / (c.value + json_extract(s.points_lost, '$[' || c.key || ']')) END AS sub_score
+    FROM scores s
     JOIN periods p ON p.period_key = s.period_key
-    JOIN scorecard_measures m ON m.version = p.scorecard AND m.card = s.card AND m.measure = ms.measure;
+    JOIN json_each(s.contributions) c
+    JOIN scorecard_measures m ON m.version = p.scorecard AND m.card = s.card AND m.measure = c.key;
 CREATE VIEW account_metrics AS
-    SELECT p.period, s.account_id, m.name AS metric, mv.value
-    FROM metric_values mv
-    JOIN scores s ON s.row = mv.row
+    SELECT p.period, s.account_id, n.value AS metric, v.value
+    FROM scores s
     JOIN periods p ON p.period_key = s.period_key
-    JOIN metrics m ON m.metric = mv.metric;
+    JOIN json_each(s.metrics) v
+    JOIN json_each(p.metrics) n ON n.key = v.key
+    WHERE v.value IS NOT NULL;
 )sql";
 
 std::string utc_now() {
@@ -163,6 +154,80 @@ int period_form(std::string_view p) {
     if (p.size() == 10 && parse_date(p)) return 1;
     return -1;
 }
+/// A JSON number (shortest text that reads back as the same double) or null for NaN.
+void append_json_value(std::string& out, double x) {
+    if (!std::isfinite(x)) {
+        out += "null";
+        return;
+    }
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    out.append(buf, r.ptr);
+}
+/// A JSON string (the names are the scorecard's: escape what JSON needs escaped).
+void append_json_text(std::string& out, std::string_view t) {
+    out += '"';
+    for (const char c : t) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+/// "[1.5,null,3]" (as append_json_value writes them) into `out` (null = NaN); false if it is not that.
+bool parse_json_numbers(std::string_view t, std::vector<double>& out) {
+    out.clear();
+    if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
+    t = t.substr(1, t.size() - 2);
+    while (!t.empty()) {
+        const std::size_t comma = t.find(',');
+        const std::string_view item = t.substr(0, comma);
+        if (item == "null") out.push_back(nan);
+        else {
+            double x = 0;
+            const auto r = std::from_chars(item.data(), item.data() + item.size(), x);
+            if (r.ec != std::errc() || r.ptr != item.data() + item.size()) return false;
+            out.push_back(x);
+        }
+        if (comma == std::string_view::npos) break;
+        t.remove_prefix(comma + 1);
+    }
+    return true;
+}
+/// '["a","b"]' (as append_json_text writes them) into `out`; false if it is not that.
+bool parse_json_texts(std::string_view t, std::vector<std::string>& out) {
+    out.clear();
+    if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
+    std::size_t i = 1;
+    while (i + 1 < t.size()) {
+        if (t[i] != '"') return false;
+        std::string s;
+        for (++i; i < t.size() && t[i] != '"'; ++i) {
+            if (t[i] == '\\' && i + 1 < t.size()) {
+                ++i;
+                if (t[i] == 'u' && i + 4 < t.size()) {
+                    s += static_cast<char>(std::stoi(std::string(t.substr(i + 1, 4)), nullptr, 16));
+                    i += 4;
+                    continue;
+                }
+            }
+            s += t[i];
+        }
+        if (i >= t.size()) return false;
+        out.push_back(std::move(s));
+        ++i;
+        if (i < t.size() && t[i] == ',') ++i;
+    }
+    return true;
+}
+
 constexpr const char* form_names[] = {"monthly (YYYY-MM)", "daily (YYYY-MM-DD)", "quarterly (YYYY-Qn)"};
 
 }  // namespace
@@ -194,15 +259,12 @@ struct history_store::state {
     std::int64_t period_key = 0;
     std::uint64_t accounts = 0;
     std::size_t metric_count = 0;
-    std::vector<std::int64_t> metric_keys;
     const scorecard_set* set_ = nullptr;
-    statement insert_score, insert_measure, insert_metric;
+    statement insert_score;
 
     ~state() {
         if (in_transaction) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         insert_score = {};
-        insert_measure = {};
-        insert_metric = {};
         if (db) sqlite3_close(db);
         if (created && in_transaction) {  // the run that created the file failed: leave no file behind
             std::error_code ec;
@@ -390,28 +452,37 @@ result<history_rows> history_store::history_before(std::string_view period, std:
         }
         if (from.empty()) return h;
     }
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t m = 0; m < metrics.size(); ++m) index.emplace(metrics[m], m);
-    VITALS_TRY(q, s_->prepare("SELECT s.row, s.account_id, p.period, m.name, mv.value FROM scores s "
+    VITALS_TRY(q, s_->prepare("SELECT s.account_id, p.period, s.metrics, p.metrics FROM scores s "
                               "JOIN periods p ON p.period_key = s.period_key "
-                              "LEFT JOIN metric_values mv ON mv.row = s.row LEFT JOIN metrics m ON m.metric = mv.metric "
                               "WHERE p.period < ?1 AND p.period >= ?2 ORDER BY s.row"));
     bind_text(q.get(), 1, period);
     bind_text(q.get(), 2, from);
     const std::size_t M = metrics.size();
-    std::int64_t previous_row = std::numeric_limits<std::int64_t>::min();
+    std::string names_text;              // the period's metric names, as last parsed
+    std::vector<std::int64_t> slot;      // per stored metric of the period: its index in `metrics`, or -1
+    std::vector<double> stored;
     int rc;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-        const std::int64_t row = sqlite3_column_int64(q.get(), 0);
-        if (row != previous_row) {
-            previous_row = row;
-            h.ids.push_back(column_text(q.get(), 1));
-            h.periods.push_back(column_text(q.get(), 2));
-            h.values.resize(h.values.size() + M, nan);
+        if (std::string t = column_text(q.get(), 3); t != names_text) {
+            names_text = std::move(t);
+            std::vector<std::string> names;
+            if (!parse_json_texts(names_text, names))
+                return fail(errc::parse_error, s_->path + ": period " + column_text(q.get(), 1) + ": metric names are not a JSON array of texts");
+            slot.clear();
+            for (const std::string& n : names) {
+                const auto it = std::find(metrics.begin(), metrics.end(), n);
+                slot.push_back(it == metrics.end() ? -1 : it - metrics.begin());
+            }
         }
-        if (sqlite3_column_type(q.get(), 3) == SQLITE_NULL) continue;
-        const auto it = index.find(column_text(q.get(), 3));
-        if (it != index.end()) h.values[(h.ids.size() - 1) * M + it->second] = sqlite3_column_double(q.get(), 4);
+        h.ids.push_back(column_text(q.get(), 0));
+        h.periods.push_back(column_text(q.get(), 1));
+        h.values.resize(h.values.size() + M, nan);
+        if (sqlite3_column_type(q.get(), 2) == SQLITE_NULL) continue;
+        if (!parse_json_numbers(column_text(q.get(), 2), stored) || stored.size() != slot.size())
+            return fail(errc::parse_error, s_->path + ": period " + h.periods.back() + ", account \"" + h.ids.back() +
+                                               "\": metrics are not a JSON array of one number (or null) per metric of the period");
+        for (std::size_t k = 0; k < slot.size(); ++k)
+            if (slot[k] >= 0) h.values[(h.ids.size() - 1) * M + static_cast<std::size_t>(slot[k])] = stored[k];
     }
     if (rc != SQLITE_DONE) {
         VITALS_TRY(s_->error("cannot read the metric history"));
@@ -500,50 +571,35 @@ result<void> history_store::begin_period(const period_info& info, const scorecar
 
     // the period: an earlier snapshot of it goes, in this transaction
     for (const char* sql :
-         {"DELETE FROM measure_scores WHERE row IN (SELECT s.row FROM scores s JOIN periods p ON p.period_key = s.period_key "
-          "WHERE p.period = ?1)",
-          "DELETE FROM metric_values WHERE row IN (SELECT s.row FROM scores s JOIN periods p ON p.period_key = s.period_key "
-          "WHERE p.period = ?1)",
-          "DELETE FROM scores WHERE period_key IN (SELECT period_key FROM periods WHERE period = ?1)",
+         {"DELETE FROM scores WHERE period_key IN (SELECT period_key FROM periods WHERE period = ?1)",
           "DELETE FROM periods WHERE period = ?1"}) {
         VITALS_TRY(q, s.prepare(sql));
         bind_text(q.get(), 1, info.period);
         VITALS_TRY(s.run(q.get(), "cannot replace the period"));
     }
     {
-        VITALS_TRY(q, s.prepare("INSERT INTO periods (period, scorecard, as_of, written, source, accounts) VALUES (?1, ?2, ?3, ?4, ?5, 0)"));
+        VITALS_TRY(q, s.prepare("INSERT INTO periods (period, scorecard, as_of, written, source, accounts, metrics) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)"));
         bind_text(q.get(), 1, info.period);
         sqlite3_bind_int64(q.get(), 2, version);
         bind_text(q.get(), 3, info.as_of);
         bind_text(q.get(), 4, now);
         bind_text(q.get(), 5, info.source);
+        std::string names = "[";
+        for (const std::string& m : info.metrics) {
+            if (names.size() > 1) names += ',';
+            append_json_text(names, m);
+        }
+        bind_text(q.get(), 6, names + "]");
         VITALS_TRY(s.run(q.get(), "cannot store the period"));
         s.period_key = sqlite3_last_insert_rowid(s.db);
     }
-    s.metric_keys.clear();
     s.metric_count = info.metrics.size();
-    {
-        VITALS_TRY(ins, s.prepare("INSERT OR IGNORE INTO metrics (name) VALUES (?1)"));
-        VITALS_TRY(sel, s.prepare("SELECT metric FROM metrics WHERE name = ?1"));
-        for (const std::string& name : info.metrics) {
-            bind_text(ins.get(), 1, name);
-            VITALS_TRY(s.run(ins.get(), "cannot store the metric names"));
-            bind_text(sel.get(), 1, name);
-            if (sqlite3_step(sel.get()) != SQLITE_ROW) {
-                VITALS_TRY(s.error("cannot read the metric names"));
-            }
-            s.metric_keys.push_back(sqlite3_column_int64(sel.get(), 0));
-            sqlite3_reset(sel.get());
-        }
-    }
     VITALS_TRY(a, s.prepare("INSERT INTO scores (period_key, account_id, card, score, computed_score, band, coverage, status, "
-                            "score_change, trend, alerts, held_alerts, override, value, quadrant, churn_probability) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"));
-    VITALS_TRY(b, s.prepare("INSERT INTO measure_scores (row, measure, contribution, points_lost) VALUES (?1, ?2, ?3, ?4)"));
-    VITALS_TRY(c, s.prepare("INSERT INTO metric_values (row, metric, value) VALUES (?1, ?2, ?3)"));
+                            "score_change, trend, alerts, held_alerts, override, value, quadrant, churn_probability, "
+                            "contributions, points_lost, metrics) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
     s.insert_score = std::move(a);
-    s.insert_measure = std::move(b);
-    s.insert_metric = std::move(c);
     s.accounts = 0;
     s.set_ = &set;
     return boost::outcome_v2::success();
@@ -561,9 +617,7 @@ result<void> history_store::append(std::span<const std::string> ids, const sessi
                                               std::to_string(metrics.size()) + " metric values for " + std::to_string(n) +
                                               " rows (contributions: session_options::contributions)");
     sqlite3_stmt* a = s.insert_score.get();
-    sqlite3_stmt* b = s.insert_measure.get();
-    sqlite3_stmt* c = s.insert_metric.get();
-    std::string fired, held, over;
+    std::string fired, held, over, con, lost, met;
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t card = r.card[i];
         const scorecard& sc = set.cards()[card >= 0 ? static_cast<std::size_t>(card) : 0];
@@ -600,6 +654,25 @@ result<void> history_store::append(std::span<const std::string> ids, const sessi
         bind_real(a, 14, r.value.empty() ? nan : r.value[i]);
         if (!r.quadrant.empty()) bind_text(a, 15, portfolio::to_string(static_cast<portfolio::quadrant>(r.quadrant[i])));
         bind_real(a, 16, r.churn_probability.empty() ? nan : r.churn_probability[i]);
+        const std::size_t measures = card >= 0 ? sc.measures().size() : 0;
+        const auto array = [](std::string& out, const double* x, std::size_t count) {
+            out.assign(1, '[');
+            for (std::size_t m = 0; m < count; ++m) {
+                if (m) out += ',';
+                append_json_value(out, x[m]);
+            }
+            out += ']';
+        };
+        if (measures > 0) {
+            array(con, r.contributions.data() + i * W, measures);
+            array(lost, r.points_lost.data() + i * W, measures);
+            bind_text(a, 17, con);
+            bind_text(a, 18, lost);
+        }
+        if (M > 0) {
+            array(met, metrics.data() + i * M, M);
+            bind_text(a, 19, met);
+        }
         if (const int rc = sqlite3_step(a); rc != SQLITE_DONE) {
             const bool twice = (sqlite3_extended_errcode(s.db)) == SQLITE_CONSTRAINT_UNIQUE;
             sqlite3_reset(a);
@@ -611,25 +684,6 @@ result<void> history_store::append(std::span<const std::string> ids, const sessi
         }
         sqlite3_reset(a);
         sqlite3_clear_bindings(a);
-        const std::int64_t row = sqlite3_last_insert_rowid(s.db);
-        const std::size_t measures = card >= 0 ? sc.measures().size() : 0;
-        for (std::size_t m = 0; m < measures; ++m) {
-            const double con = r.contributions[i * W + m], lost = r.points_lost[i * W + m];
-            if (std::isnan(con) && std::isnan(lost)) continue;  // missing: no row
-            sqlite3_bind_int64(b, 1, row);
-            sqlite3_bind_int64(b, 2, static_cast<std::int64_t>(m));
-            bind_real(b, 3, con);
-            bind_real(b, 4, lost);
-            VITALS_TRY(s.run(b, "cannot store the measures"));
-        }
-        for (std::size_t m = 0; m < M; ++m) {
-            const double v = metrics[i * M + m];
-            if (std::isnan(v)) continue;
-            sqlite3_bind_int64(c, 1, row);
-            sqlite3_bind_int64(c, 2, s.metric_keys[m]);
-            sqlite3_bind_double(c, 3, v);
-            VITALS_TRY(s.run(c, "cannot store the metric values"));
-        }
     }
     s.accounts += n;
     return boost::outcome_v2::success();
@@ -645,8 +699,6 @@ result<void> history_store::commit() {
         VITALS_TRY(s.run(q.get(), "cannot store the period"));
     }
     s.insert_score = {};
-    s.insert_measure = {};
-    s.insert_metric = {};
     VITALS_TRY(s.exec("COMMIT", "cannot commit the period"));
     s.in_transaction = false;
     return boost::outcome_v2::success();
