@@ -424,6 +424,65 @@ result<std::vector<stored_scorecard>> history_store::scorecards() const {
     return out;
 }
 
+result<stored_snapshot> history_store::snapshot(std::string_view period, std::string_view account) const {
+    stored_snapshot out;
+    VITALS_TRY(all, periods());
+    const auto it = std::find_if(all.begin(), all.end(), [&](const stored_period& p) { return p.period == period; });
+    if (it == all.end()) {
+        std::string have;
+        for (const stored_period& p : all) have += (have.empty() ? "" : ", ") + p.period;
+        return fail(errc::invalid_argument, s_->path + ": no period " + std::string(period) + " (stored: " +
+                                                (have.empty() ? std::string("none") : have) + ")");
+    }
+    out.period = *it;
+    {
+        VITALS_TRY(q, s_->prepare("SELECT card, measure, name FROM scorecard_measures WHERE version = ?1 ORDER BY card, measure"));
+        sqlite3_bind_int64(q.get(), 1, out.period.scorecard);
+        int rc;
+        while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+            const auto card = static_cast<std::size_t>(sqlite3_column_int64(q.get(), 0));
+            if (out.measures.size() <= card) out.measures.resize(card + 1);
+            out.measures[card].push_back(column_text(q.get(), 2));
+        }
+        if (rc != SQLITE_DONE) {
+            VITALS_TRY(s_->error("cannot read the scorecard's measures"));
+        }
+    }
+    VITALS_TRY(q, s_->prepare("SELECT s.account_id, s.card, s.score, s.computed_score, s.value, s.band, s.quadrant, s.alerts, "
+                              "s.held_alerts, s.contributions FROM scores s JOIN periods p ON p.period_key = s.period_key "
+                              "WHERE p.period = ?1 AND (?2 = '' OR s.account_id = ?2) ORDER BY s.row"));
+    bind_text(q.get(), 1, period);
+    bind_text(q.get(), 2, account);
+    int rc;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+        stored_account a;
+        a.id = column_text(q.get(), 0);
+        a.card = sqlite3_column_type(q.get(), 1) == SQLITE_NULL ? -1 : static_cast<std::int32_t>(sqlite3_column_int64(q.get(), 1));
+        a.score = column_real(q.get(), 2);
+        a.computed_score = column_real(q.get(), 3);
+        a.value = column_real(q.get(), 4);
+        a.band = column_text(q.get(), 5);
+        a.quadrant = column_text(q.get(), 6);
+        a.alerts = column_text(q.get(), 7);
+        a.held_alerts = column_text(q.get(), 8);
+        if (sqlite3_column_type(q.get(), 9) != SQLITE_NULL && !parse_json_numbers(column_text(q.get(), 9), a.contributions))
+            return fail(errc::parse_error, s_->path + ": period " + std::string(period) + ", account \"" + a.id +
+                                               "\": contributions are not a JSON array of numbers");
+        const std::size_t want = a.card >= 0 && static_cast<std::size_t>(a.card) < out.measures.size()
+                                     ? out.measures[static_cast<std::size_t>(a.card)].size()
+                                     : 0;
+        if (!a.contributions.empty() && a.contributions.size() != want)
+            return fail(errc::parse_error, s_->path + ": period " + std::string(period) + ", account \"" + a.id + "\": " +
+                                               std::to_string(a.contributions.size()) + " contributions for " +
+                                               std::to_string(want) + " measures");
+        out.accounts.push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) {
+        VITALS_TRY(s_->error("cannot read the period's accounts"));
+    }
+    return out;
+}
+
 result<std::size_t> history_store::periods_before(std::string_view period) const {
     if (s_->fresh) return std::size_t{0};
     VITALS_TRY(q, s_->prepare("SELECT count(*) FROM periods WHERE period < ?1"));

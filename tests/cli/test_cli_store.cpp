@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cmath>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -376,5 +378,95 @@ TEST_CASE("bad stores, bad periods and options that do not go with --store") {
         r = run(wd, {"history", "--store", "health.db", "--show-scorecard", "1"});
         CHECK(r.code == 0);
         CHECK(json::parse(r.out).contains("measures"));
+    }
+}
+
+TEST_CASE("vitals diff: each account's change in score is the sum of its measures' changes in contribution") {
+    const monthly_sample sample;
+    workdir wd;
+    for (std::size_t k = 0; k < sample.periods.size(); ++k) {
+        const std::string book = "book-" + sample.periods[k] + ".csv";
+        wd.write(book, sample.books[k]);
+        const auto r = run(wd, with({"score", book, "--store", "health.db", "--period", sample.periods[k]}, score_args));
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+    }
+    const auto d = run(wd, {"diff", "--store", "health.db", "--from", "2025-12", "--to", "2026-11", "--format", "json"});
+    REQUIRE_MESSAGE(d.code == 0, d.err);
+    const json j = json::parse(d.out);
+    REQUIRE(j["accounts"].size() == 1000);
+    std::size_t checked = 0, moved = 0, band_changes = 0;
+    double last_at_risk = std::numeric_limits<double>::infinity();
+    for (const json& a : j["accounts"]) {
+        CAPTURE(a["account_id"].get<std::string>());
+        if (!a["at_risk"].is_null()) {  // by revenue at risk, highest first
+            CHECK(a["at_risk"].get<double>() <= last_at_risk);
+            last_at_risk = a["at_risk"].get<double>();
+        }
+        if (a["change"].is_null()) continue;
+        double sum = 0;
+        for (const json& m : a["measures"]) {
+            CHECK(m["change"].get<double>() == m["to"].get<double>() - m["from"].get<double>());
+            sum += m["change"].get<double>();
+        }
+        const double change = a["change"].get<double>();
+        CHECK(std::fabs(change - (a["score_to"].get<double>() - a["score_from"].get<double>())) <= 1e-12);
+        CHECK(std::fabs(sum - change) <= 1e-9);                       // the contributions alone: no overrides here
+        CHECK(std::fabs(a["override_change"].get<double>()) <= 1e-9);
+        ++checked;
+        if (std::fabs(change) > 1) ++moved;
+        if (a["band_from"] != a["band_to"]) ++band_changes;
+    }
+    CHECK(checked > 900);
+    CHECK(moved > 100);
+    CHECK(band_changes > 10);
+
+    SUBCASE("one account, every measure; a period that is not there") {
+        const auto one = run(wd, {"diff", "--store", "health.db", "--from", "2025-12", "--to", "2026-11", "--account",
+                                  "ACC-00000009", "--format", "table"});
+        REQUIRE_MESSAGE(one.code == 0, one.err);
+        CHECK(contains(one.out, "ACC-00000009: score "));
+        CHECK(contains(one.out, "adoption_rate"));
+        CHECK(lines(one.out).size() >= 13);  // summary, the account, the header, 11 measures
+        const auto missing = run(wd, {"diff", "--store", "health.db", "--from", "2024-01", "--to", "2026-11"});
+        CHECK(missing.code == 2);
+        CHECK(contains(missing.err, "vitals: health.db: no period 2024-01 (stored: 2025-12, 2026-01,"));
+        const auto nobody = run(wd, {"diff", "--store", "health.db", "--from", "2025-12", "--to", "2026-11", "--account", "nobody"});
+        CHECK(nobody.code == 2);
+        CHECK(contains(nobody.err, "no account \"nobody\" in 2025-12 or 2026-11"));
+    }
+    SUBCASE("the same book with the same scorecard changes nothing; with one weight edited, a new version") {
+        auto r = run(wd, with({"score", "book-2026-11.csv", "--store", "health.db", "--period", "2026-12"}, score_args));
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        r = run(wd, {"diff", "--store", "health.db", "--from", "2026-11", "--to", "2026-12", "--format", "json"});
+        REQUIRE(r.code == 0);
+        for (const json& a : json::parse(r.out)["accounts"])
+            if (!a["change"].is_null()) {
+                // the trends and the score trend move on, but no measure reads them: the same scores
+                CHECK(a["change"].get<double>() == 0.0);
+                for (const json& m : a["measures"]) CHECK(m["change"].get<double>() == 0.0);
+            }
+        REQUIRE(run(wd, {"scorecard", "init", "card.json"}).code == 0);
+        json card = json::parse(wd.read("card.json"));
+        card["measures"][3]["weight"] = card["measures"][3]["weight"].get<double>() * 3;  // tickets_per_seat, beside ticket_sentiment
+        wd.write("card.json", card.dump(2));
+        r = run(wd, with({"score", "book-2026-11.csv", "--store", "health.db", "--period", "2027-01", "--scorecard", "card.json"},
+                         score_args));
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        r = run(wd, {"diff", "--store", "health.db", "--from", "2026-12", "--to", "2027-01", "--format", "json"});
+        REQUIRE(r.code == 0);
+        const json e = json::parse(r.out);
+        CHECK(e["scorecard_from"] == 1);
+        CHECK(e["scorecard_to"] == 2);
+        std::size_t changed = 0;
+        for (const json& a : e["accounts"])
+            if (!a["change"].is_null()) {
+                double sum = 0;
+                for (const json& m : a["measures"]) sum += m["change"].get<double>();
+                CHECK(std::fabs(sum - a["change"].get<double>()) <= 1e-9);
+                changed += a["change"].get<double>() != 0.0;
+            }
+        CHECK(changed > 300);
+        const auto v = run(wd, {"history", "--store", "health.db", "--scorecards", "--format", "csv"});
+        CHECK(lines(v.out).size() == 3);
     }
 }

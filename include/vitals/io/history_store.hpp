@@ -63,6 +63,22 @@ struct stored_scorecard {
     std::string text;          ///< the scorecard (or scorecard set) file, as saved by Vitals
 };
 
+/// One account of a stored period, as diff reads it.
+struct stored_account {
+    std::string id;
+    std::int32_t card = -1;                        ///< -1: no card
+    double score = 0, computed_score = 0, value = 0;  ///< NaN when not stored
+    std::string band, quadrant, alerts, held_alerts;  ///< "" when none
+    std::vector<double> contributions;             ///< one per measure of the card (empty: not scored)
+};
+
+/// A stored period with its accounts, in the order they were scored.
+struct stored_snapshot {
+    stored_period period;
+    std::vector<std::vector<std::string>> measures;  ///< per card of its scorecard version: the measure names
+    std::vector<stored_account> accounts;
+};
+
 /// What a period's snapshot is written with.
 struct period_info {
     std::string period;
@@ -91,6 +107,10 @@ public:
 
     [[nodiscard]] result<std::vector<stored_period>> periods() const;
     [[nodiscard]] result<std::vector<stored_scorecard>> scorecards() const;
+
+    /// Period `period` with its accounts (only `account` when not empty). Error: invalid_argument
+    /// naming the stored periods when there is no such period.
+    [[nodiscard]] result<stored_snapshot> snapshot(std::string_view period, std::string_view account = {}) const;
 
     /// The periods stored before `period`.
     [[nodiscard]] result<std::size_t> periods_before(std::string_view period) const;
