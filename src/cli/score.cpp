@@ -69,7 +69,6 @@ int run_score(const score_options& o) {
                             o.on_error == "skip" ? io::on_error::skip : io::on_error::fail, hook);
     const scorecard_set& set = session.set();
     io::account_reader& reader = session.reader();
-    if (store) store->begin(set, session.as_of(), reader.source());
 
     const bool color = format == "table" && to_stdout && use_color(o.color, STDOUT_FILENO);
     output_features features;
@@ -120,7 +119,7 @@ int run_score(const score_options& o) {
         opening.clear();
         writer->rows(text, *c);
         out.write(text);
-        if (store) store->append(*c, session.book());
+        if (store) store->append(*c, set, session.book());
         t_write += seconds_since(t);
         accounts += c->rows;
         for (std::size_t r = 0; r < c->rows; ++r) {

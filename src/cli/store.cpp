@@ -39,6 +39,7 @@ void store_run::read_book_metrics(const scorecard_set& set) {
         for (const std::string& m : history_metrics(c))
             if (std::find(metrics_.begin(), metrics_.end(), m) == metrics_.end()) metrics_.push_back(m);
     std::unique_ptr<io::account_reader> r = open_source(in_);
+    source_ = r->source();
     const auto columns = r->columns();
     std::vector<io::column_map> maps;
     for (const std::string& m : in_.maps) maps.push_back(take(io::parse_column_map(m), exit_usage));
@@ -84,6 +85,7 @@ void store_run::read_book_metrics(const scorecard_set& set) {
 void store_run::side_inputs(const scorecard_set& set, session_inputs& side, session_options& options) {
     options.contributions = true;
     read_book_metrics(set);
+    begin(set, options.as_of);
     if (!metrics_.empty()) {
         std::int64_t window = 1;
         for (const scorecard& c : set.cards())
@@ -101,17 +103,17 @@ void store_run::side_inputs(const scorecard_set& set, session_inputs& side, sess
     if (take(store_.periods_before(period_)) > 0) side.previous = take(store_.previous_before(period_));
 }
 
-void store_run::begin(const scorecard_set& set, day_number as_of, const std::string& source) {
+void store_run::begin(const scorecard_set& set, day_number as_of) {
     io::period_info info;
     info.period = period_;
     info.as_of = format_date(as_of);
-    info.source = source;
+    info.source = source_;
     info.metrics = metrics_;
     info.scorecard_text = take(set.is_single() ? save_scorecard(set.cards()[0]) : save_scorecard_set(set));
     take(store_.begin_period(info, set));
 }
 
-void store_run::append(const chunk_results& c, const override_book& book) {
+void store_run::append(const chunk_results& c, const scorecard_set& set, const override_book& book) {
     const std::size_t M = metrics_.size();
     chunk_metrics_.assign(c.rows * M, std::numeric_limits<double>::quiet_NaN());
     if (M > 0)
@@ -119,7 +121,7 @@ void store_run::append(const chunk_results& c, const override_book& book) {
             if (const auto it = row_of_.find(c.chunk->ids[r]); it != row_of_.end())
                 std::copy_n(book_metrics_.begin() + static_cast<std::ptrdiff_t>(it->second * M), M,
                             chunk_metrics_.begin() + static_cast<std::ptrdiff_t>(r * M));
-    take(store_.append(std::span<const std::string>(c.chunk->ids.data(), c.rows), c, chunk_metrics_, book));
+    take(store_.append(std::span<const std::string>(c.chunk->ids.data(), c.rows), c, set, chunk_metrics_, book));
     accounts_ += c.rows;
 }
 

@@ -35,12 +35,12 @@ public:
     /// the store (created with the first period) and checks the period.
     store_run(const store_options& o, const input_options& in, const signal_options& sig);
 
-    /// The scoring_session hook: the store's side inputs and this book's metrics; contributions on.
+    /// The scoring_session hook: reads this book's metrics, starts the period's transaction (so that
+    /// no other run writes between what this one reads and what it writes), then gives the session the
+    /// store's side inputs; contributions on.
     void side_inputs(const scorecard_set& set, session_inputs& side, session_options& options);
-    /// Starts the period's transaction.
-    void begin(const scorecard_set& set, day_number as_of, const std::string& source);
-    /// Writes one chunk's accounts.
-    void append(const chunk_results& c, const override_book& book);
+    /// Writes one chunk's accounts, scored by `set`.
+    void append(const chunk_results& c, const scorecard_set& set, const override_book& book);
     /// Commits the period.
     void commit();
 
@@ -50,6 +50,7 @@ public:
 
 private:
     void read_book_metrics(const scorecard_set& set);
+    void begin(const scorecard_set& set, day_number as_of);
 
     const input_options& in_;
     io::history_store store_;
@@ -59,6 +60,7 @@ private:
     std::vector<double> book_metrics_;                      ///< rows x metrics_
     std::vector<double> chunk_metrics_;
     std::uint64_t accounts_ = 0;
+    std::string source_;  ///< the book, as the reader names it
 };
 
 }  // namespace vitals::cli

@@ -259,7 +259,6 @@ struct history_store::state {
     std::int64_t period_key = 0;
     std::uint64_t accounts = 0;
     std::size_t metric_count = 0;
-    const scorecard_set* set_ = nullptr;
     statement insert_score;
 
     ~state() {
@@ -660,15 +659,13 @@ result<void> history_store::begin_period(const period_info& info, const scorecar
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
     s.insert_score = std::move(a);
     s.accounts = 0;
-    s.set_ = &set;
     return boost::outcome_v2::success();
 }
 
-result<void> history_store::append(std::span<const std::string> ids, const session_result& r, std::span<const double> metrics,
-                                   const override_book& book) {
+result<void> history_store::append(std::span<const std::string> ids, const session_result& r, const scorecard_set& set,
+                                   std::span<const double> metrics, const override_book& book) {
     state& s = *s_;
     if (!s.in_transaction) return fail(errc::invalid_argument, s.path + ": begin_period() before append()");
-    const scorecard_set& set = *s.set_;
     const std::size_t n = r.rows, W = set.max_measures(), M = s.metric_count;
     if (ids.size() < n || r.contributions.size() != n * W || (M > 0 && metrics.size() != n * M))
         return fail(errc::shape_mismatch, s.path + ": append: " + std::to_string(ids.size()) + " ids, " +

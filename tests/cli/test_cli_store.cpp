@@ -366,6 +366,20 @@ TEST_CASE("bad stores, bad periods and options that do not go with --store") {
         CHECK(contains(r.err, "give a file, not standard input"));
         CHECK(!wd.exists("health.db"));
     }
+    SUBCASE("another writer holds the store: the run waits for it, then fails and changes nothing") {
+        REQUIRE(score({"--store", "health.db", "--period", "2026-10"}).code == 0);
+        const auto before = dump(wd.path("health.db"));
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open(wd.path("health.db").c_str(), &h) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);  // held for the whole run
+        const auto r = score({"--store", "health.db", "--period", "2026-11", "--out", "scores.csv"});
+        sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+        sqlite3_close(h);
+        CHECK(r.code == 1);
+        CHECK(contains(r.err, "vitals: health.db: cannot start writing (another run writes the store?): database is locked"));
+        CHECK(!wd.exists("scores.csv"));
+        CHECK(dump(wd.path("health.db")) == before);
+    }
     SUBCASE("vitals history on a missing store, and a scorecard version that is not there") {
         auto r = run(wd, {"history", "--store", "missing.db"});
         CHECK(r.code == 2);

@@ -124,13 +124,15 @@ public:
     /// scored) and the alerts fired then (not those held by cooldown), "name;name".
     [[nodiscard]] result<previous_rows> previous_before(std::string_view period) const;
 
-    /// Starts writing `info.period` (one transaction; an existing snapshot of it is deleted in it).
+    /// Starts writing `info.period` (one transaction, BEGIN IMMEDIATE: no other run writes until it
+    /// ends; an existing snapshot of the period is deleted in it). Reads after it see the store as
+    /// this transaction does.
     [[nodiscard]] result<void> begin_period(const period_info& info, const scorecard_set& set);
     /// Appends the accounts of one scored chunk: `ids` and `r` (with contributions, see
-    /// session_options::contributions), `metrics` (rows x info.metrics, NaN = none; empty without
-    /// metrics) and the override book the session applied.
-    [[nodiscard]] result<void> append(std::span<const std::string> ids, const session_result& r, std::span<const double> metrics,
-                                      const override_book& book);
+    /// session_options::contributions) as scored by `set` (the set of begin_period), `metrics`
+    /// (rows x info.metrics, NaN = none; empty without metrics) and the override book the session applied.
+    [[nodiscard]] result<void> append(std::span<const std::string> ids, const session_result& r, const scorecard_set& set,
+                                      std::span<const double> metrics, const override_book& book);
     /// Commits the period. Before it nothing of the run is visible, and a failure leaves the store as it was.
     [[nodiscard]] result<void> commit();
 
