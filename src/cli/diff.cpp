@@ -10,7 +10,11 @@
 #include "common.hpp"
 #include "terminal.hpp"
 
+#include "vitals/batch.hpp"
 #include "vitals/io/history_store.hpp"
+#include "vitals/scorecard_file.hpp"
+#include "vitals/signals/trend_columns.hpp"
+#include "vitals/survey.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -35,14 +39,52 @@ struct diff_options {
 struct measure_change {
     const std::string* measure = nullptr;  ///< the name, in the stored snapshot
     double from = 0, to = 0;  ///< contributions (0 when the measure is not in that period's card)
+    double data = nan, card = nan;  ///< the split of change(), when there is one
     [[nodiscard]] double change() const { return to - from; }
 };
+
+/// A period's stored inputs re-scored with a card: per account its score and contributions.
+struct rescored {
+    std::vector<double> score, contributions;  ///< contributions: accounts x card.measures()
+};
+
+rescored rescore(const scorecard& card, const io::stored_snapshot& snap) {
+    const std::size_t n = snap.accounts.size(), I = snap.inputs.size(), M = card.measures().size();
+    std::vector<double> values(n * I, nan);
+    for (std::size_t r = 0; r < n; ++r)
+        if (snap.accounts[r].inputs.size() == I) std::copy_n(snap.accounts[r].inputs.begin(), I, values.begin() + static_cast<std::ptrdiff_t>(r * I));
+    const auto cols = take(bind_columns(card, snap.inputs, /*allow_absent=*/true), exit_failure);
+    rescored out;
+    out.score.assign(n, nan);
+    out.contributions.assign(n * M, nan);
+    std::vector<std::int32_t> band(n), status(n);
+    std::vector<double> coverage(n);
+    const batch_output bo{out.score, band, coverage, status, out.contributions, {}, {}};
+    take(score_batch(card, frame_view<double>::row_major(values.data(), static_cast<std::int64_t>(n), static_cast<std::int64_t>(I)),
+                     std::span<const std::int64_t>(cols), bo),
+         exit_failure);
+    return out;
+}
+
+/// Why the data / scorecard split cannot be made ("" when it can): it re-scores stored inputs, so
+/// it needs single cards that read only inputs the book held.
+std::string no_split(const io::stored_snapshot& p, const std::optional<scorecard>& card) {
+    if (!card) return "period " + p.period.period + " was scored with a scorecard set";
+    std::vector<std::string> derived = trend_column_names(*card);
+    for (std::size_t k = 0; k < survey_column_count; ++k) derived.emplace_back(column_name(static_cast<survey_column>(k)));
+    for (const std::string& in : card->inputs())
+        if (std::find(derived.begin(), derived.end(), in) != derived.end())
+            return "scorecard v" + std::to_string(p.period.scorecard) + " reads " + in + ", which a side file derives";
+    return "";
+}
 
 struct account_diff {
     std::string id;
     const io::stored_account* a = nullptr;  ///< from
     const io::stored_account* b = nullptr;  ///< to
+    std::size_t row_a = 0, row_b = 0;       ///< their rows in the snapshots
     double change = nan, override_change = nan, at_risk = nan;
+    double data = nan, card = nan, other = nan;  ///< the split: change = data + card + other (overrides)
     std::vector<measure_change> measures;  ///< largest change first
     std::vector<std::string> raised, cleared;
 };
@@ -116,10 +158,26 @@ int run_diff(const diff_options& o) {
     io::history_store store = take(io::history_store::open(o.store, io::history_store::mode::read));
     const io::stored_snapshot p1 = take(store.snapshot(o.from, o.account), exit_usage);
     const io::stored_snapshot p2 = take(store.snapshot(o.to, o.account), exit_usage);
+    const auto single = [](const io::stored_snapshot& p) -> std::optional<scorecard> {
+        if (p.measures.size() != 1) return std::nullopt;
+        auto c = load_scorecard(p.scorecard_text);
+        if (!c) return std::nullopt;
+        return std::move(c).value();
+    };
+    const std::optional<scorecard> card1 = single(p1), card2 = single(p2);
+    std::string split_note = no_split(p1, card1);
+    if (split_note.empty()) split_note = no_split(p2, card2);
     if (!o.account.empty() && p1.accounts.empty() && p2.accounts.empty())
         die(exit_usage, fmt::format("{}: no account \"{}\" in {} or {}", o.store, o.account, o.from, o.to));
     std::unordered_map<std::string_view, const io::stored_account*> before;
     for (const io::stored_account& a : p1.accounts) before.emplace(a.id, &a);
+    // the split: P1's data with P1's card, P2's data with P1's card, P2's data with P2's card
+    rescored s11, s21, s22;
+    if (split_note.empty()) {
+        s11 = rescore(*card1, p1);
+        s21 = rescore(*card1, p2);
+        s22 = rescore(*card2, p2);
+    }
     std::vector<account_diff> diffs;
     std::vector<std::string> added, removed;
     std::unordered_map<std::string_view, bool> after;
@@ -127,7 +185,26 @@ int run_diff(const diff_options& o) {
         after.emplace(b.id, true);
         const auto it = before.find(b.id);
         if (it == before.end()) added.push_back(b.id);
-        else diffs.push_back(compare(p1, p2, *it->second, b));
+        else {
+            account_diff d = compare(p1, p2, *it->second, b);
+            d.row_a = static_cast<std::size_t>(it->second - p1.accounts.data());
+            d.row_b = static_cast<std::size_t>(&b - p2.accounts.data());
+            if (split_note.empty() && !std::isnan(d.change)) {
+                const std::size_t M1 = card1->measures().size(), M2 = card2->measures().size();
+                d.data = s21.score[d.row_b] - s11.score[d.row_a];
+                d.card = s22.score[d.row_b] - s21.score[d.row_b];
+                d.other = d.change - d.data - d.card;
+                for (measure_change& c : d.measures) {
+                    const auto i1 = card1->measure_index(*c.measure), i2 = card2->measure_index(*c.measure);
+                    const double c11 = i1 == npos ? 0.0 : s11.contributions[d.row_a * M1 + i1];
+                    const double c21 = i1 == npos ? 0.0 : s21.contributions[d.row_b * M1 + i1];
+                    const double c22 = i2 == npos ? 0.0 : s22.contributions[d.row_b * M2 + i2];
+                    c.data = c21 - c11;
+                    c.card = c22 - c21;
+                }
+            }
+            diffs.push_back(std::move(d));
+        }
     }
     for (const io::stored_account& a : p1.accounts)
         if (!after.count(a.id)) removed.push_back(a.id);
@@ -143,7 +220,7 @@ int run_diff(const diff_options& o) {
     };
     if (format == "csv") {
         out = "account_id,score_from,score_to,change,band_from,band_to,quadrant_from,quadrant_to,at_risk,raised,cleared,"
-              "override_change,measure_changes\n";
+              "override_change,data_change,scorecard_change,measure_changes\n";
         for (const account_diff& d : diffs) {
             append_csv_field(out, d.id);
             for (double x : {d.a->score, d.b->score, d.change}) {
@@ -160,8 +237,10 @@ int run_diff(const diff_options& o) {
             append_csv_field(out, joined(d.raised));
             out += ',';
             append_csv_field(out, joined(d.cleared));
-            out += ',';
-            num(out, d.override_change);
+            for (double x : {d.override_change, d.data, d.card}) {
+                out += ',';
+                num(out, x);
+            }
             out += ',';
             std::string m;  // every measure: name=change, largest first
             for (const measure_change& c : d.measures) {
@@ -182,6 +261,7 @@ int run_diff(const diff_options& o) {
         j["to"] = o.to;
         j["scorecard_from"] = p1.period.scorecard;
         j["scorecard_to"] = p2.period.scorecard;
+        j["split"] = split_note.empty() ? nlohmann::ordered_json("data and scorecard") : nlohmann::ordered_json(split_note);
         j["accounts"] = nlohmann::ordered_json::array();
         const auto number = [](double x) { return std::isnan(x) ? nlohmann::ordered_json() : nlohmann::ordered_json(x); };
         for (const account_diff& d : diffs) {
@@ -190,10 +270,12 @@ int run_diff(const diff_options& o) {
                                      {"band_from", d.a->band},     {"band_to", d.b->band},
                                      {"quadrant_from", d.a->quadrant}, {"quadrant_to", d.b->quadrant},
                                      {"at_risk", number(d.at_risk)}, {"raised", d.raised},
-                                     {"cleared", d.cleared},       {"override_change", number(d.override_change)}};
+                                     {"cleared", d.cleared},       {"override_change", number(d.override_change)},
+                                     {"data_change", number(d.data)}, {"scorecard_change", number(d.card)}};
             a["measures"] = nlohmann::ordered_json::array();
             for (const measure_change& c : d.measures)
-                a["measures"].push_back({{"measure", *c.measure}, {"from", c.from}, {"to", c.to}, {"change", c.change()}});
+                a["measures"].push_back({{"measure", *c.measure}, {"from", c.from}, {"to", c.to}, {"change", c.change()},
+                                         {"data_change", number(c.data)}, {"scorecard_change", number(c.card)}});
             j["accounts"].push_back(std::move(a));
         }
         j["new_accounts"] = added;
@@ -210,6 +292,21 @@ int run_diff(const diff_options& o) {
                            "{} changed band; {} new, {} gone\n",
                            o.from, o.to, grouped(diffs.size()), diffs.size() == 1 ? "" : "s", p1.period.scorecard, p2.period.scorecard, grouped(up),
                            grouped(down), grouped(bands), grouped(added.size()), grouped(removed.size()));
+        if (split_note.empty()) {
+            double data = 0, card = 0, other = 0;
+            for (const account_diff& d : diffs)
+                if (!std::isnan(d.data)) {
+                    data += d.data;
+                    card += d.card;
+                    other += d.other;
+                }
+            out += fmt::format("change in points summed over the accounts: {} from the data (with v{}), {} from the scorecard "
+                               "(v{} -> v{}){}\n",
+                               signed_points(data), p1.period.scorecard, signed_points(card), p1.period.scorecard,
+                               p2.period.scorecard, std::fabs(other) >= 0.05 ? ", " + signed_points(other) + " from overrides" : "");
+        } else {
+            out += "no data / scorecard split: " + split_note + "\n";
+        }
         if (!o.account.empty() && diffs.size() == 1) {
             const account_diff& d = diffs[0];
             out += fmt::format("{}: score {} -> {} ({}), band {} -> {}, quadrant {} -> {}\n", d.id, fixed(d.a->score, 1),
@@ -218,9 +315,12 @@ int run_diff(const diff_options& o) {
                                d.b->quadrant.empty() ? "-" : d.b->quadrant);
             std::size_t w = 14;
             for (const measure_change& c : d.measures) w = std::max(w, c.measure->size());
-            out += fmt::format("  {:<{}}  {:>6}  {:>6}  {:>6}\n", "measure", w, "from", "to", "change");
+            out += fmt::format("  {:<{}}  {:>6}  {:>6}  {:>6}  {:>6}  {:>9}\n", "measure", w, "from", "to", "change", "data",
+                               "scorecard");
+            const auto part = [](double x) { return std::isnan(x) ? std::string("-") : fmt::format("{:+.2f}", x); };
             for (const measure_change& c : d.measures)
-                out += fmt::format("  {:<{}}  {:>6.2f}  {:>6.2f}  {:>+6.2f}\n", *c.measure, w, c.from, c.to, c.change());
+                out += fmt::format("  {:<{}}  {:>6.2f}  {:>6.2f}  {:>+6.2f}  {:>6}  {:>9}\n", *c.measure, w, c.from, c.to, c.change(),
+                                   part(c.data), part(c.card));
             if (std::fabs(d.override_change) >= 0.005)
                 out += fmt::format("  {:<{}}  {:>6}  {:>6}  {:>+6.2f}\n", "score override", w, "", "", d.override_change);
             if (!d.raised.empty()) out += "  raised: " + joined(d.raised) + "\n";

@@ -87,6 +87,8 @@ public:
     [[nodiscard]] std::vector<session::unmatched_accounts> unmatched() const { return session_->unmatched(); }
     /// The parent text column's index among the chunk's texts, or -1.
     [[nodiscard]] std::int64_t parent_text() const noexcept { return parent_text_; }
+    /// The session's name of each column of the chunks (chunk.values' columns, in order).
+    [[nodiscard]] std::span<const std::string> columns() const noexcept { return names_; }
     /// Seconds spent before the first chunk (side files, the value pre-pass).
     [[nodiscard]] double setup_seconds() const noexcept { return setup_seconds_; }
     [[nodiscard]] double score_seconds() const noexcept { return score_seconds_; }

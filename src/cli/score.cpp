@@ -119,7 +119,7 @@ int run_score(const score_options& o) {
         opening.clear();
         writer->rows(text, *c);
         out.write(text);
-        if (store) store->append(*c, set, session.book());
+        if (store) store->append(*c, set, session.columns(), session.book());
         t_write += seconds_since(t);
         accounts += c->rows;
         for (std::size_t r = 0; r < c->rows; ++r) {

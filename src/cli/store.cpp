@@ -59,6 +59,13 @@ void store_run::read_book_metrics(const scorecard_set& set) {
         at.push_back(sel.value_columns.size());
         sel.value_columns.push_back(static_cast<std::size_t>(it - columns.begin()));
     }
+    // the scorecards' inputs the book holds (those derived from side files it does not)
+    for (const std::string& input : set.inputs()) {
+        std::string col = input;
+        for (const io::column_map& cm : maps)
+            if (cm.input == input) col = cm.column;
+        if (std::find(columns.begin(), columns.end(), col) != columns.end()) inputs_.push_back(input);
+    }
     if (const auto id = std::find(columns.begin(), columns.end(), in_.id_column); id != columns.end())
         sel.id_column = static_cast<std::size_t>(id - columns.begin());
     take(r->select(sel), exit_failure);
@@ -109,11 +116,22 @@ void store_run::begin(const scorecard_set& set, day_number as_of) {
     info.as_of = format_date(as_of);
     info.source = source_;
     info.metrics = metrics_;
+    info.inputs = inputs_;
     info.scorecard_text = take(set.is_single() ? save_scorecard(set.cards()[0]) : save_scorecard_set(set));
     take(store_.begin_period(info, set));
 }
 
-void store_run::append(const chunk_results& c, const scorecard_set& set, const override_book& book) {
+void store_run::append(const chunk_results& c, const scorecard_set& set, std::span<const std::string> columns,
+                       const override_book& book) {
+    // the book's inputs, as the session read them
+    const std::size_t I = inputs_.size();
+    chunk_inputs_.assign(c.rows * I, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < I; ++k) {
+        const auto it = std::find(columns.begin(), columns.end(), inputs_[k]);
+        if (it == columns.end()) continue;
+        const auto col = static_cast<std::size_t>(it - columns.begin());
+        for (std::size_t r = 0; r < c.rows; ++r) chunk_inputs_[r * I + k] = c.chunk->values[r * c.chunk->cols + col];
+    }
     const std::size_t M = metrics_.size();
     chunk_metrics_.assign(c.rows * M, std::numeric_limits<double>::quiet_NaN());
     if (M > 0)
@@ -121,7 +139,7 @@ void store_run::append(const chunk_results& c, const scorecard_set& set, const o
             if (const auto it = row_of_.find(c.chunk->ids[r]); it != row_of_.end())
                 std::copy_n(book_metrics_.begin() + static_cast<std::ptrdiff_t>(it->second * M), M,
                             chunk_metrics_.begin() + static_cast<std::ptrdiff_t>(r * M));
-    take(store_.append(std::span<const std::string>(c.chunk->ids.data(), c.rows), c, set, chunk_metrics_, book));
+    take(store_.append(std::span<const std::string>(c.chunk->ids.data(), c.rows), c, set, chunk_metrics_, chunk_inputs_, book));
     accounts_ += c.rows;
 }
 

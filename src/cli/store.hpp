@@ -40,7 +40,8 @@ public:
     /// store's side inputs; contributions on.
     void side_inputs(const scorecard_set& set, session_inputs& side, session_options& options);
     /// Writes one chunk's accounts, scored by `set`.
-    void append(const chunk_results& c, const scorecard_set& set, const override_book& book);
+    void append(const chunk_results& c, const scorecard_set& set, std::span<const std::string> columns,
+                const override_book& book);
     /// Commits the period.
     void commit();
 
@@ -58,7 +59,8 @@ private:
     std::vector<std::string> metrics_;
     std::unordered_map<std::string, std::size_t> row_of_;  ///< the book's account -> row of book_metrics_
     std::vector<double> book_metrics_;                      ///< rows x metrics_
-    std::vector<double> chunk_metrics_;
+    std::vector<double> chunk_metrics_, chunk_inputs_;
+    std::vector<std::string> inputs_;  ///< the set's inputs that the book holds
     std::uint64_t accounts_ = 0;
     std::string source_;  ///< the book, as the reader names it
 };

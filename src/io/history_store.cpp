@@ -49,7 +49,8 @@ CREATE TABLE periods (
     written TEXT NOT NULL,
     source TEXT NOT NULL,
     accounts INTEGER NOT NULL,
-    metrics TEXT NOT NULL
+    metrics TEXT NOT NULL,
+    inputs TEXT NOT NULL
 );
 CREATE TABLE scores (
     row INTEGER PRIMARY KEY,
@@ -72,6 +73,7 @@ CREATE TABLE scores (
     contributions TEXT,
     points_lost TEXT,
     metrics TEXT,
+    inputs TEXT,
     UNIQUE (period_key, account_id)
 );
 CREATE VIEW account_measures AS
@@ -258,7 +260,7 @@ struct history_store::state {
     bool in_transaction = false;
     std::int64_t period_key = 0;
     std::uint64_t accounts = 0;
-    std::size_t metric_count = 0;
+    std::size_t metric_count = 0, input_count = 0;
     statement insert_score;
 
     ~state() {
@@ -435,6 +437,16 @@ result<stored_snapshot> history_store::snapshot(std::string_view period, std::st
     }
     out.period = *it;
     {
+        VITALS_TRY(q, s_->prepare("SELECT p.inputs, v.text FROM periods p JOIN scorecards v ON v.version = p.scorecard WHERE p.period = ?1"));
+        bind_text(q.get(), 1, period);
+        if (sqlite3_step(q.get()) != SQLITE_ROW) {
+            VITALS_TRY(s_->error("cannot read the period"));
+        }
+        if (!parse_json_texts(column_text(q.get(), 0), out.inputs))
+            return fail(errc::parse_error, s_->path + ": period " + std::string(period) + ": inputs are not a JSON array of texts");
+        out.scorecard_text = column_text(q.get(), 1);
+    }
+    {
         VITALS_TRY(q, s_->prepare("SELECT card, measure, name FROM scorecard_measures WHERE version = ?1 ORDER BY card, measure"));
         sqlite3_bind_int64(q.get(), 1, out.period.scorecard);
         int rc;
@@ -448,7 +460,7 @@ result<stored_snapshot> history_store::snapshot(std::string_view period, std::st
         }
     }
     VITALS_TRY(q, s_->prepare("SELECT s.account_id, s.card, s.score, s.computed_score, s.value, s.band, s.quadrant, s.alerts, "
-                              "s.held_alerts, s.contributions FROM scores s JOIN periods p ON p.period_key = s.period_key "
+                              "s.held_alerts, s.contributions, s.inputs FROM scores s JOIN periods p ON p.period_key = s.period_key "
                               "WHERE p.period = ?1 AND (?2 = '' OR s.account_id = ?2) ORDER BY s.row"));
     bind_text(q.get(), 1, period);
     bind_text(q.get(), 2, account);
@@ -474,6 +486,10 @@ result<stored_snapshot> history_store::snapshot(std::string_view period, std::st
             return fail(errc::parse_error, s_->path + ": period " + std::string(period) + ", account \"" + a.id + "\": " +
                                                std::to_string(a.contributions.size()) + " contributions for " +
                                                std::to_string(want) + " measures");
+        if (sqlite3_column_type(q.get(), 10) != SQLITE_NULL &&
+            (!parse_json_numbers(column_text(q.get(), 10), a.inputs) || a.inputs.size() != out.inputs.size()))
+            return fail(errc::parse_error, s_->path + ": period " + std::string(period) + ", account \"" + a.id +
+                                               "\": inputs are not a JSON array of one number (or null) per input of the period");
         out.accounts.push_back(std::move(a));
     }
     if (rc != SQLITE_DONE) {
@@ -636,8 +652,8 @@ result<void> history_store::begin_period(const period_info& info, const scorecar
         VITALS_TRY(s.run(q.get(), "cannot replace the period"));
     }
     {
-        VITALS_TRY(q, s.prepare("INSERT INTO periods (period, scorecard, as_of, written, source, accounts, metrics) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)"));
+        VITALS_TRY(q, s.prepare("INSERT INTO periods (period, scorecard, as_of, written, source, accounts, metrics, inputs) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)"));
         bind_text(q.get(), 1, info.period);
         sqlite3_bind_int64(q.get(), 2, version);
         bind_text(q.get(), 3, info.as_of);
@@ -649,31 +665,39 @@ result<void> history_store::begin_period(const period_info& info, const scorecar
             append_json_text(names, m);
         }
         bind_text(q.get(), 6, names + "]");
+        names = "[";
+        for (const std::string& m : info.inputs) {
+            if (names.size() > 1) names += ',';
+            append_json_text(names, m);
+        }
+        bind_text(q.get(), 7, names + "]");
         VITALS_TRY(s.run(q.get(), "cannot store the period"));
         s.period_key = sqlite3_last_insert_rowid(s.db);
     }
     s.metric_count = info.metrics.size();
+    s.input_count = info.inputs.size();
     VITALS_TRY(a, s.prepare("INSERT INTO scores (period_key, account_id, card, score, computed_score, band, coverage, status, "
                             "score_change, trend, alerts, held_alerts, override, value, quadrant, churn_probability, "
-                            "contributions, points_lost, metrics) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"));
+                            "contributions, points_lost, metrics, inputs) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"));
     s.insert_score = std::move(a);
     s.accounts = 0;
     return boost::outcome_v2::success();
 }
 
 result<void> history_store::append(std::span<const std::string> ids, const session_result& r, const scorecard_set& set,
-                                   std::span<const double> metrics, const override_book& book) {
+                                   std::span<const double> metrics, std::span<const double> inputs,
+                                   const override_book& book) {
     state& s = *s_;
     if (!s.in_transaction) return fail(errc::invalid_argument, s.path + ": begin_period() before append()");
-    const std::size_t n = r.rows, W = set.max_measures(), M = s.metric_count;
-    if (ids.size() < n || r.contributions.size() != n * W || (M > 0 && metrics.size() != n * M))
+    const std::size_t n = r.rows, W = set.max_measures(), M = s.metric_count, I = s.input_count;
+    if (ids.size() < n || r.contributions.size() != n * W || (M > 0 && metrics.size() != n * M) || (I > 0 && inputs.size() != n * I))
         return fail(errc::shape_mismatch, s.path + ": append: " + std::to_string(ids.size()) + " ids, " +
                                               std::to_string(r.contributions.size()) + " contributions, " +
                                               std::to_string(metrics.size()) + " metric values for " + std::to_string(n) +
                                               " rows (contributions: session_options::contributions)");
     sqlite3_stmt* a = s.insert_score.get();
-    std::string fired, held, over, con, lost, met;
+    std::string fired, held, over, con, lost, met, inp;
     for (std::size_t i = 0; i < n; ++i) {
         const std::int32_t card = r.card[i];
         const scorecard& sc = set.cards()[card >= 0 ? static_cast<std::size_t>(card) : 0];
@@ -728,6 +752,10 @@ result<void> history_store::append(std::span<const std::string> ids, const sessi
         if (M > 0) {
             array(met, metrics.data() + i * M, M);
             bind_text(a, 19, met);
+        }
+        if (I > 0) {
+            array(inp, inputs.data() + i * I, I);
+            bind_text(a, 20, inp);
         }
         if (const int rc = sqlite3_step(a); rc != SQLITE_DONE) {
             const bool twice = (sqlite3_extended_errcode(s.db)) == SQLITE_CONSTRAINT_UNIQUE;

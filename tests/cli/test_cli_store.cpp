@@ -408,6 +408,7 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
     REQUIRE_MESSAGE(d.code == 0, d.err);
     const json j = json::parse(d.out);
     REQUIRE(j["accounts"].size() == 1000);
+    CHECK(j["split"] == "data and scorecard");
     std::size_t checked = 0, moved = 0, band_changes = 0;
     double last_at_risk = std::numeric_limits<double>::infinity();
     for (const json& a : j["accounts"]) {
@@ -426,6 +427,9 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
         CHECK(std::fabs(change - (a["score_to"].get<double>() - a["score_from"].get<double>())) <= 1e-12);
         CHECK(std::fabs(sum - change) <= 1e-9);                       // the contributions alone: no overrides here
         CHECK(std::fabs(a["override_change"].get<double>()) <= 1e-9);
+        // one scorecard: the whole change is the data's
+        CHECK(a["scorecard_change"].get<double>() == 0.0);
+        CHECK(std::fabs(a["data_change"].get<double>() - change) <= 1e-9);
         ++checked;
         if (std::fabs(change) > 1) ++moved;
         if (a["band_from"] != a["band_to"]) ++band_changes;
@@ -434,6 +438,20 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
     CHECK(moved > 100);
     CHECK(band_changes > 10);
 
+    SUBCASE("no data / scorecard split for a scorecard set, and diff says why") {
+        REQUIRE(run(wd, {"sample", "--accounts", "300", "--segments", "--out", "seg.csv", "--no-progress"}).code == 0);
+        const std::string set = (examples / "segments.json").string();
+        for (const char* p : {"2026-10", "2026-11"}) {
+            const auto r = run(wd, with({"score", "seg.csv", "--scorecard", set, "--store", "seg.db", "--period", p}, score_args));
+            REQUIRE_MESSAGE(r.code == 0, r.err);
+        }
+        const auto r = run(wd, {"diff", "--store", "seg.db", "--from", "2026-10", "--to", "2026-11", "--format", "json"});
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        const json e = json::parse(r.out);
+        CHECK(e["split"] == "period 2026-10 was scored with a scorecard set");
+        CHECK(e["accounts"].size() == 300);
+        CHECK(e["accounts"][0]["data_change"].is_null());
+    }
     SUBCASE("one account, every measure; a period that is not there") {
         const auto one = run(wd, {"diff", "--store", "health.db", "--from", "2025-12", "--to", "2026-11", "--account",
                                   "ACC-00000009", "--format", "table"});
@@ -474,9 +492,17 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
         std::size_t changed = 0;
         for (const json& a : e["accounts"])
             if (!a["change"].is_null()) {
-                double sum = 0;
-                for (const json& m : a["measures"]) sum += m["change"].get<double>();
+                double sum = 0, card_sum = 0;
+                for (const json& m : a["measures"]) {
+                    sum += m["change"].get<double>();
+                    card_sum += m["scorecard_change"].get<double>();
+                    CHECK(m["data_change"].get<double>() == 0.0);
+                }
                 CHECK(std::fabs(sum - a["change"].get<double>()) <= 1e-9);
+                // the same data, one weight edited: the whole change is the scorecard's
+                CHECK(a["data_change"].get<double>() == 0.0);
+                CHECK(std::fabs(a["scorecard_change"].get<double>() - a["change"].get<double>()) <= 1e-9);
+                CHECK(std::fabs(card_sum - a["change"].get<double>()) <= 1e-9);
                 changed += a["change"].get<double>() != 0.0;
             }
         CHECK(changed > 300);

@@ -70,12 +70,15 @@ struct stored_account {
     double score = 0, computed_score = 0, value = 0;  ///< NaN when not stored
     std::string band, quadrant, alerts, held_alerts;  ///< "" when none
     std::vector<double> contributions;             ///< one per measure of the card (empty: not scored)
+    std::vector<double> inputs;                    ///< one per stored_snapshot::inputs (NaN = missing)
 };
 
 /// A stored period with its accounts, in the order they were scored.
 struct stored_snapshot {
     stored_period period;
     std::vector<std::vector<std::string>> measures;  ///< per card of its scorecard version: the measure names
+    std::vector<std::string> inputs;                 ///< the inputs stored with each account
+    std::string scorecard_text;                      ///< its scorecard version's file
     std::vector<stored_account> accounts;
 };
 
@@ -86,6 +89,7 @@ struct period_info {
     std::string source;                 ///< the book, for `vitals history`
     std::string scorecard_text;         ///< save_scorecard / save_scorecard_set of the set scored with
     std::vector<std::string> metrics;   ///< the history metrics stored with each account
+    std::vector<std::string> inputs;    ///< the scorecards' inputs read from the book, stored with each account
 };
 
 class history_store {
@@ -130,9 +134,11 @@ public:
     [[nodiscard]] result<void> begin_period(const period_info& info, const scorecard_set& set);
     /// Appends the accounts of one scored chunk: `ids` and `r` (with contributions, see
     /// session_options::contributions) as scored by `set` (the set of begin_period), `metrics`
-    /// (rows x info.metrics, NaN = none; empty without metrics) and the override book the session applied.
+    /// (rows x info.metrics, NaN = none; empty without metrics), `inputs` (rows x info.inputs, the same)
+    /// and the override book the session applied.
     [[nodiscard]] result<void> append(std::span<const std::string> ids, const session_result& r, const scorecard_set& set,
-                                      std::span<const double> metrics, const override_book& book);
+                                      std::span<const double> metrics, std::span<const double> inputs,
+                                      const override_book& book);
     /// Commits the period. Before it nothing of the run is visible, and a failure leaves the store as it was.
     [[nodiscard]] result<void> commit();
 
