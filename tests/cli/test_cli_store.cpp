@@ -471,7 +471,8 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
         REQUIRE_MESSAGE(r.code == 0, r.err);
         r = run(wd, {"diff", "--store", "health.db", "--from", "2026-11", "--to", "2026-12", "--format", "json"});
         REQUIRE(r.code == 0);
-        for (const json& a : json::parse(r.out)["accounts"])
+        const json same = json::parse(r.out);  // (a range-for over parse(...)["accounts"] would read a destroyed temporary)
+        for (const json& a : same["accounts"])
             if (!a["change"].is_null()) {
                 // the trends and the score trend move on, but no measure reads them: the same scores
                 CHECK(a["change"].get<double>() == 0.0);
