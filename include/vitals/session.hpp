@@ -102,7 +102,7 @@ struct session_options {
     /// ranks the whole book itself (a stream of chunks) turns it off.
     bool priority = true;
     /// Each measure's contribution in points (session_result::contributions), besides the points
-    /// it loses; off by default (it is rows x measures more memory).
+    /// it loses, e.g. to explain or store them; off by default (it is rows x measures more memory).
     bool contributions = false;
     /// Each row's card's inputs as the card read them (session_result::inputs): the book's columns
     /// and the columns the session derived (trends, survey measures), e.g. to explain an account
@@ -137,9 +137,10 @@ struct session_notice {
 struct session_result {
     std::size_t rows = 0;
     std::vector<double> score, coverage, points_lost;         ///< points_lost: rows x set.max_measures()
-    /// With options.contributions: rows x set.max_measures(), each measure's points of the score
-    /// (0 for a measure without data, NaN for an account not scored); else empty. A measure's
-    /// contribution and points lost add up to 100 x its share of the weight.
+    /// With options.contributions: rows x set.max_measures(), each measure's points in the score
+    /// after overrides (they add up to the score; 0 for a measure without data, NaN for an account
+    /// not scored, a measure an override leaves missing, or past the row's card's measures); else
+    /// empty. A measure's contribution and points lost add up to 100 x its share of the weight.
     std::vector<double> contributions;
     /// With options.inputs: rows x inputs_width, row r's values in the order of its card's
     /// inputs() (NaN = missing, and past the card's own inputs); else empty.

@@ -8,6 +8,8 @@
 //   vitals evaluate LABELLED.csv --label-column churned --scorecard default --scorecard fitted.json
 //   vitals portfolio docs/examples/accounts.csv
 //   vitals report docs/examples/accounts.csv --out report.html
+//   vitals history --store health.db
+//   vitals diff --store health.db --from 2026-10 --to 2026-11
 //
 // Exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input (see docs/cli.md).
 #include "commands.hpp"
@@ -58,6 +60,8 @@ int main(int argc, char** argv) {
     add_evaluate_command(app, exit_code);
     add_portfolio_command(app, exit_code);
     add_report_command(app, exit_code);
+    add_history_command(app, exit_code);
+    add_diff_command(app, exit_code);
     if (argc > 1 && argv[1][0] != '-') {  // CLI11 alone says only "A subcommand is required"
         const std::vector<std::string> commands = command_names(app);
         if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {

@@ -222,7 +222,7 @@ previous_rows read_previous(const std::string& path) {
 }
 
 scoring_session::scoring_session(const input_options& in, const signal_options& sig, unsigned threads,
-                                 std::size_t chunk_rows, io::on_error policy) {
+                                 std::size_t chunk_rows, io::on_error policy, const side_hook& hook) {
     const auto start = clock_type::now();
     scorecard_set set = scorecard_set::single(default_scorecard());
     if (!in.scorecard.empty()) {
@@ -263,6 +263,7 @@ scoring_session::scoring_session(const input_options& in, const signal_options& 
         side.overrides = read_overrides(sig.overrides);
         side.overrides_source = sig.overrides;
     }
+    if (hook) hook(set, side, so);
     session_ = std::make_unique<session>(take(session::create(std::move(set), std::move(side), std::move(so)), exit_usage));
 
     bind(in, sig);

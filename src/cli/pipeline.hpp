@@ -21,6 +21,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -55,11 +56,14 @@ struct chunk_results : session_result {
     const io::account_chunk* chunk = nullptr;
 };
 
+/// Adds side inputs (and settings) of its own before the session is created (the history store).
+using side_hook = std::function<void(const scorecard_set&, session_inputs&, session_options&)>;
+
 /// Opens the source and the side files, then scores chunk by chunk.
 class scoring_session {
 public:
     scoring_session(const input_options& in, const signal_options& sig, unsigned threads, std::size_t chunk_rows,
-                    io::on_error policy);
+                    io::on_error policy, const side_hook& hook = {});
     ~scoring_session();
     scoring_session(const scoring_session&) = delete;
     scoring_session& operator=(const scoring_session&) = delete;
@@ -85,6 +89,8 @@ public:
     [[nodiscard]] std::vector<session::unmatched_accounts> unmatched() const { return session_->unmatched(); }
     /// The parent text column's index among the chunk's texts, or -1.
     [[nodiscard]] std::int64_t parent_text() const noexcept { return parent_text_; }
+    /// The session's name of each column of the chunks (chunk.values' columns, in order).
+    [[nodiscard]] std::span<const std::string> columns() const noexcept { return names_; }
     /// Seconds spent before the first chunk (side files, the value pre-pass).
     [[nodiscard]] double setup_seconds() const noexcept { return setup_seconds_; }
     [[nodiscard]] double score_seconds() const noexcept { return score_seconds_; }

@@ -7,6 +7,7 @@
 #include "terminal.hpp"
 
 #include "pipeline.hpp"
+#include "store.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ namespace {
 struct score_options {
     input_options in;
     signal_options sig;
+    store_options store;
     std::string out;
     std::string format;
     std::string on_error = "fail";
@@ -58,8 +60,13 @@ int run_score(const score_options& o) {
         die(exit_usage, fmt::format("--top, --band, --sort and --columns shape the table (--format table); {} holds every "
                                     "account, in input order",
                                     format));
+    std::unique_ptr<store_run> store;
+    if (o.store.given()) store = std::make_unique<store_run>(o.store, o.in, o.sig);
+    side_hook hook;
+    if (store)
+        hook = [&](const scorecard_set& s, session_inputs& side, session_options& so) { store->side_inputs(s, side, so); };
     scoring_session session(o.in, o.sig, o.threads, o.chunk_rows,
-                            o.on_error == "skip" ? io::on_error::skip : io::on_error::fail);
+                            o.on_error == "skip" ? io::on_error::skip : io::on_error::fail, hook);
     const scorecard_set& set = session.set();
     io::account_reader& reader = session.reader();
 
@@ -112,6 +119,7 @@ int run_score(const score_options& o) {
         opening.clear();
         writer->rows(text, *c);
         out.write(text);
+        if (store) store->append(*c, set, session.columns(), session.book());
         t_write += seconds_since(t);
         accounts += c->rows;
         for (std::size_t r = 0; r < c->rows; ++r) {
@@ -129,6 +137,7 @@ int run_score(const score_options& o) {
     writer->end(text);
     out.write(text);
     auto t = clock_type::now();
+    if (store) store->commit();  // then the output file: a store that fails to commit leaves no output
     out.commit();
     t_write += seconds_since(t);
     bar.finish();
@@ -146,6 +155,7 @@ int run_score(const score_options& o) {
         if (reader.skipped())
             msg += fmt::format("; skipped {} bad row{}", grouped(reader.skipped()), reader.skipped() == 1 ? "" : "s");
         if (!out.is_stdout()) msg += " -> " + out.path();
+        if (store) msg += fmt::format("; period {} stored in {}", store->period(), store->path());
         fmt::print(stderr, "{}\n", msg);
         if (accounts && (features.alerts || features.overrides || features.quadrant)) {
             std::string more;
@@ -203,6 +213,7 @@ void add_score_command(CLI::App& app, int& exit_code) {
         "  vitals score --postgres postgresql://crm@db.internal/crm --query \"SELECT * FROM accounts\" --out scores.csv");
     o->in.add_to(*cmd);
     o->sig.add_to(*cmd, /*quadrant_switch=*/true);
+    o->store.add_to(*cmd);
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
     cmd->add_option("-f,--format", o->format,
                     "csv, json, jsonl (JSON Lines: one object per account per line) or table (default: table on a "

@@ -582,8 +582,8 @@ result<void> session::score(const account_table& book, session_result& o) {
     o.card.resize(n);
     o.drivers.resize(n * K);
     o.points_lost.resize(n * W);
-    if (s.options.contributions) o.contributions.resize(n * W);
-    else o.contributions.clear();
+    o.contributions.clear();
+    if (s.options.contributions) o.contributions.assign(n * W, nan);
     const batch_output bo{o.score, o.band, o.coverage, o.status, o.contributions, o.points_lost, o.drivers};
     const std::span<const std::string> ids(book.ids.data(), n);
     const std::span<const std::string> names(s.frame_names);
