@@ -1,6 +1,7 @@
 // libvitals — fitting a scorecard to churn labels, and back-testing scorecards side by side.
 // Both run src/model_run (the same code as `vitals fit` and `vitals evaluate`), so the C ABI, the
 // Python package and the CLI give the same numbers.
+#include "accounts.hpp"
 #include "arguments.hpp"
 #include "boundary.hpp"
 
@@ -10,6 +11,7 @@
 #include "vitals/model/labelled_frame.hpp"
 
 #include <cstring>
+#include <tuple>
 #include <limits>
 #include <string>
 #include <utility>
@@ -142,6 +144,55 @@ VITALS_API vitals_status vitals_scorecard_evaluate(const vitals_scorecard* const
                                   labels, n_labels));
         VITALS_TRY(report, vitals::model_run::evaluate(named, in.view(), request));
         return vitals::capi::write_string(report.dump(), buffer, size, needed);
+    });
+}
+
+VITALS_API vitals_status vitals_scorecard_fit_segments(
+    const vitals_scorecard* start, const void* data, vitals_dtype dtype, int64_t rows, int64_t cols, int64_t row_stride,
+    int64_t col_stride, const char* const* columns, int64_t n_columns, const double* labels, int64_t n_labels,
+    const char* segment_column, const char* const* segments, int64_t n_segments, int64_t min_accounts,
+    int64_t min_churners, const char* options, size_t options_length, char* report, size_t report_size,
+    size_t* report_needed, vitals_scorecard_set** fitted) {
+    if (fitted != nullptr) *fitted = nullptr;
+    if (report_needed != nullptr) *report_needed = 0;
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (start == nullptr) return fail(errc::invalid_argument, "start is NULL");
+        if (fitted == nullptr) return fail(errc::invalid_argument, "fitted is NULL");
+        if (segment_column == nullptr) return fail(errc::invalid_argument, "segment_column is NULL");
+        if (*segment_column == '\0') return fail(errc::invalid_argument, "segment_column is empty");
+        if (n_segments < 0) return fail(errc::shape_mismatch, "n_segments: " + std::to_string(n_segments) + " is negative");
+        if (segments == nullptr && n_segments > 0) return fail(errc::invalid_argument, "segments is NULL");
+        if (n_segments != rows)
+            return fail(errc::shape_mismatch,
+                        "n_segments: " + std::to_string(n_segments) + " segments for " + std::to_string(rows) + " rows");
+        if (report == nullptr && report_size != 0)
+            return fail(errc::invalid_argument, "report: NULL with report_size " + std::to_string(report_size) +
+                                                    " (pass NULL and 0 when no report is wanted)");
+        vitals::model_run::segment_fit_options so;
+        for (const auto& [value, name, to] : {std::tuple{min_accounts, "min_accounts", &so.min_accounts},
+                                              std::tuple{min_churners, "min_churners", &so.min_churners}}) {
+            if (value == -1) continue;  // the default
+            if (value < 1)
+                return fail(errc::invalid_argument, std::string(name) + ": " + std::to_string(value) +
+                                                        " (at least 1, or -1 for the default)");
+            *to = static_cast<std::size_t>(value);
+        }
+        const scorecard_body* body = unwrap(start);
+        VITALS_TRY(text, options_text(options, options_length));
+        VITALS_TRY(request, vitals::model_run::parse_fit_request(text, "options"));
+        VITALS_TRY(in, read_input(body->card, data, dtype, rows, cols, row_stride, col_stride, columns, n_columns, labels,
+                                  n_labels));
+        std::vector<std::string> values(static_cast<std::size_t>(n_segments));
+        for (std::int64_t i = 0; i < n_segments; ++i)
+            if (segments[i] != nullptr) values[static_cast<std::size_t>(i)] = segments[i];  // NULL: an empty cell
+        VITALS_TRY(out, vitals::model_run::fit_segments(body->card, in.view(), segment_column, values, request, so));
+        const std::string json = out.report.dump();
+        if (report_needed != nullptr) *report_needed = json.size() + 1;
+        if (report != nullptr) {
+            VITALS_TRY(vitals::capi::write_string(json, report, report_size, report_needed));
+        }
+        *fitted = reinterpret_cast<vitals_scorecard_set*>(new vitals::capi::set_body(std::move(out.set)));
+        return boost::outcome_v2::success();
     });
 }
 

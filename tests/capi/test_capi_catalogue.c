@@ -46,6 +46,7 @@ static void catalogue_row(const char* label, const char* call, vitals_status got
     /* the shorthands below for the long calls */
     if (strcmp(function, "SCORE") == 0) strcpy(function, "vitals_scorecard_score");
     if (strcmp(function, "FIT") == 0) strcpy(function, "vitals_scorecard_fit");
+    if (strcmp(function, "FIT_SEG") == 0) strcpy(function, "vitals_scorecard_fit_segments");
     if (strcmp(function, "EVAL") == 0) strcpy(function, "vitals_scorecard_evaluate");
     for (i = 0; i < n_cases; ++i)
         if (strcmp(labels[i], label) == 0) {
@@ -735,6 +736,24 @@ static void fit_and_evaluate(void) {
          VITALS_ERR_INVALID_ARGUMENT, "dtype");
 #undef FIT
     CHECK(fitted == NULL);
+    {
+        const char* segs[4] = {"a", "b", NULL, "a"};
+        vitals_scorecard_set* set = NULL;
+#define FIT_SEG(column, segs_, n_segs, min_a)                                                                          \
+    vitals_scorecard_fit_segments(card, data, VITALS_DTYPE_FLOAT64, 4, 12, 12, 1, NULL, 0, labels, 4, column, segs_, \
+                                  n_segs, min_a, -1, NULL, 0, NULL, 0, &needed, &set)
+        CASE("fit_segments: segment_column NULL", FIT_SEG(NULL, segs, 4, -1), VITALS_ERR_INVALID_ARGUMENT, "segment_column");
+        CASE("fit_segments: segment_column empty", FIT_SEG("", segs, 4, -1), VITALS_ERR_INVALID_ARGUMENT, "segment_column is empty");
+        CASE("fit_segments: segments NULL", FIT_SEG("plan", NULL, 4, -1), VITALS_ERR_INVALID_ARGUMENT, "segments is NULL");
+        CASE("fit_segments: n_segments != rows", FIT_SEG("plan", segs, 3, -1), VITALS_ERR_SHAPE_MISMATCH, "n_segments: 3 segments for 4 rows");
+        CASE("fit_segments: min_accounts 0", FIT_SEG("plan", segs, 4, 0), VITALS_ERR_INVALID_ARGUMENT, "min_accounts: 0");
+        CASE("fit_segments: fitted NULL",
+             vitals_scorecard_fit_segments(card, data, VITALS_DTYPE_FLOAT64, 4, 12, 12, 1, NULL, 0, labels, 4, "plan", segs, 4,
+                                           -1, -1, NULL, 0, NULL, 0, &needed, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "fitted");
+#undef FIT_SEG
+        CHECK(set == NULL);
+    }
 #define EVAL(cards_, n_, opts)                                                                                         \
     vitals_scorecard_evaluate(cards_, NULL, n_, data, VITALS_DTYPE_FLOAT64, 4, 12, 12, 1, NULL, 0, labels, 4, opts, \
                               VITALS_NUL_TERMINATED, NULL, 0, &needed)

@@ -79,3 +79,30 @@ def test_fit_learns_level_sub_scores_from_text():
         assert [b["level"] for b in report["bins"]] == ["Month-to-month", "One year", "Two year"]
         assert [b["accounts"] for b in report["bins"]] == [float((contract == lv).sum())
                                                            for lv in ("Month-to-month", "One year", "Two year")]
+
+
+def test_fit_by_segment_gives_a_set_on_one_probability_scale():
+    """vitals.fit(..., segment_by=) is `vitals fit --segment-by`: a card per segment with enough
+    accounts and churners, the default card for the rest; every card calibrated."""
+    rng = np.random.default_rng(5)
+    n = 4000
+    plan = rng.choice(["smb", "enterprise", "tiny"], size=n, p=[0.55, 0.43, 0.02])
+    nps = rng.uniform(-100, 100, n)
+    contract = rng.choice(["Month-to-month", "One year", "Two year"], size=n)
+    # smb churns on NPS, enterprise on the contract
+    logit = np.where(plan == "smb", -1 - 0.02 * nps, np.select([contract == "Month-to-month"], [0.5], -2.5))
+    churned = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(int)
+    df = pd.DataFrame({"plan": plan, "contract": contract, "nps": nps, "churned": churned})
+    with vitals.Scorecard.from_json(CARD) as start:
+        fitted = vitals.fit(df, "churned", scorecard=start, bin=True, segment_by="plan", min_segment_accounts=300)
+    with fitted:
+        assert isinstance(fitted, vitals.ScorecardSet) and fitted.segment_column == "plan"
+        segs = {s["value"]: s for s in fitted.fit_report["segments"]}
+        assert segs["smb"]["card"] == "own" and segs["enterprise"]["card"] == "own"
+        assert segs["tiny"]["card"] == "default" and "300" in segs["tiny"]["why"]
+        for c in fitted.cards:  # every card stores its calibration: one probability scale
+            assert json.loads(c.to_json())["calibration"]["slope"] < 0
+        with pytest.raises(ValueError, match="segment_by: no column 'region'"):
+            vitals.fit(df, "churned", segment_by="region")
+        with pytest.raises(ValueError, match="min_segment_accounts"):
+            vitals.fit(df, "churned", segment_by="plan", min_segment_accounts=0)

@@ -736,6 +736,28 @@ VITALS_API vitals_status vitals_scorecard_set_create_from_file(const char* path,
  *  valid. No other thread may be using the set. */
 VITALS_API void vitals_scorecard_set_destroy(vitals_scorecard_set* set);
 
+/**
+ * Fits a card per segment into a scorecard set, as `vitals fit --segment-by` does: `start` once on
+ * every account (the default card), then once per distinct non-empty value of `segments` (one per
+ * row; NULL or "" = no segment) on that segment's accounts, when it has at least `min_accounts`
+ * accounts and `min_churners` churners (-1 = the defaults, 200 and 20); a segment below them, or
+ * whose fit fails, falls back to the default card and the report says why. Every card stores its
+ * calibration, so the set's churn probabilities are on one scale. `segment_column` names the
+ * column the set picks its card by. The data, labels, options and report are as for
+ * vitals_scorecard_fit (the report: {"segment_column", "min_accounts", "min_churners", "default":
+ * a fit report, "segments": [{"value", "accounts", "churned", "card": "own" (with its "report") | "default"
+ * (with "why")}, ...]}); `*fitted` is a new set (vitals_scorecard_set_destroy). Thread-safe.
+ * Errors: as vitals_scorecard_fit, and VITALS_ERR_INVALID_ARGUMENT (segment_column NULL or empty,
+ * segments NULL, min_accounts / min_churners below 1 and not -1), VITALS_ERR_SHAPE_MISMATCH
+ * (n_segments != rows).
+ */
+VITALS_API vitals_status vitals_scorecard_fit_segments(
+    const vitals_scorecard* start, const void* data, vitals_dtype dtype, int64_t rows, int64_t cols, int64_t row_stride,
+    int64_t col_stride, const char* const* columns, int64_t n_columns, const double* labels, int64_t n_labels,
+    const char* segment_column, const char* const* segments, int64_t n_segments, int64_t min_accounts,
+    int64_t min_churners, const char* options, size_t options_length, char* report, size_t report_size,
+    size_t* report_needed, vitals_scorecard_set** fitted);
+
 /** The segment column's name ("" for a single-card set). `*column` points into the set: valid
  *  until it is destroyed. Errors: VITALS_ERR_INVALID_ARGUMENT (NULL pointers). */
 VITALS_API vitals_status vitals_scorecard_set_segment_column(const vitals_scorecard_set* set, const char** column);

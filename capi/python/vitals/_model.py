@@ -116,7 +116,9 @@ def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weigh
         bin: bool = False, *, columns: Optional[Sequence[str]] = None, pairwise: Union[None, PathLike, Any] = None,
         l2: Optional[float] = None,
         missing: Optional[str] = None, name: Optional[str] = None, source: Optional[str] = None,
-        options: Optional[Mapping[str, Any]] = None) -> Scorecard:
+        options: Optional[Mapping[str, Any]] = None, segment_by: Optional[str] = None,
+        segments: Optional[Sequence[Any]] = None, min_segment_accounts: Optional[int] = None,
+        min_segment_churners: Optional[int] = None) -> Union[Scorecard, "ScorecardSet"]:
     """Fits a scorecard's weights (and with ``bin=True`` its thresholds) to churn outcomes.
 
     ``data`` is what :meth:`Scorecard.score` takes (numpy array with ``columns`` or the starting
@@ -132,7 +134,14 @@ def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weigh
     "impute"), ``name`` and ``source`` are passed on; ``options`` adds any other key of
     vitals_scorecard_fit's options (e.g. ``{"max_bins": 4}``).
 
-    Returns a new :class:`Scorecard` (close it when done); its ``fit_report`` attribute holds the
+    ``segment_by`` (as ``vitals fit --segment-by``): fit a card per value of that column (of a
+    DataFrame, or ``segments``, one value per account) into a :class:`ScorecardSet` — the default
+    card on every account, and a card per segment with at least ``min_segment_accounts`` accounts
+    and ``min_segment_churners`` churners (defaults 200 and 20; below them a segment falls back to
+    the default card, and ``fit_report["segments"]`` says so). Every card stores its calibration,
+    so the set's churn probabilities are on one scale.
+
+    Returns a new :class:`Scorecard` (or with ``segment_by`` a :class:`ScorecardSet`; close it when done); its ``fit_report`` attribute holds the
     fit report (a dict: training ROC AUC, churn probability, wrong-way measures, AHP consistency
     ratio, shares, bins). Raises VitalsError (``invalid_argument`` for a bad label, one class only,
     an inconsistent AHP matrix; ``unknown_column``; ``not_supported`` for weakest-link groups).
@@ -154,6 +163,11 @@ def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weigh
         cnames, n_names = _inputs.names_array(names)
         lib = _native.load()
         fitted = ctypes.c_void_p()
+        if segment_by is not None:
+            return _fit_segments(lib, start, m, cnames, n_names, lab, text, data, segment_by, segments,
+                                 min_segment_accounts, min_segment_churners)
+        if segments is not None or min_segment_accounts is not None or min_segment_churners is not None:
+            raise ValueError("segments, min_segment_accounts, min_segment_churners: given without segment_by")
 
         with start._handle as h:
             def call(buf, size, needed):
@@ -172,6 +186,43 @@ def fit(data: Data, labels: Values, scorecard: Optional[Scorecard] = None, weigh
     finally:
         if own:
             start.close()
+
+
+def _fit_segments(lib, start, m, cnames, n_names, lab, text, data, segment_by, segments, min_accounts, min_churners):
+    from ._accounts import ScorecardSet
+    if segments is None:
+        if not _inputs.is_frame(data) or segment_by not in data.columns:
+            raise ValueError(f"segment_by: no column {segment_by!r} in the data (pass segments= for other data)")
+        segments = data[segment_by]
+    values = [None if _inputs._missing(v) else str(v) for v in list(segments)]
+    if len(values) != m.rows:
+        raise ValueError(f"segments: {len(values)} values for {m.rows} accounts")
+    seg = (ctypes.c_char_p * max(1, len(values)))(*[None if v is None else v.encode("utf-8") for v in values])
+    fitted = ctypes.c_void_p()
+    column = str(segment_by).encode("utf-8")
+
+    def count(v, what):
+        if v is None:
+            return -1
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            raise ValueError(f"{what}: a whole number >= 1, got {v!r}")
+        return v
+    mins = (count(min_accounts, "min_segment_accounts"), count(min_churners, "min_segment_churners"))
+    with start._handle as h:
+        def call(buf, size, needed):
+            return lib.scorecard_fit_segments(h, m.pointer, m.dtype, m.rows, m.cols, m.row_stride, m.col_stride,
+                                              cnames, n_names, lab.address, lab.n, column, seg, len(values), mins[0],
+                                              mins[1], text, len(text), buf, size, byref(needed), byref(fitted))
+        _, report = _with_buffer(call)
+
+    def adopt(lib_, options_, out):
+        out.value = fitted.value
+    out = ScorecardSet._create(adopt, None)
+    out._normalisers = list(start._normalisers)
+    for c in out.cards:
+        c._normalisers = out._normalisers
+    out.fit_report = json.loads(report)
+    return out
 
 
 class Evaluation(dict):
