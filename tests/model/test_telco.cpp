@@ -17,6 +17,7 @@
 #include "vitals/model/weighting.hpp"
 #include "vitals/normalise.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -151,4 +152,26 @@ TEST_CASE("Telco: stratified 10-fold cross-validation of learned binning + weigh
     // the same seed gives the same folds; another seed does not
     CHECK(vm::stratified_folds(data.t.churn, 10, 42).value() == folds);
     CHECK(vm::stratified_folds(data.t.churn, 10, 43).value() != folds);
+}
+
+TEST_CASE("Telco: the churn probability of a score equals scikit-learn's unpenalised logistic regression") {
+    // tests/data/model_telco_calibration.txt: scikit-learn's fit on the same scores (made once)
+    double intercept = 0, slope = 0, accounts = 0;
+    for (const std::string& line : model_test::fixture_lines("model_telco_calibration.txt")) {
+        if (model_test::key_of(line) == "intercept") intercept = model_test::numbers_of(line)[0];
+        if (model_test::key_of(line) == "slope") slope = model_test::numbers_of(line)[0];
+        if (model_test::key_of(line) == "accounts") accounts = model_test::numbers_of(line)[0];
+    }
+    const telco_data all{model_test::load_telco()};
+    std::vector<std::size_t> kept;  // the rows with total_charges present, as the fixture
+    for (std::size_t r = 0; r < all.t.rows; ++r)
+        if (!std::isnan(all.t.at(r, "total_charges"))) kept.push_back(r);
+    const telco_data data{model_test::load_telco(kept)};
+    REQUIRE(static_cast<double>(data.t.rows) == accounts);
+    const auto p = vm::fit_churn_probability(model_test::telco_card(), data.view());
+    REQUIRE(p.has_value());
+    CHECK(std::abs(p.value().intercept - intercept) < 1e-6);
+    CHECK(std::abs(p.value().slope - slope) < 1e-6 / 100);
+    std::printf("churn probability: vitals %.12f %+.14f, scikit-learn %.12f %+.14f\n", p.value().intercept,
+                p.value().slope, intercept, slope);
 }
