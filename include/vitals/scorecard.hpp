@@ -413,11 +413,7 @@ inline result<scorecard> scorecard::build(scorecard_spec spec) {
             detail::report(errors, at("measures", m, "input"),
                            "a categories measure reads a column of levels, not the derived column \"" + me.input.column + "\"");
         else if (auto [it, fresh] = levels_of.emplace(me.input.column, m); !fresh) {
-            const auto* first = spec.measures[it->second].normaliser.target<categories>();
-            bool same = first->levels.size() == c->levels.size();
-            for (std::size_t l = 0; same && l < c->levels.size(); ++l)
-                same = categories::same_level(first->levels[l], c->levels[l]);
-            if (!same)
+            if (!spec.measures[it->second].normaliser.target<categories>()->same_levels(*c))
                 detail::report(errors, at("measures", m, "normaliser") + "/levels",
                                "column \"" + me.input.column + "\" is also read by /measures/" + std::to_string(it->second) +
                                    " with other levels; the measures on one column of levels list the same levels in the same order");

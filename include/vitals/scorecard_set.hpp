@@ -110,10 +110,7 @@ public:
                 found_in = c;
                 continue;
             }
-            bool same = found->levels.size() == l->levels.size();
-            for (std::size_t k = 0; same && k < l->levels.size(); ++k)
-                same = categories::same_level(found->levels[k], l->levels[k]);
-            if (!same)
+            if (!found->same_levels(*l))
                 return fail(errc::invalid_scorecard,
                             "column \"" + std::string(name) + "\": the scorecards \"" + std::string(cards_[found_in].name()) +
                                 "\" and \"" + std::string(cards_[c].name()) +

@@ -90,10 +90,7 @@ labelled_table read_labelled(const std::string& path, const std::string& label_c
             if (k == sel.value_columns.size()) {
                 sel.value_columns.push_back(idx);
                 sel.levels.push_back(levels);
-            } else if (sel.levels[k] != levels &&
-                       !(sel.levels[k] && levels && sel.levels[k]->levels.size() == levels->levels.size() &&
-                         std::equal(levels->levels.begin(), levels->levels.end(), sel.levels[k]->levels.begin(),
-                                    [](const std::string& a, const std::string& b) { return categories::same_level(a, b); }))) {
+            } else if (sel.levels[k] != levels && !(sel.levels[k] && levels && sel.levels[k]->same_levels(*levels))) {
                 die(exit_usage, fmt::format("{}: column \"{}\" is read by scorecards that disagree on whether it holds levels, "
                                             "or on its levels", t.source, col));
             }

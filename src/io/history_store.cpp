@@ -2,6 +2,7 @@
 #include "vitals/io/history_store.hpp"
 
 #include "vitals/date.hpp"
+#include "vitals/json_number.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/signals/score_trend.hpp"
 
@@ -156,16 +157,6 @@ int period_form(std::string_view p) {
     if (p.size() == 10 && parse_date(p)) return 1;
     return -1;
 }
-/// A JSON number (shortest text that reads back as the same double) or null for NaN.
-void append_json_value(std::string& out, double x) {
-    if (!std::isfinite(x)) {
-        out += "null";
-        return;
-    }
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, x);
-    out.append(buf, r.ptr);
-}
 /// A JSON string (the names are the scorecard's: escape what JSON needs escaped).
 void append_json_text(std::string& out, std::string_view t) {
     out += '"';
@@ -183,7 +174,7 @@ void append_json_text(std::string& out, std::string_view t) {
     }
     out += '"';
 }
-/// "[1.5,null,3]" (as append_json_value writes them) into `out` (null = NaN); false if it is not that.
+/// "[1.5,null,3]" (as append_json_number writes them) into `out` (null = NaN); false if it is not that.
 bool parse_json_numbers(std::string_view t, std::vector<double>& out) {
     out.clear();
     if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
@@ -739,7 +730,7 @@ result<void> history_store::append(std::span<const std::string> ids, const sessi
             out.assign(1, '[');
             for (std::size_t m = 0; m < count; ++m) {
                 if (m) out += ',';
-                append_json_value(out, x[m]);
+                append_json_number(out, x[m]);
             }
             out += ']';
         };

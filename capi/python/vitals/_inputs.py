@@ -344,6 +344,14 @@ class Levels:
         return out
 
 
+def levels_of(cards) -> dict:
+    """The columns of levels the cards read (Scorecard._levels), merged: text is encoded by them."""
+    out: dict = {}
+    for c in cards:
+        out.update(c._levels)
+    return out
+
+
 def row_values(row: Any, columns: Optional[Sequence[str]], inputs: Sequence[str],
                levels: Optional[Mapping[str, Levels]] = None):
     """One account for explain(): (values as array('d'), column names or None)."""

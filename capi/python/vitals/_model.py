@@ -95,16 +95,8 @@ def _with_buffer(call):
     raise RuntimeError("the report did not fit twice")  # pragma: no cover
 
 
-def _levels_of(cards):
-    """The columns of levels of the cards (text categories are encoded to their level codes)."""
-    out = {}
-    for c in cards:
-        out.update(c._levels)
-    return out
-
-
 def _matrix(data, columns, inputs, cards=()):
-    m = _inputs.as_matrix(data, columns, inputs, levels=_levels_of(cards))
+    m = _inputs.as_matrix(data, columns, inputs, levels=_inputs.levels_of(cards))
     names = m.names(inputs)
     if len(names) != m.cols:
         raise ValueError(f"data: {m.cols} columns, but {len(names)} names ({', '.join(names)}); "

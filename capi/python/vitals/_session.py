@@ -295,10 +295,7 @@ class Session(_Calls):
         segments = None
         if self._segment_column is not None and self._segment_column in book.columns:
             segments = book[self._segment_column]
-        levels = {}
-        for c in self._cards:  # columns of levels: text categories are encoded to their codes
-            levels.update(c._levels)
-        m = _inputs.as_matrix(book, None, self._columns, what=source, levels=levels)
+        m = _inputs.as_matrix(book, None, self._columns, what=source, levels=_inputs.levels_of(self._cards))
         table = _inputs.table(m, ids, segments, source, row_offset)
         with self._lock:
             result = ctypes.c_void_p()

@@ -72,6 +72,14 @@ struct categories {
         return true;
     }
 
+    /// Whether `other` lists the same levels in the same order (so a code means the same level).
+    [[nodiscard]] bool same_levels(const categories& other) const noexcept {
+        if (levels.size() != other.levels.size()) return false;
+        for (std::size_t l = 0; l < levels.size(); ++l)
+            if (!same_level(levels[l], other.levels[l])) return false;
+        return true;
+    }
+
     /// The code of a text, or nullopt when it is none of the levels.
     [[nodiscard]] std::optional<std::size_t> level_code(std::string_view text) const noexcept {
         for (std::size_t l = 0; l < levels.size(); ++l)
