@@ -124,7 +124,8 @@ private:
 };
 
 void bind_text(sqlite3_stmt* s, int i, std::string_view t) {
-    sqlite3_bind_text(s, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
+    // an empty view may have no data: SQLite binds a null pointer as NULL, and NULL = '' is not true
+    sqlite3_bind_text(s, i, t.data() ? t.data() : "", static_cast<int>(t.size()), SQLITE_TRANSIENT);
 }
 void bind_real(sqlite3_stmt* s, int i, double x) {
     if (std::isnan(x)) sqlite3_bind_null(s, i);

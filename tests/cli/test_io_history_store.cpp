@@ -147,6 +147,11 @@ TEST_CASE("a store: no file before the first period, a failed first period leave
     CHECK(snap.accounts[0].inputs == std::vector<double>{4, 10});
     REQUIRE(snap.measures.size() == 1);
     CHECK(snap.accounts[0].contributions.size() == snap.measures[0].size());
+    // no account named (the default argument, an empty view without data): every account, in order
+    const io::stored_snapshot whole = store.snapshot("2026-04").value();
+    REQUIRE(whole.accounts.size() == 2);
+    CHECK(whole.accounts[0].id == "a");
+    CHECK(whole.accounts[1].id == "c");
     const auto missing = store.snapshot("2026-05");
     REQUIRE(!missing);
     CHECK(missing.error().message == path.string() + ": no period 2026-05 (stored: 2026-01, 2026-02, 2026-03, 2026-04)");
