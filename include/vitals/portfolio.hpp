@@ -2,6 +2,8 @@
 // the parent / child roll-up (one header each under vitals/portfolio/).
 #pragma once
 
+#include "vitals/portfolio/band_proposal.hpp"
 #include "vitals/portfolio/priority.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/portfolio/rollup.hpp"
+#include "vitals/portfolio/stability.hpp"
