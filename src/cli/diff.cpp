@@ -8,6 +8,7 @@
 // the later period, highest first.
 #include "commands.hpp"
 #include "common.hpp"
+#include "store.hpp"
 #include "terminal.hpp"
 
 #include "vitals/batch.hpp"
@@ -42,29 +43,6 @@ struct measure_change {
     double data = nan, card = nan;  ///< the split of change(), when there is one
     [[nodiscard]] double change() const { return to - from; }
 };
-
-/// A period's stored inputs re-scored with a card: per account its score and contributions.
-struct rescored {
-    std::vector<double> score, contributions;  ///< contributions: accounts x card.measures()
-};
-
-rescored rescore(const scorecard& card, const io::stored_snapshot& snap) {
-    const std::size_t n = snap.accounts.size(), I = snap.inputs.size(), M = card.measures().size();
-    std::vector<double> values(n * I, nan);
-    for (std::size_t r = 0; r < n; ++r)
-        if (snap.accounts[r].inputs.size() == I) std::copy_n(snap.accounts[r].inputs.begin(), I, values.begin() + static_cast<std::ptrdiff_t>(r * I));
-    const auto cols = take(bind_columns(card, snap.inputs, /*allow_absent=*/true), exit_failure);
-    rescored out;
-    out.score.assign(n, nan);
-    out.contributions.assign(n * M, nan);
-    std::vector<std::int32_t> band(n), status(n);
-    std::vector<double> coverage(n);
-    const batch_output bo{out.score, band, coverage, status, out.contributions, {}, {}};
-    take(score_batch(card, frame_view<double>::row_major(values.data(), static_cast<std::int64_t>(n), static_cast<std::int64_t>(I)),
-                     std::span<const std::int64_t>(cols), bo),
-         exit_failure);
-    return out;
-}
 
 /// Why the data / scorecard split cannot be made ("" when it can): it re-scores stored inputs, so
 /// it needs single cards that read only inputs the book held.
@@ -172,11 +150,11 @@ int run_diff(const diff_options& o) {
     std::unordered_map<std::string_view, const io::stored_account*> before;
     for (const io::stored_account& a : p1.accounts) before.emplace(a.id, &a);
     // the split: P1's data with P1's card, P2's data with P1's card, P2's data with P2's card
-    rescored s11, s21, s22;
+    rescored_period s11, s21, s22;
     if (split_note.empty()) {
-        s11 = rescore(*card1, p1);
-        s21 = rescore(*card1, p2);
-        s22 = rescore(*card2, p2);
+        s11 = rescore(*card1, p1, /*allow_absent=*/true);
+        s21 = rescore(*card1, p2, /*allow_absent=*/true);
+        s22 = rescore(*card2, p2, /*allow_absent=*/true);
     }
     std::vector<account_diff> diffs;
     std::vector<std::string> added, removed;

@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
     add_report_command(app, exit_code);
     add_history_command(app, exit_code);
     add_diff_command(app, exit_code);
+    add_drift_command(app, exit_code);
+    add_bands_command(app, exit_code);
+    add_compare_command(app, exit_code);
     if (argc > 1 && argv[1][0] != '-') {  // CLI11 alone says only "A subcommand is required"
         const std::vector<std::string> commands = command_names(app);
         if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {

@@ -1,6 +1,7 @@
 // vitals score --store (see store.hpp).
 #include "store.hpp"
 
+#include "vitals/batch.hpp"
 #include "vitals/scorecard_file.hpp"
 #include "vitals/scorecard_set_file.hpp"
 #include "vitals/signals.hpp"
@@ -11,6 +12,45 @@
 #include <limits>
 
 namespace vitals::cli {
+
+rescored_period rescore(const scorecard& card, const io::stored_snapshot& snap, bool allow_absent) {
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::size_t n = snap.accounts.size(), I = snap.inputs.size(), M = card.measures().size();
+    std::vector<double> values(n * I, nan);
+    for (std::size_t r = 0; r < n; ++r)
+        if (snap.accounts[r].inputs.size() == I)
+            std::copy_n(snap.accounts[r].inputs.begin(), I, values.begin() + static_cast<std::ptrdiff_t>(r * I));
+    auto bound = bind_columns(card, snap.inputs, allow_absent);
+    if (!bound)
+        die(exit_usage, fmt::format("period {} of the store: {} (a period keeps the inputs of the scorecard it was scored with)",
+                                    snap.period.period, bound.error().message));
+    rescored_period out;
+    out.score.assign(n, nan);
+    out.band.assign(n, bands::none);
+    out.contributions.assign(n * M, nan);
+    std::vector<std::int32_t> status(n);
+    std::vector<double> coverage(n);
+    const batch_output bo{out.score, out.band, coverage, status, out.contributions, {}, {}};
+    take(score_batch(card, frame_view<double>::row_major(values.data(), static_cast<std::int64_t>(n), static_cast<std::int64_t>(I)),
+                     std::span<const std::int64_t>(bound.value()), bo),
+         exit_failure);
+    return out;
+}
+
+std::vector<double> stored_measure_values(const measure& m, const io::stored_snapshot& snap) {
+    const auto at = [&](const std::string& col) {
+        return static_cast<std::size_t>(std::find(snap.inputs.begin(), snap.inputs.end(), col) - snap.inputs.begin());
+    };
+    const std::size_t I = snap.inputs.size(), num = at(m.input.column), den = m.input.is_ratio() ? at(m.input.denominator) : 0;
+    if (num == I || den == I) return {};
+    std::vector<double> v(snap.accounts.size(), std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t r = 0; r < v.size(); ++r) {
+        const std::vector<double>& in = snap.accounts[r].inputs;
+        if (in.size() != I) continue;
+        v[r] = m.input.is_ratio() ? ratio_value(in[num], in[den]) : in[num];
+    }
+    return v;
+}
 
 void store_options::add_to(CLI::App& cmd) {
     cmd.add_option("--store", store,

@@ -29,6 +29,19 @@ struct store_options {
     [[nodiscard]] bool given() const noexcept { return !store.empty() || !period.empty(); }
 };
 
+/// A stored period's inputs (stored_snapshot::inputs) re-scored with a card: per account its score,
+/// band and contributions (accounts x card.measures()), overrides not applied. An input the period did
+/// not store is missing for every account with `allow_absent`, else an error naming it (exit_usage).
+struct rescored_period {
+    std::vector<double> score, contributions;
+    std::vector<std::int32_t> band;
+};
+[[nodiscard]] rescored_period rescore(const scorecard& card, const io::stored_snapshot& snap, bool allow_absent);
+
+/// The raw value of `m` for each account of `snap` from its stored inputs (a ratio's two), NaN when
+/// missing; empty when the period did not store the input(s).
+[[nodiscard]] std::vector<double> stored_measure_values(const measure& m, const io::stored_snapshot& snap);
+
 class store_run {
 public:
     /// Checks the options against the others (no --history / --previous, no standard input), opens

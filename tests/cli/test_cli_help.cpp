@@ -32,7 +32,7 @@ TEST_CASE("a misspelled command or option gets the nearest one; every error line
         {{"smple"}, "vitals: unknown command \"smple\"; did you mean \"sample\"?", ""},          // a deletion
         {{"sc"}, "vitals: unknown command \"sc\"; did you mean \"score\" or \"scorecard\"?", ""},  // a prefix of two
         {{"frobnicate"}, "vitals: unknown command \"frobnicate\" (the commands: score, explain, scorecard, sample, fit, "
-                         "evaluate, portfolio, report, history, diff)", "did you mean"},                                // nothing near
+                         "evaluate, portfolio, report, history, diff, drift, bands, compare)", "did you mean"},                                // nothing near
         {{"fx"}, "vitals: unknown command \"fx\" (the commands:", "did you mean"},                  // too short to guess
         {{"score", "--thread", "2", "a.csv"}, "vitals: score: unknown option \"--thread\"; did you mean \"--threads\"?", ""},
         {{"score", "a.csv", "--formt", "json"}, "vitals: score: unknown option \"--formt\"; did you mean \"--format\"?", ""},

@@ -511,3 +511,170 @@ TEST_CASE("vitals diff: each account's change in score is the sum of its measure
         CHECK(lines(v.out).size() == 3);
     }
 }
+
+TEST_CASE("vitals drift, bands and compare on stored periods") {
+    const monthly_sample sample;
+    workdir wd;
+    // 2026-10 and 2026-11 as the sample has them; 2026-12 is November's book with nps 40 points lower
+    const auto store_book = [&](const std::string& period, const std::string& text) {
+        wd.write("book-" + period + ".csv", text);
+        const auto r = run(wd, with({"score", "book-" + period + ".csv", "--store", "health.db", "--period", period}, score_args));
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+    };
+    store_book("2026-10", sample.books[10]);
+    store_book("2026-11", sample.books[11]);
+    std::string shifted;
+    {
+        const auto ls = lines(sample.books[11]);
+        const auto head = split(ls.at(0));
+        const std::size_t nps = static_cast<std::size_t>(std::find(head.begin(), head.end(), "nps") - head.begin());
+        REQUIRE(nps < head.size());
+        shifted = ls[0] + "\n";
+        for (std::size_t i = 1; i < ls.size(); ++i) {
+            auto f = split(ls[i]);
+            if (!f[nps].empty()) f[nps] = std::to_string(std::stod(f[nps]) - 40.0);
+            shifted += join(f) + "\n";
+        }
+    }
+    store_book("2026-12", shifted);
+
+    SUBCASE("drift: PSI is 0 for every measure the book did not change, large for the one it did") {
+        const auto r = run(wd, {"drift", "--store", "health.db", "--from", "2026-11", "--to", "2026-12", "--format", "json"});
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        const json j = json::parse(r.out);
+        CHECK(j["accounts_from"] == 1000);
+        std::size_t measures = 0;
+        for (const json& row : j["rows"]) {
+            CAPTURE(row["name"].get<std::string>());
+            if (row["kind"] == "score") {
+                CHECK(row["psi"].get<double>() > 0.0);
+                continue;
+            }
+            ++measures;
+            if (row["name"] == "nps") {
+                CHECK(row["psi"].get<double>() >= 0.25);
+                CHECK(row["verdict"] == "significant shift");
+            } else if (!row["psi"].is_null()) {
+                CHECK(row["psi"].get<double>() == 0.0);
+                CHECK(row["verdict"] == "stable");
+            }
+            if (row["psi"].is_null()) continue;
+            // the bins hold every account of both periods, and the PSI is the sum of their terms
+            double from = 0, to = 0, psi = 0;
+            for (const json& b : row["bins"]) {
+                from += b["count_from"].get<double>();
+                to += b["count_to"].get<double>();
+                psi += b["term"].get<double>();
+                const double e = std::max(b["share_from"].get<double>(), 1e-4), a = std::max(b["share_to"].get<double>(), 1e-4);
+                CHECK(b["term"].get<double>() == doctest::Approx((a - e) * std::log(a / e)).epsilon(1e-12));
+            }
+            CHECK(from == 1000);
+            CHECK(to == 1000);
+            CHECK(psi == doctest::Approx(row["psi"].get<double>()).epsilon(1e-12));
+        }
+        CHECK(measures == 11);
+        const auto same = run(wd, {"drift", "--store", "health.db", "--from", "2026-11", "--to", "2026-11"});
+        CHECK(same.code == 2);
+        CHECK(contains(same.err, "--from and --to name the same period"));
+    }
+
+    SUBCASE("bands: the cut-off proposed puts the share wanted in red, as a re-score with it shows") {
+        const auto r = run(wd, {"bands", "--store", "health.db", "--period", "2026-11", "--target-red", "20%", "--format", "json"});
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        const json j = json::parse(r.out);
+        REQUIRE(j["scorecards"].size() == 1);
+        const json& c = j["scorecards"][0];
+        const double cut = c["cutoffs_proposed"][0].get<double>();
+        CHECK(c["cutoffs_proposed"][1] == 70);  // the cut-off no target moves stays
+        const double scored = c["scored"].get<double>();
+        const double red = c["bands"][0]["accounts_proposed"].get<double>();
+        CHECK(std::fabs(red - 0.2 * scored) <= 1.0);
+        // score the same book with the proposed cut-offs: as many accounts in red
+        REQUIRE(run(wd, {"scorecard", "init", "cut.json"}).code == 0);
+        json card = json::parse(wd.read("cut.json"));
+        card["bands"]["cutoffs"][0] = cut;
+        wd.write("cut.json", card.dump(2));
+        const auto s = run(wd, with({"score", "book-2026-11.csv", "--scorecard", "cut.json"}, score_args));
+        REQUIRE_MESSAGE(s.code == 0, s.err);
+        double in_red = 0, with_score = 0;
+        for (const json& a : json::parse(s.out)) {
+            if (a["score"].is_null()) continue;
+            ++with_score;
+            in_red += a["band"] == "red";
+        }
+        CHECK(with_score == scored);
+        CHECK(in_red == red);
+        const auto blocked = run(wd, {"bands", "--store", "health.db", "--period", "2026-11", "--target-red", "0.9"});
+        CHECK(blocked.code == 2);
+        CHECK(contains(blocked.err, "red cannot hold the share wanted with the cut-off between yellow and green kept at 70; "
+                                    "give a target for yellow too"));
+        const auto bad = run(wd, {"bands", "--store", "health.db", "--period", "2026-11", "--target", "purple=10%"});
+        CHECK(bad.code == 2);
+        CHECK(contains(bad.err, "has no band \"purple\" (its bands: red, yellow, green)"));
+    }
+
+    SUBCASE("compare: a draft with one weight edited, against scoring the book with each card") {
+        REQUIRE(run(wd, {"scorecard", "init", "live.json"}).code == 0);
+        json card = json::parse(wd.read("live.json"));
+        card["measures"][3]["weight"] = card["measures"][3]["weight"].get<double>() * 3;  // tickets_per_seat
+        wd.write("draft.json", card.dump(2));
+        const std::string labels = (examples / "accounts.csv").string();
+        const auto r = run(wd, {"compare", "--live", "live.json", "--draft", "draft.json", "--store", "health.db", "--period", "2026-11",
+                                "--labels", labels, "--label-column", "churned_next_quarter", "--top", "0", "--format", "json"});
+        REQUIRE_MESSAGE(r.code == 0, r.err);
+        const json j = json::parse(r.out);
+        // the bands each card gives the book, scored afresh
+        const auto bands_of = [&](const char* file) {
+            const auto s = run(wd, with({"score", "book-2026-11.csv", "--scorecard", file}, score_args));
+            REQUIRE_MESSAGE(s.code == 0, s.err);
+            std::map<std::string, std::string> out;
+            for (const json& a : json::parse(s.out)) out[a["account_id"].get<std::string>()] = a["band"].is_null() ? "no data" : a["band"].get<std::string>();
+            return out;
+        };
+        const auto live = bands_of("live.json"), draft = bands_of("draft.json");
+        std::size_t changed = 0, live_red = 0;
+        for (const auto& [id, band] : live) {
+            changed += draft.at(id) != band;
+            live_red += band == "red";
+        }
+        CHECK(changed > 0);
+        CHECK(j["changed_band"] == changed);
+        CHECK(j["live"]["bands"][0]["accounts"] == live_red);
+        double flips = 0;
+        for (const json& f : j["flips"]) flips += f["accounts"].get<double>();
+        CHECK(flips == 1000);
+        // the ROC AUC each card reaches on the labelled book, as vitals evaluate finds it
+        const auto e = run(wd, {"evaluate", labels, "--label-column", "churned_next_quarter", "--scorecard", "live.json", "--scorecard",
+                                "draft.json", "--bootstrap", "0", "--format", "json"});
+        REQUIRE_MESSAGE(e.code == 0, e.err);
+        const json ev = json::parse(e.out);
+        CHECK(j["live"]["roc_auc"].get<double>() == doctest::Approx(ev["scorecards"][0]["roc_auc"].get<double>()).epsilon(1e-12));
+        CHECK(j["draft"]["roc_auc"].get<double>() == doctest::Approx(ev["scorecards"][1]["roc_auc"].get<double>()).epsilon(1e-12));
+        CHECK(j["draft"]["average_precision"].get<double>() ==
+              doctest::Approx(ev["scorecards"][1]["average_precision"].get<double>()).epsilon(1e-12));
+        // by revenue at risk under the draft, highest first
+        double last = std::numeric_limits<double>::infinity();
+        for (const json& a : j["accounts_changing_band"]) {
+            CHECK(a["live_band"] != a["draft_band"]);
+            if (a["at_risk"].is_null()) continue;
+            CHECK(a["at_risk"].get<double>() <= last);
+            last = a["at_risk"].get<double>();
+        }
+        CHECK(j["accounts_changing_band"].size() == changed);
+
+        const auto itself = run(wd, {"compare", "--live", "live.json", "--draft", "live.json", "--store", "health.db", "--period", "2026-11",
+                                     "--format", "json"});
+        REQUIRE(itself.code == 0);
+        CHECK(json::parse(itself.out)["changed_band"] == 0);
+        // a draft that reads an input the period did not store
+        card["measures"][0]["input"] = "not_in_the_book";
+        wd.write("other.json", card.dump(2));
+        const auto absent = run(wd, {"compare", "--live", "live.json", "--draft", "other.json", "--store", "health.db", "--period", "2026-11"});
+        CHECK(absent.code == 2);
+        CHECK(contains(absent.err, "not_in_the_book"));
+        const auto no_column = run(wd, {"compare", "--live", "live.json", "--draft", "draft.json", "--store", "health.db", "--period",
+                                        "2026-11", "--labels", labels});
+        CHECK(no_column.code == 2);
+        CHECK(contains(no_column.err, "--labels needs --label-column"));
+    }
+}
