@@ -266,8 +266,8 @@ int run_bands(const bands_options& o) {
             for (std::size_t i = 0; i < cp.p.proposed.labels.size(); ++i) {
                 const bool last = i == cp.p.proposed.cutoffs.size();
                 std::string line = fmt::format("  {:<{}}  {:>11}  {:>11}  {:>17}  {:>17}  {:>7}", cp.p.proposed.labels[i], w,
-                                   last ? "" : "< " + vitals::detail::format_number(cp.card->bands().cutoffs[i]),
-                                   last ? "" : "< " + vitals::detail::format_number(cp.p.proposed.cutoffs[i]),
+                                   last ? "" : "< " + exact(cp.card->bands().cutoffs[i]),
+                                   last ? "" : "< " + exact(cp.p.proposed.cutoffs[i]),
                                    fmt::format("{} ({})", percent(share(cp.p.count_now[i], cp.p.scored)), grouped(cp.p.count_now[i])),
                                    fmt::format("{} ({})", percent(share(cp.p.count_proposed[i], cp.p.scored)), grouped(cp.p.count_proposed[i])),
                                    std::isnan(cp.target[i]) ? "" : percent(cp.target[i]));
