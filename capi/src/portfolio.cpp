@@ -3,9 +3,11 @@
 #include "boundary.hpp"
 #include "arguments.hpp"
 
+#include "vitals/portfolio/band_proposal.hpp"
 #include "vitals/portfolio/priority.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/portfolio/rollup.hpp"
+#include "vitals/portfolio/stability.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -33,6 +35,9 @@ static_assert(VITALS_QUADRANT_COUNT == pf::quadrant_count);
 static_assert(VITALS_VALUE_TOP_REVENUE == static_cast<int>(pf::value_rule::kind::top_revenue));
 static_assert(VITALS_VALUE_ARR_CUTOFF == static_cast<int>(pf::value_rule::kind::arr_cutoff));
 static_assert(VITALS_NO_PARENT == pf::no_parent);
+static_assert(VITALS_STABLE == static_cast<int>(pf::stability::stable));
+static_assert(VITALS_MODERATE_SHIFT == static_cast<int>(pf::stability::moderate_shift));
+static_assert(VITALS_SIGNIFICANT_SHIFT == static_cast<int>(pf::stability::significant_shift));
 
 vitals::result<pf::value_rule> value_rule_of(std::int64_t kind, double percent, double cutoff, const char* name) {
     if (kind != VITALS_VALUE_TOP_REVENUE && kind != VITALS_VALUE_ARR_CUTOFF)
@@ -196,6 +201,48 @@ VITALS_API vitals_status vitals_portfolio_roll_up(const double* arr, const doubl
         o.leaves = lv;
         o.scored_leaves = sl;
         return pf::roll_up(a, s, p, o, id);
+    });
+}
+
+VITALS_API vitals_status vitals_population_stability(const double* expected, int64_t n_expected, const double* actual,
+                                                     int64_t n_actual, int32_t bins, double* psi, int32_t* verdict) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        VITALS_TRY(ne, count_arg(n_expected, "n_expected"));
+        VITALS_TRY(na, count_arg(n_actual, "n_actual"));
+        VITALS_TRY(e, input_span(expected, ne, "expected"));
+        VITALS_TRY(a, input_span(actual, na, "actual"));
+        if (psi == nullptr) return fail(errc::invalid_argument, "psi: the out-pointer is NULL");
+        if (bins < 0 || bins == 1)
+            return fail(errc::invalid_argument, "bins: " + std::to_string(bins) + " (at least 2; 0 for the default, 10)");
+        auto r = pf::population_stability(e, a, bins == 0 ? 10 : static_cast<std::size_t>(bins));
+        if (!r) return fail(r.error().code, r.error().message);
+        *psi = r.value().psi;
+        if (verdict != nullptr) *verdict = static_cast<int32_t>(r.value().verdict);
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_scorecard_propose_bands(const vitals_scorecard* card, const double* scores, int64_t n,
+                                                        const double* target_share, int64_t n_targets, double* cutoffs,
+                                                        int64_t cutoffs_length, int64_t* counts, int64_t counts_length) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (card == nullptr) return fail(errc::invalid_argument, "card is NULL");
+        const vitals::bands& b = vitals::capi::unwrap(card)->card.bands();
+        VITALS_TRY(count, count_arg(n, "n"));
+        VITALS_TRY(s, input_span(scores, count, "scores"));
+        VITALS_TRY(nt, count_arg(n_targets, "n_targets"));
+        if (nt != b.labels.size())
+            return fail(errc::shape_mismatch, "n_targets: " + std::to_string(nt) + " target shares for the card's " +
+                                                  std::to_string(b.labels.size()) + " bands (one per band, NaN for none)");
+        VITALS_TRY(t, input_span(target_share, nt, "target_share"));
+        if (cutoffs == nullptr) return fail(errc::invalid_argument, "cutoffs is NULL");
+        VITALS_TRY(cut, output_array(cutoffs, cutoffs_length, b.cutoffs.size(), "cutoffs_length"));
+        VITALS_TRY(per_band, output_array(counts, counts_length, b.labels.size(), "counts_length"));
+        auto r = pf::propose_bands(s, b, t);
+        if (!r) return fail(r.error().code, r.error().message);
+        std::copy(r.value().proposed.cutoffs.begin(), r.value().proposed.cutoffs.end(), cut.begin());
+        for (std::size_t k = 0; k < per_band.size(); ++k) per_band[k] = static_cast<int64_t>(r.value().count_proposed[k]);
+        return boost::outcome_v2::success();
     });
 }
 

@@ -590,6 +590,46 @@ static void portfolio(void) {
     ro.score_length = 2;
     CASE("roll_up: output->score_length short", vitals_portfolio_roll_up(arr, score, cycle, 3, ids, &ro),
          VITALS_ERR_SHAPE_MISMATCH, "score_length");
+
+    {
+        double psi = 0, cut[2];
+        int64_t counts[3];
+        const double share[3] = {0.2, NAN, NAN};
+        const double too_much[3] = {0.7, 0.7, NAN};
+        const double none[3] = {NAN, NAN, NAN};
+        const double inf_scores[3] = {10, INFINITY, 30};
+        vitals_scorecard* card = NULL;
+        CASE("population_stability: expected NULL", vitals_population_stability(NULL, 3, score, 3, 0, &psi, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "expected is NULL");
+        CASE("population_stability: n_actual -1", vitals_population_stability(score, 3, score, -1, 0, &psi, NULL),
+             VITALS_ERR_SHAPE_MISMATCH, "n_actual");
+        CASE("population_stability: psi NULL", vitals_population_stability(score, 3, score, 3, 0, NULL, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "psi");
+        CASE("population_stability: bins 1", vitals_population_stability(score, 3, score, 3, 1, &psi, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "bins");
+        CASE("population_stability: empty", vitals_population_stability(score, 0, score, 3, 0, &psi, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "empty");
+        CASE("population_stability: an infinite value", vitals_population_stability(score, 3, inf_scores, 3, 0, &psi, NULL),
+             VITALS_ERR_INVALID_ARGUMENT, "actual[1] is infinite");
+        CASE("propose_bands: card NULL", vitals_scorecard_propose_bands(NULL, score, 3, share, 3, cut, 2, NULL, 0),
+             VITALS_ERR_INVALID_ARGUMENT, "card is NULL");
+        CHECK_OK(vitals_scorecard_create_default(&card));
+        CASE("propose_bands: scores NULL", vitals_scorecard_propose_bands(card, NULL, 3, share, 3, cut, 2, NULL, 0),
+             VITALS_ERR_INVALID_ARGUMENT, "scores is NULL");
+        CASE("propose_bands: n_targets 2", vitals_scorecard_propose_bands(card, score, 3, share, 2, cut, 2, NULL, 0),
+             VITALS_ERR_SHAPE_MISMATCH, "n_targets");
+        CASE("propose_bands: cutoffs NULL", vitals_scorecard_propose_bands(card, score, 3, share, 3, NULL, 2, NULL, 0),
+             VITALS_ERR_INVALID_ARGUMENT, "cutoffs is NULL");
+        CASE("propose_bands: cutoffs_length short", vitals_scorecard_propose_bands(card, score, 3, share, 3, cut, 1, NULL, 0),
+             VITALS_ERR_SHAPE_MISMATCH, "cutoffs_length");
+        CASE("propose_bands: counts_length short", vitals_scorecard_propose_bands(card, score, 3, share, 3, cut, 2, counts, 2),
+             VITALS_ERR_SHAPE_MISMATCH, "counts_length");
+        CASE("propose_bands: no target", vitals_scorecard_propose_bands(card, score, 3, none, 3, cut, 2, NULL, 0),
+             VITALS_ERR_INVALID_ARGUMENT, "no band has a target");
+        CASE("propose_bands: shares above 1", vitals_scorecard_propose_bands(card, score, 3, too_much, 3, cut, 2, NULL, 0),
+             VITALS_ERR_INVALID_ARGUMENT, "more than 100");
+        vitals_scorecard_destroy(card);
+    }
 }
 
 static void surveys_and_signals(void) {

@@ -415,6 +415,41 @@ static void test_survey(void) {
     }
 }
 
+/* Drift and calibration: the PSI fixture of tests/portfolio/test_drift.cpp, and band cut-offs. */
+static void test_drift(void) {
+    const double expected[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    const double actual[10] = {1, 2, 2, 4, 5, 6, 8, NAN, NAN, NAN};
+    const double by_hand = (0.3 - 0.2) * log(0.3 / 0.2) + (0.1 - 0.2) * log(0.1 / 0.2) + 0.0 +
+                           (0.1 - 0.2) * log(0.1 / 0.2) + (1e-4 - 0.2) * log(1e-4 / 0.2) + (0.3 - 1e-4) * log(0.3 / 1e-4);
+    double psi = -1;
+    int32_t verdict = -1;
+    double scores[100];
+    double cutoffs[2] = {0, 0};
+    int64_t counts[3] = {0, 0, 0};
+    const double red20[3] = {0.2, NAN, NAN};
+    const double green10[3] = {NAN, NAN, 0.1};
+    const double red90[3] = {0.9, NAN, NAN};
+    vitals_scorecard* card = NULL;
+    int i;
+    CHECK_OK(vitals_population_stability(expected, 10, actual, 10, 5, &psi, &verdict));
+    CHECK(fabs(psi - by_hand) <= 1e-12 * by_hand);
+    CHECK(verdict == VITALS_SIGNIFICANT_SHIFT);
+    CHECK_OK(vitals_population_stability(expected, 10, expected, 10, 0, &psi, NULL));
+    CHECK(psi == 0.0);
+
+    for (i = 0; i < 100; ++i) scores[i] = 0.5 + i; /* 0.5 .. 99.5 */
+    CHECK_OK(vitals_scorecard_create_default(&card));
+    CHECK_OK(vitals_scorecard_propose_bands(card, scores, 100, red20, 3, cutoffs, 2, counts, 3));
+    CHECK(cutoffs[0] == 20.0); /* the roundest cut-off with 20 scores below it */
+    CHECK(cutoffs[1] == 70.0); /* kept */
+    CHECK(counts[0] == 20 && counts[1] == 50 && counts[2] == 30);
+    CHECK_OK(vitals_scorecard_propose_bands(card, scores, 100, green10, 3, cutoffs, 2, NULL, 0));
+    CHECK(cutoffs[0] == 40.0 && cutoffs[1] == 90.0);
+    CHECK_FAILS(vitals_scorecard_propose_bands(card, scores, 100, red90, 3, cutoffs, 2, NULL, 0), VITALS_ERR_INVALID_ARGUMENT,
+                "give a target for yellow too");
+    vitals_scorecard_destroy(card);
+}
+
 int main(void) {
     test_layout();
     test_quadrants();
@@ -422,6 +457,7 @@ int main(void) {
     test_priority();
     test_rollup();
     test_survey();
+    test_drift();
     if (failures) {
         fprintf(stderr, "%d check(s) failed\n", failures);
         return 1;

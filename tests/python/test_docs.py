@@ -50,3 +50,14 @@ def test_session_example():
         if line.startswith("| `"):
             documented.update(c.strip("` ") for c in line.split("|")[1].split(","))
     assert set(result.columns) <= documented
+
+
+def test_drift_and_band_examples():
+    """docs/history.md, "Drift and band proposals from C and Python": the lines it shows."""
+    text = open(os.path.join(REPO, "docs", "history.md")).read()
+    card = vitals.Scorecard.default()
+    book = pd.read_csv(os.path.join(REPO, "docs", "examples", "accounts.csv"), dtype={"account_id": str},
+                       float_precision="round_trip").set_index("account_id")
+    score = card.score(book).score
+    assert repr(vitals.population_stability(book.nps, book.nps - 40)) in text
+    assert repr(vitals.propose_bands(card, score, {"red": 0.20})) in text

@@ -466,3 +466,111 @@ def test_docs_examples():
     m = vitals.survey_measures(surveys, accounts=accounts.index)
     with pd.option_context("display.width", 200):
         assert m.T.to_string() in text
+
+
+# ---- drift and calibration ------------------------------------------------------------------------
+
+def ref_psi(expected, actual, bins=10):
+    """The PSI as docs/history.md defines it, written from the definition: quantile cut-offs of
+    expected's known values (ranks floor(k n / B), repeats and the minimum merged), a value at a
+    cut-off in the bin above, missing values a bin of their own, 1e-4 for an empty share."""
+    known = sorted(v for v in expected if not _missing(v))
+    cut = []
+    for k in range(1, bins):
+        c = known[k * len(known) // bins]
+        if c > known[0] and (not cut or c > cut[-1]):
+            cut.append(c)
+
+    def bin_of(v):
+        return len(cut) + 1 if _missing(v) else sum(1 for c in cut if v >= c)
+
+    psi = 0.0
+    for b in range(len(cut) + 2):
+        e = sum(1 for v in expected if bin_of(v) == b) / len(expected)
+        a = sum(1 for v in actual if bin_of(v) == b) / len(actual)
+        if e == 0 and a == 0:
+            continue
+        e, a = e or 1e-4, a or 1e-4
+        psi += (a - e) * math.log(a / e)
+    return psi
+
+
+def test_population_stability_by_hand():
+    expected = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]       # 5 bins: cut-offs 2, 4, 6, 8, 0.2 of the book each
+    actual = [0, 0, 0, 0, 0, 5, 5, 7, 9, None]     # 0.5, 0 (-> 1e-4), 0.2, 0.1, 0.1 and 0.1 missing
+    by_hand = ((0.5 - 0.2) * math.log(0.5 / 0.2) + (1e-4 - 0.2) * math.log(1e-4 / 0.2) + 0.0
+               + 2 * (0.1 - 0.2) * math.log(0.1 / 0.2) + (0.1 - 1e-4) * math.log(0.1 / 1e-4))
+    s = vitals.population_stability(expected, actual, bins=5)
+    assert s.psi == pytest.approx(by_hand, rel=1e-12)
+    assert s.verdict == "significant shift"
+    assert vitals.population_stability(expected, expected, bins=5).psi == 0.0
+    assert vitals.population_stability(expected, expected).verdict == "stable"
+
+
+def test_population_stability_against_the_reference_on_random_books():
+    rng = random.Random(17)
+    for trial in range(40):
+        n, m = rng.randint(1, 300), rng.randint(1, 300)
+        shift, ties = rng.uniform(-2, 2), rng.random() < 0.3
+        draw = (lambda mu: float(rng.randint(0, 5))) if ties else (lambda mu: rng.gauss(mu, 1))
+        e = [None if rng.random() < 0.05 else draw(0.0) for _ in range(n)]
+        a = [None if rng.random() < 0.1 * (trial % 3) else draw(shift) for _ in range(m)]
+        if all(_missing(v) for v in e):
+            e[0] = 0.0
+        bins = rng.choice([2, 5, 10, 20])
+        want = ref_psi(e, a, bins)
+        got = vitals.population_stability(e, a, bins=bins)
+        assert got.psi == pytest.approx(want, rel=1e-12, abs=1e-15), (trial, bins)
+        assert got.verdict == vitals.STABILITY[(want >= 0.10) + (want >= 0.25)]
+        # numpy and pandas give the same
+        ea, aa = np.array(e, dtype=float), pd.Series(a, dtype=float)
+        assert vitals.population_stability(ea, aa, bins=bins).psi == got.psi
+
+
+def test_population_stability_errors():
+    with pytest.raises(ValueError, match="bins"):
+        vitals.population_stability([1, 2], [1, 2], bins=1)
+    with pytest.raises(vitals.VitalsError, match="empty"):
+        vitals.population_stability([], [1.0])
+    with pytest.raises(vitals.VitalsError, match=r"actual\[1\] is infinite"):
+        vitals.population_stability([1.0, 2.0], [1.0, math.inf])
+    with pytest.raises(vitals.VitalsError, match="empty"):
+        vitals.population_stability([1.0], [])
+
+
+def test_propose_bands_hits_the_share_wanted():
+    card = vitals.Scorecard.default()
+    assert list(card.band_labels) == ["red", "yellow", "green"]
+    scores = [i + 0.25 for i in range(200)]
+    scores = [s / 2 for s in scores] + [None] * 7   # 0.125 .. 99.625, and 7 accounts not scored
+    p = vitals.propose_bands(card, scores, {"red": 0.25})
+    assert p.cutoffs[1] == 70.0                      # yellow/green kept
+    assert p.counts == {"red": 50, "yellow": 90, "green": 60}
+    assert p.cutoffs[0] == 25.0                      # the roundest cut-off with 50 scores below it
+    rng = random.Random(5)
+    for trial in range(30):
+        xs = [round(rng.uniform(0, 100), rng.choice([0, 1, 3])) for _ in range(rng.randint(20, 400))]
+        red, green = rng.uniform(0.05, 0.4), rng.uniform(0.05, 0.4)
+        p = vitals.propose_bands(card, np.array(xs), {"red": red, "green": green})
+        lo, hi = p.cutoffs
+        counts = [sum(x < lo for x in xs), sum(lo <= x < hi for x in xs), sum(x >= hi for x in xs)]
+        assert counts == [p.counts["red"], p.counts["yellow"], p.counts["green"]], trial
+        # each count is the achievable one nearest the share wanted (equal scores are never split,
+        # so only counts at a change of score can be had)
+        below = {sum(x < v for x in xs) for v in xs} | {len(xs)}
+        above = {sum(x >= v for x in xs) for v in xs} | {0}
+        for want, got, can in ((red * len(xs), counts[0], below), (green * len(xs), counts[2], above)):
+            assert got in can, trial
+            assert abs(got - want) == pytest.approx(min(abs(k - want) for k in can)), (trial, want, got)
+
+
+def test_propose_bands_errors():
+    card = vitals.Scorecard.default()
+    with pytest.raises(ValueError, match="no band 'amber'"):
+        vitals.propose_bands(card, [1.0, 2.0], {"amber": 0.2})
+    with pytest.raises(vitals.VitalsError, match="give a target for yellow too"):
+        vitals.propose_bands(card, [i + 0.5 for i in range(100)], {"red": 0.9})
+    with pytest.raises(vitals.VitalsError):
+        vitals.propose_bands(card, [math.nan, math.nan], {"red": 0.2})
+    with pytest.raises(vitals.VitalsError):
+        vitals.propose_bands(card, [1.0, 2.0], {"red": 1.5})

@@ -396,6 +396,47 @@ VITALS_API vitals_status vitals_scorecard_path_to_green(const vitals_scorecard* 
                                                         int64_t n_not_actionable, char* buffer, size_t size,
                                                         size_t* needed);
 
+/* ---- drift and calibration: the population stability index, band cut-offs per share wanted --- */
+/*
+ * Pure functions over caller-owned arrays; any number of threads may call them at once. The
+ * definitions are those of vitals/portfolio/stability.hpp and band_proposal.hpp (docs/history.md,
+ * "Drift" and "Calibrating the bands").
+ */
+
+/** Verdicts of a population stability index (vitals_population_stability). */
+#define VITALS_STABLE 0            /* PSI < 0.10 */
+#define VITALS_MODERATE_SHIFT 1    /* 0.10 <= PSI < 0.25 */
+#define VITALS_SIGNIFICANT_SHIFT 2 /* PSI >= 0.25 */
+
+/**
+ * The population stability index of `actual` (n_actual values) against `expected` (n_expected), over
+ * `bins` bins at the quantiles of expected's known values (0 = 10); NaN is missing and a bin of its
+ * own. Writes *psi and, when verdict is not NULL, *verdict (VITALS_STABLE ...). Errors:
+ * VITALS_ERR_INVALID_ARGUMENT (an array NULL with its n > 0, psi NULL, bins 1 or negative, either
+ * population empty, an infinite value: the message names its index), VITALS_ERR_SHAPE_MISMATCH (a
+ * negative n).
+ */
+VITALS_API vitals_status vitals_population_stability(const double* expected, int64_t n_expected, const double* actual,
+                                                     int64_t n_actual, int32_t bins, double* psi, int32_t* verdict);
+
+/**
+ * Band cut-offs for `card` that give the accounts with a score among `scores` (n of them, NaN = not
+ * scored) the share wanted per band: target_share holds one share in [0, 1] per band of the card,
+ * lowest band first (n_targets = vitals_scorecard_band_count), NaN for a band without a target. A
+ * target for a band moves the cut-off above it, one for the top band alone the cut-off below it;
+ * the others stay. The roundest cut-off giving the count nearest the one wanted (within one account
+ * unless equal scores stand at it). Writes the cut-offs (band count - 1 of them) into `cutoffs` and,
+ * when counts is not NULL, the accounts per band under them into `counts`. Errors:
+ * VITALS_ERR_INVALID_ARGUMENT (card, cutoffs or an input NULL; a share outside [0, 1], no target,
+ * shares adding up to more than 1, or a target for every band not adding up to 1; no account with a
+ * score; a target that a kept cut-off blocks: the message names the band to give a target too),
+ * VITALS_ERR_SHAPE_MISMATCH (n negative, n_targets not the band count, cutoffs_length or
+ * counts_length too short).
+ */
+VITALS_API vitals_status vitals_scorecard_propose_bands(const vitals_scorecard* card, const double* scores, int64_t n,
+                                                        const double* target_share, int64_t n_targets, double* cutoffs,
+                                                        int64_t cutoffs_length, int64_t* counts, int64_t counts_length);
+
 /* ---- portfolio views: quadrants, the prioritised list, parent / child roll-up --------------- */
 /*
  * Pure functions over two columns, one entry per account: `arr` (the account's value; NaN =

@@ -80,18 +80,19 @@ def build_info() -> str:
     return _native.load().build_info().decode("utf-8")
 
 # Portfolio views (quadrants, prioritised list, roll-up) and stakeholder survey measures:
-# docs/portfolio.md.
+# docs/portfolio.md; drift (population stability) and band calibration: docs/history.md.
 from ._portfolio import (DEFAULT_PARTICIPATION_TARGET, DEFAULT_ROLE_WEIGHTS, QUADRANT_AT_RISK,  # noqa: E402
                          QUADRANT_COMMITTED, QUADRANT_GROWTH_CANDIDATE, QUADRANT_LABELS, QUADRANT_MAINTENANCE,
-                         QUADRANT_UNKNOWN, QUADRANTS, ROLES, SURVEY_COLUMNS, Priority, Quadrants, QuadrantSummary,
-                         RollUp, classify, health_threshold_of, parse_role, prioritise, resolve_parents, roll_up,
-                         survey_measures)
+                         QUADRANT_UNKNOWN, QUADRANTS, ROLES, STABILITY, SURVEY_COLUMNS, BandProposal, Priority,
+                         Quadrants, QuadrantSummary, RollUp, Stability, classify, health_threshold_of, parse_role,
+                         population_stability, prioritise, propose_bands, resolve_parents, roll_up, survey_measures)
 
 __all__ += [
     "classify", "prioritise", "roll_up", "resolve_parents", "survey_measures", "parse_role", "health_threshold_of",
     "Quadrants", "QuadrantSummary", "Priority", "RollUp", "QUADRANTS", "QUADRANT_LABELS", "QUADRANT_COMMITTED",
     "QUADRANT_AT_RISK", "QUADRANT_GROWTH_CANDIDATE", "QUADRANT_MAINTENANCE", "QUADRANT_UNKNOWN", "ROLES",
     "DEFAULT_ROLE_WEIGHTS", "DEFAULT_PARTICIPATION_TARGET", "SURVEY_COLUMNS",
+    "population_stability", "propose_bands", "Stability", "BandProposal", "STABILITY",
 ]
 # ---- signals: trends, score trend, alerts (docs/signals.md) ----------------------------------------
 from ._signals import (Alerts, alert_rules, direction_names, evaluate_alerts, history_metrics,  # noqa: E402

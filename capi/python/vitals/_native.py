@@ -255,6 +255,10 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
                                                  c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
     # portfolio views and survey measures (_portfolio.py; the struct pointers are c_void_p here, the
     # ctypes Structures live in _portfolio.py)
+    "vitals_population_stability": (_status, [c_void_p, c_int64, c_void_p, c_int64, c_int32, POINTER(c_double),
+                                              POINTER(c_int32)]),
+    "vitals_scorecard_propose_bands": (_status, [_handle, c_void_p, c_int64, c_void_p, c_int64, c_void_p, c_int64,
+                                                 c_void_p, c_int64]),
     "vitals_quadrant_label": (c_char_p, [c_int32]),
     "vitals_scorecard_health_threshold": (_status, [_handle, POINTER(c_double)]),
     "vitals_portfolio_classify": (_status, [c_void_p, c_void_p, c_int64, c_void_p, c_void_p, c_int64, c_void_p]),

@@ -5,6 +5,9 @@
 * ``prioritise(arr, score)``: the accounts ordered by revenue at risk, ARR x (100 - score) / 100;
 * ``roll_up(arr, score, parent)``: a parent account's score as the ARR-weighted mean of its
   children's (recursively);
+* ``population_stability(expected, actual)``: the PSI between two periods of a measure or the
+  score, with its verdict; ``propose_bands(card, scores, targets)``: band cut-offs giving the share
+  wanted per band;
 * ``survey_measures(...)``: NPS weighted by respondent seniority, participation, seniority coverage
   and the senior-voices-missing flag per account, as named columns for scorecard measures.
 
@@ -316,6 +319,77 @@ def roll_up(arr: Values, score: Values, parent: Values, *, ids: Optional[Sequenc
     for k, out in outs.items():
         setattr(r, k, out.result(like, index=like.index))
     return r
+
+
+# ---- drift and calibration ------------------------------------------------------------------------
+
+#: Verdicts of the population stability index by code (VITALS_STABLE ...): PSI < 0.10, < 0.25, above.
+STABILITY = ("stable", "moderate shift", "significant shift")
+
+
+class Stability:
+    """The result of population_stability(): ``psi`` and its ``verdict`` (one of STABILITY)."""
+
+    __slots__ = ("psi", "verdict")
+
+    def __init__(self, psi: float, verdict: str) -> None:
+        self.psi = psi
+        self.verdict = verdict
+
+    def __repr__(self) -> str:
+        return f"Stability(psi={self.psi!r}, verdict={self.verdict!r})"
+
+
+def population_stability(expected: Values, actual: Values, *, bins: int = 10) -> Stability:
+    """The population stability index of ``actual`` against ``expected`` (a measure or the score in
+    two periods), over ``bins`` bins at the quantiles of expected's known values; NaN / None is
+    missing and a bin of its own. Raises VitalsError for an empty population or an infinite value
+    (the message names its index). Definition: docs/history.md, "Drift"."""
+    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 2:
+        raise ValueError(f"bins: an integer of at least 2 is needed, not {bins!r}")
+    e, a = _inputs.column(expected, "expected"), _inputs.column(actual, "actual")
+    psi, verdict = c_double(0.0), c_int32(0)
+    _native.load().population_stability(e.address, e.n, a.address, a.n, bins, byref(psi), byref(verdict))
+    return Stability(psi.value, STABILITY[verdict.value])
+
+
+class BandProposal:
+    """The result of propose_bands(): the proposed ``cutoffs`` (one fewer than the bands, lowest
+    first) and ``counts``, the accounts each band would hold under them (a dict keyed by label)."""
+
+    __slots__ = ("cutoffs", "counts")
+
+    def __init__(self, cutoffs: List[float], counts: dict) -> None:
+        self.cutoffs = cutoffs
+        self.counts = counts
+
+    def __repr__(self) -> str:
+        return f"BandProposal(cutoffs={self.cutoffs!r}, counts={self.counts!r})"
+
+
+def propose_bands(card: Any, scores: Values, targets: Mapping[str, float]) -> BandProposal:
+    """Band cut-offs for the Scorecard ``card`` that give the accounts scored ``scores`` (NaN = not
+    scored) the share wanted per band: ``targets`` maps band labels to shares in [0, 1] (e.g.
+    ``{"red": 0.2}``). A target for a band moves the cut-off above it (the top band's, the one below
+    it); the others stay. The roundest cut-off giving the count nearest the one wanted, within one
+    account unless equal scores stand at it. Raises ValueError for a label the card lacks and
+    VitalsError for a target a kept cut-off blocks (the message names the band to give a target
+    too). Definition: docs/history.md, "Calibrating the bands"."""
+    labels = list(card.band_labels)
+    share = [math.nan] * len(labels)
+    for label, value in targets.items():
+        if label not in labels:
+            raise ValueError(f"targets: the scorecard has no band {label!r} (its bands: {', '.join(labels)})")
+        share[labels.index(label)] = _inputs.number(value, f"targets[{label!r}]")
+    s = _inputs.column(scores, "scores")
+    t = (c_double * len(labels))(*share)
+    cut = (c_double * max(1, len(labels) - 1))()
+    counts = (c_int64 * len(labels))()
+    with card._handle as h:
+        _native.load().scorecard_propose_bands(h, s.address, s.n, t, len(labels), cut, len(labels) - 1, counts,
+                                               len(labels))
+    return BandProposal([cut[i] for i in range(len(labels) - 1)],
+                        {labels[i]: int(counts[i]) for i in range(len(labels))})
 
 
 # ---- survey measures ------------------------------------------------------------------------------
