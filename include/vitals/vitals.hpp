@@ -8,6 +8,7 @@
 #include "vitals/group.hpp"
 #include "vitals/measure.hpp"
 #include "vitals/normalise.hpp"
+#include "vitals/path_to_green.hpp"
 #include "vitals/score.hpp"
 #include "vitals/scorecard.hpp"
 #include "vitals/version.hpp"

@@ -9,6 +9,7 @@
 // cases the header calls errors (bad dtype, negative stride, short buffer, top_k > 64, a column
 // the card reads named twice, a read column not given) fail with a message; a call that succeeds gives, for every
 // row, bit for bit what scoring that row alone (contiguous, one thread) gives.
+#include "fuzz_capi_cards.hpp"
 #include "fuzz_check.hpp"
 
 #include "vitals/vitals.h"
@@ -19,24 +20,10 @@
 #include <string>
 #include <vector>
 
-#ifndef VITALS_FUZZ_BASE_DIR
-#error "VITALS_FUZZ_BASE_DIR (the folder with scorecard-enterprise.json) must be defined"
-#endif
-
 namespace {
 
+using vitals::fuzz::card_of;
 using vitals::fuzz::check;
-
-vitals_scorecard* card_of(int which) {
-    static vitals_scorecard* cards[2] = {nullptr, nullptr};
-    if (cards[which] == nullptr) {
-        const vitals_status s = which == 0 ? vitals_scorecard_create_default(&cards[0])
-                                           : vitals_scorecard_create_from_file(VITALS_FUZZ_BASE_DIR "/scorecard-enterprise.json",
-                                                                              nullptr, &cards[1]);
-        check(s == VITALS_OK, "the fuzzer's scorecards load", vitals_last_error());
-    }
-    return cards[which];
-}
 
 double value_of(std::uint8_t b) {
     switch (b % 16) {

@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
 done
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(fuzz_scorecard fuzz_scorecard_set fuzz_expression fuzz_csv_reader fuzz_overrides fuzz_capi_score
-             fuzz_model_options fuzz_session)
+             fuzz_capi_path_to_green fuzz_model_options fuzz_session)
 fi
 
 for t in "${targets[@]}"; do
