@@ -4,6 +4,8 @@
 #include "common.hpp"
 
 #include "vitals/model/run.hpp"
+#include "vitals/report/model_page.hpp"
+#include "vitals/version.hpp"
 
 #include "vitals/io/cell.hpp"
 #include "vitals/io/csv_reader.hpp"
@@ -276,6 +278,7 @@ struct evaluate_cli_options {
     std::vector<double> top{0.1};
     std::string format;
     std::string out;
+    std::string report;  // --report: the model page (HTML)
     std::size_t fixed_card_folds = 0;
     std::size_t cv = 0;
     std::vector<std::string> refit;
@@ -343,12 +346,28 @@ int run_evaluate(const evaluate_cli_options& o) {
         req.refit.push_back({model_run::recipe_label(f), f});
     }
     if (req.cv >= 2 && req.refit.empty()) req.refit.push_back({"learned", model_run::fit_request{}});
-    const auto report = take(model_run::evaluate(named, t.view(), req));
+    // the model page needs the curves; the table and JSON stay as they are without --report
+    req.options.curves = !o.report.empty();
+    std::unique_ptr<output_file> page_out;
+    if (!o.report.empty()) page_out = std::make_unique<output_file>(o.report);  // an unwritable path fails before the work
     std::string format = o.format;
     if (format.empty()) format = !o.out.empty() && o.out != "-" && o.out.ends_with(".json") ? "json" : "table";
     output_file out(o.out);
+    const auto report = take(model_run::evaluate(named, t.view(), req));
+    if (page_out) {
+        std::vector<report::model_card> cards;
+        for (const scorecard_set& set : sets) cards.push_back({&set});
+        report::model_page_info info;
+        info.source = o.input == "-" ? std::string("standard input") : o.input;
+        info.label_column = o.label_column;
+        info.generator = std::string("vitals ") + VITALS_VERSION_STRING;
+        page_out->write(take(report::render_model_page(report, cards, info)));
+        page_out->finish();
+    }
     out.write(format == "json" ? json_text(report, 2, "evaluate --format json", "write the table (--format table)") + "\n"
                                : model_run::evaluate_table(report));
+    out.finish();
+    if (page_out) page_out->commit();
     out.commit();
     return exit_ok;
 }
@@ -430,7 +449,8 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
         "  vitals evaluate docs/examples/accounts.csv --label-column churned_next_quarter --scorecard default "
         "--scorecard fitted.json\n"
         "  vitals evaluate history.csv -l churned -s start.json --cv 10 --refit none --refit learned --refit learned+bin\n"
-        "  vitals evaluate history.csv -l churned -s a.json -s b.json --format json --out report.json");
+        "  vitals evaluate history.csv -l churned -s a.json -s b.json --format json --out report.json\n"
+        "  vitals evaluate history.csv -l churned -s default -s fitted.json --report model.html");
     cmd->add_option("INPUT", o->input, "Labelled accounts CSV with a header row ('-' reads standard input)")->required();
     cmd->add_option("-l,--label-column", o->label_column, "The churn label column (1 = churned, 0 = stayed)")->required();
     cmd->add_option("-s,--scorecard", o->scorecards, "A scorecard file, or 'default' for the built-in one (repeatable; default: default)")
@@ -443,6 +463,9 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
     cmd->add_option("-f,--format", o->format, "table or json (default: table, or json when --out ends in .json)")
         ->check(CLI::IsMember({"table", "json"}));
     cmd->add_option("-o,--out", o->out, "Output file, written whole or not at all (default: standard output)");
+    cmd->add_option("--report", o->report,
+                    "Also write the model page to this HTML file: ROC and precision-recall curves of every scorecard, "
+                    "calibration, lift by decile, the weights and bins (docs/report.md)");
     cmd->add_option("--cv", o->cv,
                     "K >= 2: K-fold stratified cross-validation: every scorecard is refitted (see --refit) on K-1 "
                     "folds and scored on the held-out fold; mean +- sd per metric")

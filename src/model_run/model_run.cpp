@@ -372,8 +372,16 @@ result<evaluate_request> parse_evaluate_request(std::string_view text, std::stri
                     "\"fixed_card_folds\" scores the scorecard as given on each fold");
     VITALS_TRY(known_keys(j, argument,
                           {"top", "calibration_bins", "bootstrap", "confidence", "seed", "threads", "fixed_card_folds",
-                           "cv", "refit"}));
+                           "cv", "refit", "curves", "lift_groups"}));
     evaluate_request r;
+    if (j.contains("curves")) {
+        if (!j["curves"].is_boolean()) return fail(errc::invalid_argument, where(argument, "curves") + ": must be true or false");
+        r.options.curves = j["curves"].get<bool>();
+    }
+    if (j.contains("lift_groups")) {
+        VITALS_TRY(v, get_count(j, argument, "lift_groups", 1, 1000));
+        r.options.lift_groups = v;
+    }
     if (j.contains("top")) {
         const json& t = j["top"];
         if (!t.is_array()) return fail(errc::invalid_argument, where(argument, "top") + ": must be an array of shares in (0, 1]");
@@ -801,6 +809,16 @@ json evaluation_json(const model::evaluation& e) {
         cal.push_back({{"lower", b.lower}, {"upper", b.upper}, {"accounts", b.accounts},
                        {"mean_predicted", number(b.mean_predicted)}, {"observed_rate", number(b.observed_rate)}});
     j["calibration"] = std::move(cal);
+    if (!e.roc.fpr.empty()) {
+        j["roc_curve"] = {{"fpr", e.roc.fpr}, {"tpr", e.roc.tpr}};
+        j["pr_curve"] = {{"recall", e.pr.recall}, {"precision", e.pr.precision}};
+        json lift = json::array();
+        for (const model::risk_group& g : e.lift)
+            lift.push_back({{"accounts", g.accounts}, {"churned", g.churned}, {"churn_rate", number(g.churn_rate)},
+                            {"lift", number(g.lift)}, {"cumulative_capture", number(g.cumulative_capture)},
+                            {"risk_high", number(g.risk_high)}, {"risk_low", number(g.risk_low)}});
+        j["lift_by_group"] = std::move(lift);
+    }
     return j;
 }
 
@@ -828,6 +846,7 @@ result<json> cross_validation_json(std::span<const named_scorecard> cards, const
     json rows = json::array();
     model::evaluate_options opt = r.options;
     opt.bootstrap_resamples = 0;
+    opt.curves = false;  // per fold: the metrics only
     for (std::size_t k = 0; k < cards.size(); ++k) {
         const scorecard& start = *cards[k].card;
         for (const refit_recipe& recipe : r.refit) {

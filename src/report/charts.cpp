@@ -283,4 +283,139 @@ plot_summary quadrant_chart(std::string& out, std::string_view id, std::string_v
     return s;
 }
 
+void series_style(std::size_t k, rgb& colour, std::string& dash) {
+    static constexpr rgb colours[] = {{0x00, 0x72, 0xb2}, {0xd5, 0x5e, 0x00}, {0x00, 0x9e, 0x73}, {0xcc, 0x79, 0xa7},
+                                      {0xe6, 0x9f, 0x00}, {0x56, 0xb4, 0xe9}, {0x00, 0x00, 0x00}};
+    static constexpr const char* dashes[] = {"none", "7 3", "2 3", "9 3 2 3", "4 4", "12 4", "1 2"};
+    colour = colours[k % 7];
+    dash = dashes[k % 7];
+}
+
+namespace {
+
+/// The series' legend under a chart: a short line in its colour and dash, then its label.
+void series_legend(std::string& out, std::span<const std::string> keys, std::span<const std::string> labels, double x, double y) {
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        rgb c;
+        std::string dash;
+        series_style(k, c, dash);
+        svg::open_group(out, {{"class", "legend-item"}, {"data-series", keys[k]}});
+        svg::element(out, "line", {{"x1", num(x)}, {"y1", num(y - 4.0)}, {"x2", num(x + 22.0)}, {"y2", num(y - 4.0)},
+                                   {"stroke", hex(c)}, {"stroke-width", "2.5"}, {"stroke-dasharray", dash}});
+        svg::text(out, x + 27.0, y, k < labels.size() ? labels[k] : keys[k], {{"class", "legend"}});
+        svg::close_group(out);
+        y += 16.0;
+    }
+}
+
+}  // namespace
+
+void curve_chart(std::string& out, std::string_view id, std::string_view label, std::span<const series> lines,
+                 const curve_axes& axes, double width, double height) {
+    constexpr double left = 52.0, right = 14.0, top = 12.0;
+    const double bottom = 44.0 + 16.0 * static_cast<double>(lines.size());
+    const double w = width - left - right, h = height - top - bottom;
+    const auto px = [&](double x) { return left + std::clamp(x, 0.0, 1.0) * w; };
+    const auto py = [&](double y) { return top + h - std::clamp(y, 0.0, 1.0) * h; };
+    svg::open(out, id, width, height, label);
+    svg::element(out, "rect", {{"class", "plot-area"}, {"x", num(left)}, {"y", num(top)}, {"width", num(w)}, {"height", num(h)}});
+    for (int t = 0; t <= 4; ++t) {
+        const double v = t / 4.0;
+        svg::element(out, "line", {{"class", "grid"}, {"x1", num(px(v))}, {"y1", num(top)}, {"x2", num(px(v))}, {"y2", num(top + h)}});
+        svg::element(out, "line", {{"class", "grid"}, {"x1", num(left)}, {"y1", num(py(v))}, {"x2", num(left + w)}, {"y2", num(py(v))}});
+        svg::text(out, px(v), top + h + 14.0, num(v, 2), {{"class", "tick"}, {"text-anchor", "middle"}});
+        svg::text(out, left - 6.0, py(v) + 4.0, num(v, 2), {{"class", "tick"}, {"text-anchor", "end"}});
+    }
+    svg::text(out, left + w / 2.0, top + h + 30.0, axes.x_label, {{"class", "tick"}, {"text-anchor", "middle"}});
+    svg::text(out, 12.0, top + h / 2.0, axes.y_label,
+              {{"class", "tick"}, {"text-anchor", "middle"}, {"transform", "rotate(-90 12 " + num(top + h / 2.0) + ")"}});
+    svg::element(out, "line", {{"class", "reference"}, {"x1", num(px(axes.x0))}, {"y1", num(py(axes.y0))}, {"x2", num(px(axes.x1))},
+                               {"y2", num(py(axes.y1))}, {"stroke", "#777"}, {"stroke-dasharray", "5 4"}},
+                 axes.reference_label);
+    std::vector<std::string> keys, labels;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const series& s = lines[k];
+        keys.push_back(s.key);
+        labels.push_back(s.label);
+        std::string points;
+        double lx = std::numeric_limits<double>::quiet_NaN(), ly = lx;
+        const std::size_t n = std::min(s.x.size(), s.y.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+            const double x = px(s.x[i]), y = py(s.y[i]);
+            const bool last = i + 1 == n;
+            if (!last && std::fabs(x - lx) < 0.5 && std::fabs(y - ly) < 0.5) continue;
+            if (!points.empty()) points += ' ';
+            points += num(x) + "," + num(y);
+            lx = x;
+            ly = y;
+        }
+        svg::element(out, "polyline",
+                     {{"class", "curve"}, {"data-series", s.key}, {"data-points", std::to_string(n)}, {"points", points},
+                      {"fill", "none"}, {"stroke", hex(s.colour)}, {"stroke-width", "2.2"}, {"stroke-dasharray", s.dash}},
+                     s.label);
+        for (std::size_t i = 0; i < s.counts.size() && i < n; ++i) {
+            if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+            svg::element(out, "circle",
+                         {{"class", "marker"}, {"data-series", s.key}, {"data-x", num(s.x[i], 6)}, {"data-y", num(s.y[i], 6)},
+                          {"data-count", std::to_string(s.counts[i])}, {"cx", num(px(s.x[i]))}, {"cy", num(py(s.y[i]))},
+                          {"r", "3.5"}, {"fill", hex(s.colour)}},
+                         s.label + ": predicted " + num(100.0 * s.x[i], 1) + "%, observed " + num(100.0 * s.y[i], 1) + "% (" +
+                             std::to_string(s.counts[i]) + " accounts)");
+        }
+    }
+    series_legend(out, keys, labels, left, top + h + 52.0);
+    svg::close(out);
+}
+
+void grouped_columns(std::string& out, std::string_view id, std::string_view label, const column_groups& g, double width,
+                     double height) {
+    constexpr double left = 52.0, right = 12.0, top = 12.0;
+    const std::size_t ns = g.values.size();
+    const double bottom = 44.0 + 16.0 * static_cast<double>(ns);
+    const double w = width - left - right, h = height - top - bottom;
+    double most = 0.0;
+    for (const auto& v : g.values)
+        for (double x : v)
+            if (std::isfinite(x)) most = std::max(most, x);
+    if (std::isfinite(g.reference)) most = std::max(most, g.reference);
+    if (!(most > 0.0)) most = 1.0;
+    const auto py = [&](double v) { return top + h - h * v / most; };
+    const std::size_t groups = g.group_labels.size();
+    const double slot = groups ? w / static_cast<double>(groups) : w;
+    const double cw = ns ? slot * 0.8 / static_cast<double>(ns) : 0.0;
+    svg::open(out, id, width, height, label);
+    svg::element(out, "line", {{"class", "axis"}, {"x1", num(left)}, {"y1", num(top + h)}, {"x2", num(left + w)}, {"y2", num(top + h)}});
+    svg::text(out, left - 6.0, top + h + 4.0, "0", {{"class", "tick"}, {"text-anchor", "end"}});
+    svg::text(out, left - 6.0, top + 10.0, num(most, 1), {{"class", "tick"}, {"text-anchor", "end"}});
+    svg::text(out, 12.0, top + h / 2.0, g.y_label,
+              {{"class", "tick"}, {"text-anchor", "middle"}, {"transform", "rotate(-90 12 " + num(top + h / 2.0) + ")"}});
+    for (std::size_t k = 0; k < groups; ++k) {
+        const double x0 = left + slot * static_cast<double>(k) + slot * 0.1;
+        for (std::size_t s = 0; s < ns; ++s) {
+            const double v = k < g.values[s].size() ? g.values[s][k] : std::numeric_limits<double>::quiet_NaN();
+            if (!std::isfinite(v)) continue;
+            rgb c;
+            std::string dash;
+            series_style(s, c, dash);
+            const std::string& key = s < g.series_keys.size() ? g.series_keys[s] : g.group_labels[k];
+            const std::string& name = s < g.series_labels.size() ? g.series_labels[s] : key;
+            svg::element(out, "rect",
+                         {{"class", "group-column"}, {"data-series", key}, {"data-group", g.group_labels[k]}, {"data-value", num(v, 6)},
+                          {"x", num(x0 + cw * static_cast<double>(s))}, {"y", num(py(v))}, {"width", num(std::max(0.0, cw - 1.0))},
+                          {"height", num(top + h - py(v))}, {"fill", hex(c)}},
+                         name + ", " + g.x_label + " " + g.group_labels[k] + ": " + num(v, 2));
+        }
+        svg::text(out, left + slot * (static_cast<double>(k) + 0.5), top + h + 14.0, g.group_labels[k],
+                  {{"class", "tick"}, {"text-anchor", "middle"}});
+    }
+    svg::text(out, left + w / 2.0, top + h + 30.0, g.x_label, {{"class", "tick"}, {"text-anchor", "middle"}});
+    if (std::isfinite(g.reference))
+        svg::element(out, "line", {{"class", "reference"}, {"x1", num(left)}, {"y1", num(py(g.reference))}, {"x2", num(left + w)},
+                                   {"y2", num(py(g.reference))}, {"stroke", "#777"}, {"stroke-dasharray", "5 4"}},
+                     g.reference_label);
+    series_legend(out, g.series_keys, g.series_labels, left, top + h + 52.0);
+    svg::close(out);
+}
+
 }  // namespace vitals::report

@@ -31,4 +31,28 @@ inline std::vector<double> numbers_of(const std::string& line) {
     return v;
 }
 
+/// One case of model_metrics.txt: scores and labels, and scikit-learn's ROC AUC, average precision
+/// and Brier score of them.
+struct metric_case {
+    std::string name;
+    std::vector<double> scores, labels;
+    double auc = 0, ap = 0, brier = 0;
+};
+
+inline std::vector<metric_case> metric_cases() {
+    std::vector<metric_case> cases;
+    for (const std::string& line : fixture_lines("model_metrics.txt")) {
+        const std::string k = key_of(line);
+        if (k == "case") {
+            cases.push_back({});
+            cases.back().name = line.substr(5);
+        } else if (k == "scores") cases.back().scores = numbers_of(line);
+        else if (k == "labels") cases.back().labels = numbers_of(line);
+        else if (k == "auc") cases.back().auc = numbers_of(line)[0];
+        else if (k == "ap") cases.back().ap = numbers_of(line)[0];
+        else if (k == "brier") cases.back().brier = numbers_of(line)[0];
+    }
+    return cases;
+}
+
 }  // namespace model_test

@@ -11,33 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace {
-
 namespace vm = vitals::model;
-
-struct metric_case {
-    std::string name;
-    std::vector<double> scores, labels;
-    double auc = 0, ap = 0, brier = 0;
-};
-
-std::vector<metric_case> metric_cases() {
-    std::vector<metric_case> cases;
-    for (const std::string& line : model_test::fixture_lines("model_metrics.txt")) {
-        const std::string k = model_test::key_of(line);
-        if (k == "case") {
-            cases.push_back({});
-            cases.back().name = line.substr(5);
-        } else if (k == "scores") cases.back().scores = model_test::numbers_of(line);
-        else if (k == "labels") cases.back().labels = model_test::numbers_of(line);
-        else if (k == "auc") cases.back().auc = model_test::numbers_of(line)[0];
-        else if (k == "ap") cases.back().ap = model_test::numbers_of(line)[0];
-        else if (k == "brier") cases.back().brier = model_test::numbers_of(line)[0];
-    }
-    return cases;
-}
-
-}  // namespace
+using model_test::metric_case;
+using model_test::metric_cases;
 
 TEST_CASE("ROC AUC, average precision and Brier score equal scikit-learn's to 1e-12") {
     const auto cases = metric_cases();

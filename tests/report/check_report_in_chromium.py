@@ -149,18 +149,28 @@ def number(s):
     return float(s) if s not in ("", None) else math.nan
 
 
-def main():
+def start(usage):
+    """(vitals, source, work, screenshot_to, chromium) from the command line, the work folder made and
+    the checks checked on a broken page; None when there is no chromium (skip)."""
     if len(sys.argv) < 4:
-        sys.exit(__doc__)
+        sys.exit(usage)
     vitals, source, work = sys.argv[1:4]
     screenshot_to = sys.argv[sys.argv.index("--screenshot-to") + 1] if "--screenshot-to" in sys.argv else None
     binary = chromium_binary()
     if binary is None:
         print("no chromium: skipped (apt-get install chromium)")
-        return SKIP
+        return None
     os.makedirs(work, exist_ok=True)
     os.environ["VITALS_CHROMIUM_PROFILE"] = os.path.join(work, "chromium-profile")
     self_test(binary, work)
+    return vitals, source, work, screenshot_to, binary
+
+
+def main():
+    args = start(__doc__)
+    if args is None:
+        return SKIP
+    vitals, source, work, screenshot_to, binary = args
 
     ex = os.path.join(source, "docs", "examples")
     book = [os.path.join(ex, "accounts.csv"), "--history", os.path.join(ex, "history.csv"), "--previous",

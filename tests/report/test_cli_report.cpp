@@ -92,3 +92,45 @@ TEST_CASE("report: a scorecard set, and standard output") {
     CHECK(contains(r.out, "data-listed=\"10\""));
     CHECK(wd.files().empty());
 }
+
+TEST_CASE("evaluate --report: the model page of two scorecards beside the table, whole or not at all") {
+    workdir wd;
+    const run_result fit = run(wd, {"fit", sample_csv.string(), "-l", "churned_next_quarter", "--bin", "--out", "fitted.json", "-q"});
+    REQUIRE(fit.code == 0);
+    const run_result r = run(wd, {"evaluate", sample_csv.string(), "-l", "churned_next_quarter", "-s", "default", "-s", "fitted.json",
+                                  "--bootstrap", "50", "--format", "json", "--out", "report.json", "--report", "model.html"});
+    CHECK(r.code == 0);
+    CHECK(wd.files() == std::vector<std::string>{"fitted.json", "model.html", "report.json"});  // no temporary file left
+    const std::string page = wd.read("model.html");
+    CHECK(page.starts_with("<!DOCTYPE html>"));
+    CHECK(page.ends_with("</html>\n"));
+    CHECK(contains(page, "churn label churned_next_quarter"));
+    CHECK(contains(page, "data-card=\"default\""));
+    CHECK(contains(page, "data-card=\"fitted\""));
+    // the JSON written beside it carries the curves the page drew
+    const std::string json = wd.read("report.json");
+    CHECK(contains(json, "\"roc_curve\""));
+    CHECK(contains(json, "\"lift_by_group\""));
+    std::size_t rows = 0;
+    for (std::size_t at = page.find("class=\"lift-row\""); at != std::string::npos; at = page.find("class=\"lift-row\"", at + 1)) ++rows;
+    CHECK(rows == 20);
+    CHECK(contains(page, "class=\"bins\""));  // the fitted card's steps
+
+    // without --report the JSON is as it always was
+    const run_result plain = run(wd, {"evaluate", sample_csv.string(), "-l", "churned_next_quarter", "--bootstrap", "0", "--format", "json"});
+    CHECK(plain.code == 0);
+    CHECK_FALSE(contains(plain.out, "roc_curve"));
+}
+
+TEST_CASE("evaluate --report: a failed run writes neither file; an unwritable page path fails first") {
+    workdir wd;
+    const run_result bad = run(wd, {"evaluate", sample_csv.string(), "-l", "no_such_label", "--out", "report.json", "--report", "model.html"});
+    CHECK(bad.code == 2);
+    CHECK(contains(bad.err, "vitals: "));
+    CHECK(wd.files().empty());
+    const run_result nowhere = run(wd, {"evaluate", sample_csv.string(), "-l", "churned_next_quarter", "--out", "report.json", "--report",
+                                        "no/such/folder/model.html"});
+    CHECK(nowhere.code != 0);
+    CHECK(contains(nowhere.err, "no/such/folder/model.html"));
+    CHECK(wd.files().empty());
+}

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "vitals/error.hpp"
+#include "vitals/model/curves.hpp"
 #include "vitals/model/labelled_frame.hpp"
 #include "vitals/model/learned_weights.hpp"
 #include "vitals/model/metrics.hpp"
@@ -36,6 +37,8 @@ struct evaluate_options {
     double confidence = 0.95;
     std::uint64_t seed = 42;                 ///< bootstrap seed
     unsigned threads = 1;                    ///< batch scorer threads
+    bool curves = false;                     ///< also the ROC and precision-recall curves and lift by group (curves.hpp)
+    std::size_t lift_groups = 10;            ///< with curves: this many risk groups (deciles)
 };
 
 /// A scorecard to evaluate: a name for the table, and optionally its churn probability model.
@@ -57,6 +60,9 @@ struct evaluation {
     std::vector<top_k_result> top;  ///< one per options.top_fractions
     double brier = std::numeric_limits<double>::quiet_NaN();  ///< NaN without a probability model
     std::vector<calibration_bin> calibration;                  ///< empty without a probability model
+    roc_points roc;                 ///< with options.curves (else empty)
+    pr_points pr;                   ///< with options.curves
+    std::vector<risk_group> lift;   ///< with options.curves: options.lift_groups groups, riskiest first
 };
 
 /// The metrics of one ranking: `risk` (higher = more likely to churn) and the label of each scored
@@ -88,6 +94,14 @@ struct evaluation {
         e.brier = b;
         VITALS_TRY(c, calibration_table(prob, y, options.calibration_bins));
         e.calibration = std::move(c);
+    }
+    if (options.curves) {
+        VITALS_TRY(roc, roc_curve(risk, y));
+        e.roc = std::move(roc);
+        VITALS_TRY(pr, precision_recall_curve(risk, y));
+        e.pr = std::move(pr);
+        VITALS_TRY(lift, lift_by_group(risk, y, options.lift_groups));
+        e.lift = std::move(lift);
     }
     return e;
 }

@@ -98,7 +98,8 @@ struct refit_recipe {
 
 /// How to evaluate (JSON keys in brackets; all optional).
 struct evaluate_request {
-    model::evaluate_options options;  ///< ["top"] fractions, ["calibration_bins"], ["bootstrap"], ["confidence"], ["seed"], ["threads"]
+    model::evaluate_options options;  ///< ["top"] fractions, ["calibration_bins"], ["bootstrap"], ["confidence"], ["seed"], ["threads"],
+                                      ///< ["curves"] (adds roc_curve, pr_curve and lift_by_group per scorecard), ["lift_groups"]
     /// ["fixed_card_folds"] k >= 2: the AUC of each scorecard *as given* on each of k stratified
     /// folds, and its churn probability fitted out of fold. The scorecard is not refitted: for a
     /// card fitted on these accounts this measures spread, not skill — that is what `cv` is for.
