@@ -102,8 +102,8 @@ private:
         out_ += " &#183; ";
         out_ += std::to_string(rows().size()) + (rows().size() == 1 ? " scorecard" : " scorecards");
         out_ += "</p>\n<dl class=\"kpis\">\n";
-        kpi("accounts", grouped(static_cast<std::uint64_t>(accounts)));
-        kpi("churned", grouped(static_cast<std::uint64_t>(churned)) + " (" + share(value_of(r_["churn_rate"])) + ")");
+        kpi(out_, "accounts", grouped(static_cast<std::uint64_t>(accounts)));
+        kpi(out_, "churned", grouped(static_cast<std::uint64_t>(churned)) + " (" + share(value_of(r_["churn_rate"])) + ")");
         out_ += "</dl>\n<p class=\"note\">Risk is 100 &#8722; score (a scorecard set: each account's churn probability under its "
                 "own card). Accounts a scorecard does not score (insufficient data) are left out of its metrics. ";
         const std::string p = r_.value("probability", std::string());
@@ -116,14 +116,6 @@ private:
                 "Precision&#8211;recall</a><a href=\"#calibration\">Calibration</a><a href=\"#lift\">Lift</a>";
         if (r_.contains("cross_validation")) out_ += "<a href=\"#cross-validation\">Cross-validation</a>";
         out_ += "<a href=\"#weights\">Weights and bins</a></nav>\n";
-    }
-
-    void kpi(std::string_view name, const std::string& value) {
-        out_ += "<div class=\"kpi\"><dt>";
-        add(out_, name);
-        out_ += "</dt><dd>";
-        add(out_, value);
-        out_ += "</dd></div>\n";
     }
 
     void comparison() {

@@ -84,22 +84,14 @@ private:
             add(out_, info_.scorecard);
         }
         out_ += "</p>\n<dl class=\"kpis\">\n";
-        kpi("accounts", grouped(b_.accounts()));
-        kpi("scored", grouped(b_.scored()) + " (" + percent(static_cast<double>(b_.scored()), static_cast<double>(b_.accounts())) + ")");
+        kpi(out_, "accounts", grouped(b_.accounts()));
+        kpi(out_, "scored", grouped(b_.scored()) + " (" + percent(static_cast<double>(b_.scored()), static_cast<double>(b_.accounts())) + ")");
         if (b_.has_value()) {
-            kpi("revenue (" + info_.value_name + ")", money(b_.total_revenue()));
-            kpi("revenue at risk", money(b_.revenue_at_risk()) + " (" + percent(b_.revenue_at_risk(), b_.total_revenue()) + ")");
+            kpi(out_, "revenue (" + info_.value_name + ")", money(b_.total_revenue()));
+            kpi(out_, "revenue at risk", money(b_.revenue_at_risk()) + " (" + percent(b_.revenue_at_risk(), b_.total_revenue()) + ")");
         }
         out_ += "</dl>\n</header>\n<nav><a href=\"#bands\">Bands</a><a href=\"#band-mix\">Over time</a><a href=\"#distribution\">Scores</a><a href=\"#quadrant\">Value "
                 "x health</a><a href=\"#assessment\">Assess first</a><a href=\"#measures\">Measures</a><a href=\"#coverage\">Coverage</a></nav>\n";
-    }
-
-    void kpi(std::string_view name, std::string_view value) {
-        out_ += "<div class=\"kpi\"><dt>";
-        add(out_, name);
-        out_ += "</dt><dd>";
-        add(out_, value);
-        out_ += "</dd></div>\n";
     }
 
     void bands() {

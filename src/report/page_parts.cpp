@@ -128,4 +128,12 @@ void chip(std::string& out, rgb colour, std::string_view label) {
 }
 
 
+void kpi(std::string& out, std::string_view name, std::string_view value) {
+    out += "<div class=\"kpi\"><dt>";
+    add(out, name);
+    out += "</dt><dd>";
+    add(out, value);
+    out += "</dd></div>\n";
+}
+
 }  // namespace vitals::report::parts

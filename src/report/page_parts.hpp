@@ -29,6 +29,8 @@ void open_document(std::string& out, std::string_view generator, std::string_vie
 [[nodiscard]] std::string signed1(double x);
 /// `text`, escaped (html.hpp).
 void add(std::string& out, std::string_view text);
+/// One figure of the summary's `<dl class="kpis">`: its name and value, escaped.
+void kpi(std::string& out, std::string_view name, std::string_view value);
 /// `<span class="chip" style="background:#..."></span>label`
 void chip(std::string& out, rgb colour, std::string_view label);
 

@@ -59,9 +59,6 @@ struct risk_group {
     const double P = c.tp.empty() ? 0.0 : c.tp.back();
     const double N = c.fp.empty() ? 0.0 : c.fp.back();
     if (P == 0.0 || N == 0.0) return fail(errc::invalid_argument, "labels: only one class present; the ROC curve is not defined");
-    std::vector<double> distinct(risk.begin(), risk.end());
-    std::sort(distinct.begin(), distinct.end(), [](double a, double b) { return a > b; });
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     roc_points r;
     r.fpr.reserve(c.tp.size() + 1);
     r.tpr.reserve(c.tp.size() + 1);
@@ -71,7 +68,7 @@ struct risk_group {
     for (std::size_t k = 0; k < c.tp.size(); ++k) {
         r.fpr.push_back(c.fp[k] / N);
         r.tpr.push_back(c.tp[k] / P);
-        r.threshold.push_back(distinct[k]);
+        r.threshold.push_back(c.threshold[k]);
     }
     return r;
 }
@@ -82,16 +79,13 @@ struct risk_group {
     const auto c = detail::count_by_threshold(risk, labels);
     const double P = c.tp.empty() ? 0.0 : c.tp.back();
     if (P == 0.0) return fail(errc::invalid_argument, "labels: no positive label; the precision-recall curve is not defined");
-    std::vector<double> distinct(risk.begin(), risk.end());
-    std::sort(distinct.begin(), distinct.end(), [](double a, double b) { return a > b; });
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     pr_points r;
     r.recall.reserve(c.tp.size());
     r.precision.reserve(c.tp.size());
     for (std::size_t k = 0; k < c.tp.size(); ++k) {
         r.recall.push_back(c.tp[k] / P);
         r.precision.push_back(c.tp[k] / (c.tp[k] + c.fp[k]));
-        r.threshold.push_back(distinct[k]);
+        r.threshold.push_back(c.threshold[k]);
     }
     return r;
 }

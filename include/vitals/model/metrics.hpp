@@ -53,7 +53,8 @@ inline result<void> check_scored(std::span<const double> risk, std::span<const d
 /// Positive and negative counts at each distinct threshold, highest risk first (cumulative), as
 /// sklearn's _binary_clf_curve builds them.
 struct threshold_counts {
-    std::vector<double> tp, fp;  // cumulative, one per distinct risk value
+    std::vector<double> tp, fp;    // cumulative, one per distinct risk value
+    std::vector<double> threshold;  // that risk value, highest first
 };
 
 inline threshold_counts count_by_threshold(std::span<const double> risk, std::span<const double> labels) {
@@ -69,6 +70,7 @@ inline threshold_counts count_by_threshold(std::span<const double> risk, std::sp
         if (k + 1 == order.size() || risk[order[k + 1]] != risk[order[k]]) {
             c.tp.push_back(tp);
             c.fp.push_back(fp);
+            c.threshold.push_back(risk[order[k]]);
         }
     }
     return c;
