@@ -250,3 +250,44 @@ def test_errors(telco, telco_card):
     assert "options.refit[0].weights" in str(e.value)
     with pytest.raises(ValueError, match="none given"):
         vitals.evaluate(df, y, [])
+
+
+def test_evaluate_curves_against_direct_counts():
+    df = pd.read_csv(SAMPLE)
+    y = df["churned_next_quarter"].to_numpy()
+    with vitals.fit(df, "churned_next_quarter", bin=True, missing="impute") as f:
+        plain = vitals.evaluate(df, "churned_next_quarter", f, bootstrap=0)
+        assert "roc_curve" not in plain["scorecards"][0]
+        ev = vitals.evaluate(df, "churned_next_quarter", f, bootstrap=0, curves=True, lift_groups=5)
+        s = ev["scorecards"][0]
+        risk = 100.0 - f.score(df)["score"].to_numpy()
+        with pytest.raises(vitals.VitalsError) as e:
+            vitals.evaluate(df, "churned_next_quarter", f, bootstrap=0, curves=True, lift_groups=0)
+        assert "lift_groups" in str(e.value)
+    known = ~np.isnan(risk)
+    risk, y = risk[known], y[known]
+    pos, neg = int(y.sum()), int((1 - y).sum())
+    # one point per distinct risk, from the riskiest down: the counts at or above it
+    thresholds = sorted(set(risk.tolist()), reverse=True)
+    fpr = [0.0] + [float(((risk >= t) & (y == 0)).sum()) / neg for t in thresholds]
+    tpr = [0.0] + [float(((risk >= t) & (y == 1)).sum()) / pos for t in thresholds]
+    assert s["roc_curve"]["fpr"] == pytest.approx(fpr, abs=1e-12)
+    assert s["roc_curve"]["tpr"] == pytest.approx(tpr, abs=1e-12)
+    area = sum((fpr[i] - fpr[i - 1]) * (tpr[i] + tpr[i - 1]) / 2 for i in range(1, len(fpr)))
+    assert area == pytest.approx(s["roc_auc"], abs=1e-12)
+    # Mann-Whitney: the share of (churner, stayer) pairs ranked right, ties half
+    p, n = risk[y == 1], risk[y == 0]
+    mw = ((p[:, None] > n[None, :]).sum() + 0.5 * (p[:, None] == n[None, :]).sum()) / (pos * neg)
+    assert area == pytest.approx(mw, abs=1e-12)
+    # precision and recall at each threshold (no leading point): AP = sum of recall steps x precision
+    recall, precision = s["pr_curve"]["recall"], s["pr_curve"]["precision"]
+    assert recall == pytest.approx(tpr[1:], abs=1e-12)
+    assert precision == pytest.approx([float(((risk >= t) & (y == 1)).sum()) / float((risk >= t).sum())
+                                       for t in thresholds], abs=1e-12)
+    ap = sum((r - q) * v for r, q, v in zip(recall, [0.0] + recall[:-1], precision))
+    assert ap == pytest.approx(s["average_precision"], abs=1e-12)
+    groups = s["lift_by_group"]
+    assert 1 <= len(groups) <= 5
+    assert sum(g["accounts"] for g in groups) == len(risk)
+    assert sum(g["churned"] for g in groups) == pos
+    assert groups[-1]["cumulative_capture"] == pytest.approx(1.0)

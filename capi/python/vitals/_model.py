@@ -272,7 +272,8 @@ def evaluate(data: Data, labels: Values, scorecards: Any, *, columns: Optional[S
              top: Sequence[float] = (0.1,),
              bootstrap: int = 1000, confidence: float = 0.95, seed: int = 42, cv: int = 0,
              refit: Optional[Sequence[Any]] = None, fixed_card_folds: int = 0,
-             calibration_bins: int = 10, threads: int = 0, **renamed: Any) -> Evaluation:
+             calibration_bins: int = 10, curves: bool = False, lift_groups: int = 10, threads: int = 0,
+             **renamed: Any) -> Evaluation:
     """Back-tests scorecards side by side on labelled accounts (risk = 100 - score).
 
     ``scorecards`` is one :class:`Scorecard`, a sequence of them (named by their own names), or a
@@ -285,6 +286,10 @@ def evaluate(data: Data, labels: Values, scorecards: Any, *, columns: Optional[S
     default ``[{"weights": "learned"}]``); see :meth:`Evaluation.cross_validation`.
     ``fixed_card_folds`` >= 2 scores each scorecard *as given* on each fold (not refitted: a
     spread, not cross-validation) and fits its churn probability out of fold.
+    ``curves`` adds to each scorecard its ``roc_curve`` ({"fpr", "tpr"}), ``pr_curve`` ({"recall",
+    "precision"}), a point per distinct risk (their areas are roc_auc and average_precision), and
+    ``lift_by_group`` over ``lift_groups`` risk groups (deciles by default; ties never split): what
+    ``vitals evaluate --report`` draws.
 
     Returns an :class:`Evaluation`: the report as a dict (accounts, churned, churn_rate and one
     entry per scorecard under "scorecards": roc_auc, roc_auc_interval, average_precision, top,
@@ -310,6 +315,9 @@ def evaluate(data: Data, labels: Values, scorecards: Any, *, columns: Optional[S
     opts = {"top": [float(t) for t in top], "bootstrap": int(bootstrap), "confidence": float(confidence),
             "seed": int(seed), "fixed_card_folds": int(fixed_card_folds), "cv": int(cv),
             "calibration_bins": int(calibration_bins), "threads": int(threads)}
+    if curves:
+        opts["curves"] = True
+        opts["lift_groups"] = int(lift_groups)
     if refit is not None:
         opts["refit"] = list(refit)
     text = _options_bytes(opts)
