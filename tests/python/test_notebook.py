@@ -85,6 +85,20 @@ def test_summary_bands_and_order_are_the_sessions(scored):
         assert row[2] == (result.loc[account, "band"] or "no data")
 
 
+
+def test_without_priority_column_prioritise_gives_the_same_order(scored):
+    result, bands = scored
+    with_priority = vn.view(result, bands, top=len(result))
+    without = vn.view(result.drop(columns=["priority"]), bands, top=len(result))
+    assert without.listed == with_priority.listed
+    # the accounts the session did not list follow the listed ones, lowest score first
+    unlisted = result[result["priority"] == 0]
+    tail = with_priority.listed[len(result) - len(unlisted):]
+    assert sorted(tail) == sorted(unlisted.index)
+    tail_scores = [result.loc[a, "score"] for a in tail]
+    shown = [s for s in tail_scores if not math.isnan(s)]
+    assert shown == sorted(shown) and all(math.isnan(s) for s in tail_scores[len(shown):])
+
 def test_every_account_and_none(scored):
     result, bands = scored
     whole = vn.view(result, bands, top=len(result) + 5)

@@ -4,9 +4,10 @@
 object that Jupyter (and any front end that calls ``_repr_html_``) shows as a small table in the
 report's style: the accounts, how many were scored, the revenue and the revenue at risk, the
 accounts per band (a colour swatch *and* the band's label, in the report's colour-blind-safe
-palette), then the ``top`` accounts in assessment order — by revenue at risk when the result has
-it (``at_risk``; then value, then lower score, then book order, as ``vitals.prioritise``), else
-lowest score first, accounts without a score last — and a line saying how many were left out.
+palette), then the ``top`` accounts in assessment order — the session's ``priority`` column when the
+result has one, else ``vitals.prioritise`` over ``value`` and ``score``; the accounts those do not
+list follow, lowest score first, accounts without a score last — and a line saying how many were
+left out.
 Every text from the data (account ids, band labels, drivers, alerts) is escaped. ``repr()`` gives
 the same summary as plain text. Needs only pandas.
 
@@ -43,6 +44,23 @@ def _text(v: Any) -> str:
     return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
 
 
+def _assessment_order(result: Any, scores: List[float], values: Optional[List[float]]) -> List[int]:
+    """Row positions in assessment order, computed once, below this view: the session's own
+    ``priority`` column when the result has it, else ``vitals.prioritise`` over ``value`` and
+    ``score``; the accounts neither lists follow, lowest score first, unscored last, book order."""
+    listed: List[int] = []
+    if "priority" in result.columns:
+        place = [_number(p) for p in result["priority"]]
+        listed = sorted((i for i, p in enumerate(place) if p > 0), key=lambda i: place[i])
+    elif values is not None:
+        from ._portfolio import prioritise
+        listed = [int(i) for i in prioritise(values, scores).order]
+    seen = set(listed)
+    rest = sorted((i for i in range(len(scores)) if i not in seen),
+                  key=lambda i: (math.isnan(scores[i]), 0.0 if math.isnan(scores[i]) else scores[i], i))
+    return listed + rest
+
+
 class BookView:
     """What :func:`view` returns: ``_repr_html_()`` for notebooks, ``repr()`` as text, and the
     figures it shows as attributes (``accounts``, ``scored``, ``revenue``, ``revenue_at_risk``,
@@ -70,16 +88,7 @@ class BookView:
         self.revenue = math.fsum(v for v in values if not math.isnan(v)) if values is not None else math.nan
         self.revenue_at_risk = math.fsum(v for v in risk if not math.isnan(v)) if risk is not None else math.nan
 
-        def key(i: int):
-            s = scores[i]
-            if risk is not None:
-                r, v = risk[i], values[i] if values is not None else math.nan
-                listed = not math.isnan(r)
-                return (not listed, -r if listed else 0.0, -v if not math.isnan(v) else 0.0,
-                        s if not math.isnan(s) else math.inf, i)
-            return (math.isnan(s), s if not math.isnan(s) else 0.0, i)
-
-        ranked = sorted(range(self.accounts), key=key)[:top]
+        ranked = _assessment_order(result, scores, values)[:top]
         self._rows = ranked
         self.listed = [str(result.index[i]) for i in ranked]
         self.left_out = self.accounts - len(ranked)
