@@ -91,17 +91,23 @@ void open_document(std::string& out, std::string_view generator, std::string_vie
     out += "</style>\n</head>\n<body>\n";
 }
 
-
-std::string grouped(std::uint64_t n) {
-    std::string s = std::to_string(n);
+namespace {
+/// "1234567" -> "1,234,567".
+std::string with_commas(std::string s) {
     for (std::ptrdiff_t k = static_cast<std::ptrdiff_t>(s.size()) - 3; k > 0; k -= 3) s.insert(static_cast<std::size_t>(k), ",");
     return s;
 }
+}  // namespace
+
+std::string grouped(std::uint64_t n) { return with_commas(std::to_string(n)); }
 
 std::string money(double x) {
     if (!std::isfinite(x)) return "-";
     const double r = std::round(x);
-    return (r < 0 ? "-" : "") + grouped(static_cast<std::uint64_t>(std::fabs(r)));
+    // every whole double as its digits (a value of 1e308 does not fit any integer type)
+    char digits[320];
+    std::snprintf(digits, sizeof digits, "%.0f", std::fabs(r));
+    return (r < 0 ? "-" : "") + with_commas(digits);
 }
 
 std::string percent(double part, double whole) { return whole > 0 ? num(100.0 * part / whole, 1) + "%" : "-"; }

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -307,6 +308,31 @@ TEST_CASE("page: every section, user text escaped, the list with its 'N more'") 
     CHECK(count(page, "http:") == 5);
     CHECK(page.starts_with("<!DOCTYPE html>"));
     CHECK(count(page, "default-src 'none'") == 1);
+}
+
+TEST_CASE("page: values beyond every integer type are shown whole (found by fuzz_session)") {
+    random_book b(40, 3);
+    const std::size_t C = b.names.size();
+    b.values[0 * C + C - 1] = 1e308;  // finite, >= 0: a value the readers accept
+    b.values[1 * C + C - 1] = 123456789.0;
+    for (std::size_t r = 2; r < b.ids.size(); ++r) b.values[r * C + C - 1] = qnan;
+    const scorecard_set set = scorecard_set::single(default_scorecard());
+    auto s = session::create(set, {}, with_contributions());
+    REQUIRE(s);
+    session_result r;
+    REQUIRE(s.value().score(b.table(0, b.ids.size()), r));
+    report::book_summary book(set, nullptr);
+    REQUIRE(book.add(r, b.ids));
+    const std::string page = report::render_page(book, report::page_info{});
+    // 1e308 is 1 followed by 308 digits as printf writes the double; grouped in threes
+    char digits[320];
+    std::snprintf(digits, sizeof digits, "%.0f", 1e308);
+    std::string grouped = digits;
+    for (std::ptrdiff_t k = static_cast<std::ptrdiff_t>(grouped.size()) - 3; k > 0; k -= 3)
+        grouped.insert(static_cast<std::size_t>(k), ",");
+    CHECK(grouped.size() == 309 + 102);
+    CHECK(count(page, grouped) >= 1);
+    CHECK(count(page, "123,456,789") >= 1);
 }
 
 TEST_CASE("book summary: the band mix over time counts the book's accounts only, periods as numbers when all are") {
