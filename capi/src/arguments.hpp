@@ -41,6 +41,7 @@ inline constexpr std::size_t alert_input_v1_size = VITALS_V1_SIZE(vitals_alert_i
 inline constexpr std::size_t alert_output_v1_size = VITALS_V1_SIZE(vitals_alert_output, since_fired_length);
 inline constexpr std::size_t table_v1_size = VITALS_V1_SIZE(vitals_table, row_offset);
 inline constexpr std::size_t session_options_v1_size = VITALS_V1_SIZE(vitals_session_options, top_k);
+inline constexpr std::size_t report_options_v1_size = VITALS_V1_SIZE(vitals_report_options, max_points);
 #undef VITALS_V1_SIZE
 static_assert(sizeof(void*) != 8 ||
                   (score_options_v1_size == 40 && score_output_v1_size == 120 && quadrant_rule_v1_size == 48 &&
@@ -48,7 +49,7 @@ static_assert(sizeof(void*) != 8 ||
                    priority_summary_v1_size == 40 && rollup_output_v1_size == 72 && survey_options_v1_size == 56 &&
                    override_entry_v1_size == 64 && overridden_row_v1_size == 72 && override_effect_v1_size == 40 &&
                    alert_input_v1_size == 136 && alert_output_v1_size == 72 && table_v1_size == 104 &&
-                   session_options_v1_size == 104),
+                   session_options_v1_size == 104 && report_options_v1_size == 48),
               "a v1 member of a versioned struct moved: callers built against the released vitals.h would break");
 
 /// Largest struct_size accepted (a guard against garbage: no struct will ever be this large).

@@ -7,9 +7,12 @@
 
 #include "vitals/date.hpp"
 #include "vitals/portfolio/quadrant.hpp"
+#include "vitals/report/book_summary.hpp"
+#include "vitals/report/page.hpp"
 #include "vitals/score.hpp"
 #include "vitals/session.hpp"
 #include "vitals/signals/score_trend.hpp"
+#include "vitals/version.hpp"
 
 #include <array>
 #include <cmath>
@@ -30,6 +33,17 @@ namespace {
 
 constexpr std::array<const char*, VITALS_INPUT_COUNT> input_names = {"history", "previous", "surveys", "overrides"};
 
+/// What vitals_session_keep_report asked for, and the report gathered from the tables scored since.
+struct report_state {
+    vitals::report::summary_options summary;
+    vitals::report::page_info page;
+    std::optional<vitals::report::book_summary> book;  ///< made with the first table
+    std::shared_ptr<const vitals::session> live;       ///< the set and overrides `book` reads
+    std::string html;                                  ///< the last page written (vitals_session_report)
+    std::uint64_t html_tables = 0;                     ///< ... for this many tables
+    std::uint64_t tables = 0;                          ///< tables scored into `book`
+};
+
 struct session_body {
     explicit session_body(const set_body& s) : set(s.set), callbacks(s.callbacks) {}
     vitals::scorecard_set set;
@@ -43,6 +57,7 @@ struct session_body {
     std::optional<double> cutoff;               ///< vitals_session_set_value_cutoff
     bool scored = false;                        ///< side inputs are fixed once a table was scored
     std::array<std::vector<std::string>, VITALS_INPUT_COUNT> unmatched;  ///< the last snapshots
+    std::optional<report_state> report;         ///< vitals_session_keep_report
     // per score call (kept to reuse their memory across chunks)
     std::vector<std::string> ids, names;
     std::vector<std::string_view> segments;
@@ -175,6 +190,32 @@ result<vitals::session_options> read_session_options(const vitals_session_option
                                                 std::to_string(VITALS_MAX_TOP_K) + "] (0 = the default, 3)");
     s.top_drivers = static_cast<std::size_t>(top_k);
     return s;
+}
+
+result<report_state> read_report_options(const vitals_report_options* in) {
+    vitals_report_options o{};
+    o.struct_size = sizeof o;
+    if (in != nullptr) {
+        VITALS_TRY(v, read_versioned(in, report_options_v1_size, "options"));
+        o = v;
+    }
+    constexpr std::int64_t most = std::int64_t{1} << 20;
+    if (o.top < -1 || o.top > most)
+        return fail(errc::invalid_argument, "options->top: " + std::to_string(o.top) + " is not in [-1, " +
+                                                std::to_string(most) + "] (0 = 200, -1 = every account)");
+    if (o.max_points < -1 || o.max_points > most)
+        return fail(errc::invalid_argument, "options->max_points: " + std::to_string(o.max_points) + " is not in [-1, " +
+                                                std::to_string(most) + "] (0 = 5000, -1 = always the density)");
+    report_state r;
+    r.summary.top = o.top == 0 ? std::size_t{200} : o.top < 0 ? std::numeric_limits<std::size_t>::max()
+                                                                : static_cast<std::size_t>(o.top);
+    r.page.max_points = o.max_points == 0 ? std::size_t{5000} : o.max_points < 0 ? std::size_t{0}
+                                                                                : static_cast<std::size_t>(o.max_points);
+    if (o.title != nullptr) r.page.title = o.title;
+    if (o.source != nullptr) r.page.source = o.source;
+    if (o.scorecard != nullptr) r.page.scorecard = o.scorecard;
+    r.page.generator = std::string("vitals ") + VITALS_VERSION_STRING;
+    return r;
 }
 
 /// The session built from the body's set, inputs and options, when not built yet. `last` (the
@@ -627,6 +668,15 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
         book.values = t.values;
         book.source = t.source;
         book.first_row = static_cast<std::uint64_t>(t.row_offset) + 1;
+        if (b.report && !b.report->book) {  // the first table of a report: its set, overrides, earlier scores
+            VITALS_TRY(first, live_session(b));
+            report_state& rs = *b.report;
+            rs.live = b.live;
+            rs.book.emplace(first->set(), first->has_overrides() ? &first->overrides() : nullptr, rs.summary);
+            if (b.inputs.previous) {
+                VITALS_TRY(rs.book->set_earlier(*b.inputs.previous));
+            }
+        }
         b.scored = true;  // the side inputs are fixed from here on, and handed to the session
         VITALS_TRY(live, live_session(b, true));
         const std::vector<std::uint64_t> before = failure_counts(b.callbacks);
@@ -645,6 +695,10 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
         out.computed.assign(out.r.score.begin(), out.r.score.end());
         for (const vitals::overridden_row& o : out.r.overridden)
             out.computed[static_cast<std::size_t>(o.row)] = o.computed_score;
+        if (b.report) {
+            VITALS_TRY(b.report->book->add(out.r, std::span<const std::string>(b.ids.data(), out.r.rows)));
+            ++b.report->tables;
+        }
         return boost::outcome_v2::success();
     });
 }
@@ -773,6 +827,50 @@ VITALS_API vitals_status vitals_session_unmatched_id(const vitals_session* sessi
                                                 std::to_string(snapshot.size()) + ") (the last vitals_session_unmatched_count)");
         *id = snapshot[static_cast<std::size_t>(index)].c_str();
         return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_session_keep_report(vitals_session* session, const vitals_report_options* options) {
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
+        session_body& b = *body(session);
+        if (b.scored)
+            return fail(errc::invalid_argument,
+                        "the session has scored a table: keep its report before the first vitals_session_score");
+        VITALS_TRY(r, read_report_options(options));
+        if (!b.options.contributions || !b.options.inputs) {
+            b.options.contributions = true;  // the assessment list's explanations
+            b.options.inputs = true;         // ... and their path to green
+            b.live.reset();
+        }
+        b.report = std::move(r);
+        return boost::outcome_v2::success();
+    });
+}
+
+VITALS_API vitals_status vitals_session_report(vitals_session* session, char* buffer, size_t size, size_t* needed) {
+    if (needed != nullptr) *needed = 0;
+    return guarded(__func__, [&]() -> vitals::result<void> {
+        if (session == nullptr) return fail(errc::invalid_argument, "session is NULL");
+        session_body& b = *body(session);
+        if (!b.report) return fail(errc::invalid_argument, "the session keeps no report (vitals_session_keep_report)");
+        report_state& rs = *b.report;
+        if (rs.tables == 0)
+            return fail(errc::invalid_argument, "the report has no table: score the book with vitals_session_score first");
+        if (rs.html.empty() || rs.html_tables != rs.tables) {  // the size query and the copy write one page
+            const vitals::session& live = *rs.live;
+            vitals::report::page_info page = rs.page;
+            page.as_of = vitals::format_date(live.as_of());
+            page.value_name = b.options.value_column;
+            if (live.has_quadrant() && live.value_cutoff()) {
+                page.value_cutoff = *live.value_cutoff();
+                page.health_threshold = live.health_threshold(0);
+            }
+            page.notes = vitals::report::unmatched_notes(live.unmatched());
+            rs.html = vitals::report::render_page(*rs.book, page);
+            rs.html_tables = rs.tables;
+        }
+        return write_string(rs.html, buffer, size, needed);
     });
 }
 

@@ -6,6 +6,7 @@
 #include "vitals/io/cell.hpp"
 #include "vitals/io/csv_reader.hpp"
 #include "vitals/io/sqlite_reader.hpp"
+#include "vitals/report/page.hpp"
 #include "vitals/scorecard_file.hpp"
 #include "vitals/scorecard_set_file.hpp"
 #include "vitals/survey.hpp"
@@ -496,13 +497,7 @@ std::vector<std::string> source_notes(scoring_session& session) {
             lines.push_back(fmt::format("skipped: ... and {} more", grouped(reader.skipped() - reader.problems().size())));
     }
     // side-file rows for accounts the book does not hold: never silently ignored
-    for (const session::unmatched_accounts& u : session.unmatched()) {
-        std::string ids;
-        for (std::size_t k = 0; k < u.ids.size() && k < 5; ++k) ids += (k ? ", " : "") + u.ids[k];
-        if (u.ids.size() > 5) ids += ", ...";
-        lines.push_back(fmt::format("note: {}: {} account{} not in the book ({}){}", u.source, grouped(u.ids.size()),
-                                    u.ids.size() == 1 ? "" : "s", ids, u.input == "overrides" ? "; their overrides never applied" : ""));
-    }
+    for (std::string& line : report::unmatched_notes(session.unmatched())) lines.push_back(std::move(line));
     return lines;
 }
 

@@ -442,4 +442,17 @@ private:
 
 std::string render_page(const book_summary& book, const page_info& info) { return page(book, info).render(); }
 
+std::vector<std::string> unmatched_notes(std::span<const session::unmatched_accounts> unmatched) {
+    std::vector<std::string> lines;
+    for (const session::unmatched_accounts& u : unmatched) {
+        std::string ids;
+        for (std::size_t k = 0; k < u.ids.size() && k < 5; ++k) ids += (k ? ", " : "") + u.ids[k];
+        if (u.ids.size() > 5) ids += ", ...";
+        lines.push_back("note: " + u.source + ": " + grouped(u.ids.size()) + " account" + (u.ids.size() == 1 ? "" : "s") +
+                        " not in the book (" + ids + ")" +
+                        (u.input == "overrides" ? "; their overrides never applied" : ""));
+    }
+    return lines;
+}
+
 }  // namespace vitals::report

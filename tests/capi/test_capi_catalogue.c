@@ -1020,6 +1020,33 @@ static void sessions(const char* examples) {
     CASE("set_value_cutoff: NaN", vitals_session_set_value_cutoff(s, NAN), VITALS_ERR_INVALID_ARGUMENT, "cutoff");
     CASE("set_value_cutoff: -1", vitals_session_set_value_cutoff(s, -1), VITALS_ERR_INVALID_ARGUMENT, "cutoff");
 
+    /* the one-page report */
+    {
+        vitals_report_options ro;
+        memset(&ro, 0, sizeof ro);
+        ro.struct_size = sizeof ro;
+        CASE("keep_report: session NULL", vitals_session_keep_report(NULL, &ro), VITALS_ERR_INVALID_ARGUMENT, "session");
+        CASE("session_report: session NULL", vitals_session_report(NULL, text, sizeof text, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "session");
+        CASE("session_report: no report kept", vitals_session_report(s, text, sizeof text, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "keeps no report");
+        ro.struct_size = 0;
+        CASE("keep_report: options->struct_size 0", vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT,
+             "options->struct_size");
+        ro.struct_size = sizeof ro;
+        ro.top = -5;
+        CASE("keep_report: options->top -5", vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT,
+             "options->top");
+        ro.top = 0;
+        ro.max_points = INT64_MAX;
+        CASE("keep_report: options->max_points INT64_MAX", vitals_session_keep_report(s, &ro),
+             VITALS_ERR_INVALID_ARGUMENT, "options->max_points");
+        ro.max_points = 0;
+        CHECK_OK(vitals_session_keep_report(s, &ro));
+        CASE("session_report: no table scored", vitals_session_report(s, text, sizeof text, &needed),
+             VITALS_ERR_INVALID_ARGUMENT, "no table");
+    }
+
     /* the table: every column the session reads, plus arr */
     CHECK_OK(vitals_session_column_count(s, &n_cols));
     CHECK(n_cols > 0 && n_cols < 63);
@@ -1122,6 +1149,10 @@ static void sessions(const char* examples) {
          "column");
     CASE("unmatched_count: input 7", vitals_session_unmatched_count(s, 7, &count), VITALS_ERR_OUT_OF_RANGE, "input");
     CASE("notice: index 1000", vitals_session_notice(s, 1000, text, sizeof text, &needed), VITALS_ERR_OUT_OF_RANGE, "index");
+    CASE("keep_report: after the first score", vitals_session_keep_report(s, NULL), VITALS_ERR_INVALID_ARGUMENT,
+         "before the first");
+    CASE("session_report: buffer too short", vitals_session_report(s, text, 8, &needed), VITALS_ERR_SHAPE_MISMATCH,
+         "buffer");
     vitals_session_destroy(s);
     s = NULL;
 

@@ -1341,6 +1341,155 @@ static void test_churn_probability(void) {
     }
 }
 
+/* ---- the one-page report (vitals_session_keep_report / vitals_session_report) ------------------- */
+static int occurrences(const char* text, const char* what) {
+    int n = 0;
+    const char* p = text;
+    while ((p = strstr(p, what)) != NULL) {
+        ++n;
+        p += strlen(what);
+    }
+    return n;
+}
+
+/* The page of the book scored whole, or in chunks of `chunk` rows (the whole book's value cut-off
+ * set first); malloc'd, NULL on failure. */
+static char* report_page(const vitals_scorecard_set* set, vitals_override_book* overrides, int64_t chunk,
+                         double cutoff) {
+    vitals_session* s = full_session(set, overrides);
+    vitals_session_result* r = NULL;
+    vitals_report_options ro;
+    char* page = NULL;
+    size_t needed = 0;
+    int64_t start;
+    if (s == NULL) return NULL;
+    memset(&ro, 0, sizeof ro);
+    ro.struct_size = sizeof ro;
+    ro.title = "Q4 <health> & risk";
+    ro.source = "accounts.csv";
+    ro.top = 10;
+    CHECK_OK(vitals_session_keep_report(s, &ro));
+    CHECK_OK(vitals_session_result_create(&r));
+    if (chunk > 0) CHECK_OK(vitals_session_set_value_cutoff(s, cutoff));
+    for (start = 0; start < book.n; start += chunk > 0 ? chunk : book.n) {
+        const int64_t rows = chunk > 0 && book.n - start > chunk ? chunk : book.n - start;
+        vitals_table t = book_table(book.colmajor + start, VITALS_DTYPE_FLOAT64, rows, 1, book.n);
+        t.ids = book.ids + start;
+        t.segments = book.segments + start;
+        t.row_offset = start;
+        CHECK_OK(vitals_session_score(s, &t, r));
+    }
+    CHECK_OK(vitals_session_report(s, NULL, 0, &needed));
+    CHECK(needed > 1000);
+    page = (char*)malloc(needed);
+    if (page != NULL) {
+        size_t again = 0;
+        /* one byte short: refused, *needed still said, the buffer "" */
+        CHECK_FAILS(vitals_session_report(s, page, needed - 1, &again), VITALS_ERR_SHAPE_MISMATCH, "buffer");
+        CHECK(again == needed && page[0] == '\0');
+        CHECK_OK(vitals_session_report(s, page, needed, &again));
+        CHECK(again == needed && strlen(page) + 1 == needed);
+    }
+    vitals_session_result_destroy(r);
+    vitals_session_destroy(s);
+    return page;
+}
+
+static void test_report(const vitals_scorecard_set* set, vitals_override_book* overrides) {
+    vitals_session* s = NULL;
+    vitals_session_result* r = NULL;
+    vitals_report_options ro;
+    double value[N];
+    double cutoff = 0.0;
+    size_t needed = 0;
+    char* whole = NULL;
+    char* chunked = NULL;
+    int64_t i;
+    int eligible = 0;  /* accounts with a value and a score: the session's priority places them */
+    for (i = 0; i < book.n; ++i) eligible += got.priority[i] > 0;
+    CHECK(eligible > 10 && eligible < N);
+    /* the whole book's high-value cut-off, as the first table of the whole-book session computes it */
+    {
+        vitals_quadrant_rule rule;
+        vitals_quadrant_summary summary;
+        int32_t q[N];
+        double score[N];
+        int64_t vcol = -1, k;
+        for (k = 0; k < book.m; ++k)
+            if (strcmp(book.names[k], "arr") == 0) vcol = k;
+        CHECK(vcol >= 0);
+        for (i = 0; i < book.n; ++i) {
+            value[i] = book.colmajor[vcol * book.n + i];
+            score[i] = 50.0;
+        }
+        memset(&rule, 0, sizeof rule);
+        rule.struct_size = sizeof rule;
+        memset(&summary, 0, sizeof summary);
+        summary.struct_size = sizeof summary;
+        CHECK_OK(vitals_portfolio_classify(value, score, book.n, &rule, q, N, &summary));
+        cutoff = summary.value_cutoff;
+    }
+    whole = report_page(set, overrides, 0, 0.0);
+    chunked = report_page(set, overrides, 137, cutoff);
+    CHECK(whole != NULL && chunked != NULL);
+    if (whole != NULL && chunked != NULL) {
+        CHECK(strcmp(whole, chunked) == 0);   /* a book in chunks makes the same page */
+        CHECK(strncmp(whole, "<!DOCTYPE html>", 15) == 0);
+        CHECK(strstr(whole, "Q4 &lt;health&gt; &amp; risk") != NULL && strstr(whole, "<health>") == NULL);
+        CHECK(occurrences(whole, "<li class=\"account\"") == 10);
+        char more[64];
+        snprintf(more, sizeof more, "data-more=\"%d\"", eligible - 10);
+        CHECK(strstr(whole, more) != NULL);  /* the accounts with a value and a score not listed */
+        /* side-input accounts the book does not hold are noted, never dropped in silence */
+        CHECK(strstr(whole, "note: overrides.csv: ") != NULL && strstr(whole, "their overrides never applied") != NULL);
+        CHECK(strstr(whole, "<script") == NULL);
+    }
+    free(whole);
+    free(chunked);
+
+    /* errors */
+    memset(&ro, 0, sizeof ro);
+    ro.struct_size = sizeof ro;
+    CHECK_FAILS(vitals_session_keep_report(NULL, &ro), VITALS_ERR_INVALID_ARGUMENT, "session is NULL");
+    CHECK_FAILS(vitals_session_report(NULL, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "session is NULL");
+    s = full_session(set, overrides);
+    CHECK_OK(vitals_session_result_create(&r));
+    CHECK_FAILS(vitals_session_report(s, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "keeps no report");
+    ro.top = -2;
+    CHECK_FAILS(vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT, "options->top");
+    ro.top = 0;
+    ro.max_points = (int64_t)1 << 21;
+    CHECK_FAILS(vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT, "options->max_points");
+    ro.max_points = -1;
+    ro.struct_size = sizeof ro - 1;
+    CHECK_FAILS(vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT, "struct_size");
+    ro.struct_size = sizeof ro;
+    CHECK_OK(vitals_session_keep_report(s, NULL));  /* the defaults */
+    ro.top = -1;
+    CHECK_OK(vitals_session_keep_report(s, &ro));   /* replaced: every account, always the density */
+    CHECK_FAILS(vitals_session_report(s, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "no table");
+    {
+        vitals_table t = book_table(book.colmajor, VITALS_DTYPE_FLOAT64, book.n, 1, book.n);
+        t.n_columns = book.m + 1;  /* a bad table: not counted */
+        CHECK_FAILS(vitals_session_score(s, &t, r), VITALS_ERR_SHAPE_MISMATCH, "n_columns");
+        CHECK_FAILS(vitals_session_report(s, NULL, 0, &needed), VITALS_ERR_INVALID_ARGUMENT, "no table");
+        t.n_columns = book.m;
+        CHECK_OK(vitals_session_score(s, &t, r));
+    }
+    CHECK_FAILS(vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT, "before the first");
+    CHECK_OK(vitals_session_report(s, NULL, 0, &needed));
+    whole = (char*)malloc(needed);
+    if (whole != NULL) {
+        CHECK_OK(vitals_session_report(s, whole, needed, &needed));
+        CHECK(occurrences(whole, "<li class=\"account\"") == eligible);
+        CHECK(strstr(whole, "class=\"density\"") != NULL && strstr(whole, "class=\"pt\"") == NULL);
+        CHECK(strstr(whole, "a book of accounts") != NULL);   /* no source given */
+    }
+    free(whole);
+    vitals_session_result_destroy(r);
+    vitals_session_destroy(s);
+}
+
 static void test_single_card(void) {
     static const char card_json[] =
         "{\"vitals_scorecard\": 1, \"name\": \"tiny\", \"min_coverage\": 0.5,"
@@ -1545,6 +1694,7 @@ int main(int argc, char** argv) {
     test_layouts(set, overrides, max_measures);
     test_chunks(set, overrides, max_measures);
     test_errors(argv[1], set, overrides);
+    test_report(set, overrides);
     test_single_card();
     test_churn_probability();
 

@@ -30,6 +30,7 @@ PIN_V1(vitals_alert_input, allow_absent_columns, 136);
 PIN_V1(vitals_alert_output, since_fired_length, 72);
 PIN_V1(vitals_table, row_offset, 104);
 PIN_V1(vitals_session_options, top_k, 104);
+PIN_V1(vitals_report_options, max_points, 48);
 
 /* `call` with s.struct_size = v1 - 1 (rejected, naming struct_size), = v1 and = sizeof s (both
  * accepted); s.struct_size is sizeof s afterwards. */
@@ -303,6 +304,11 @@ static void test_session(void) {
     CHECK_SIZES(opt, V1_SIZE(vitals_session_options, top_k), create_session(set, &opt));
 
     CHECK_OK(vitals_session_create(set, NULL, &s));
+    {
+        vitals_report_options ro;
+        memset(&ro, 0, sizeof ro);
+        CHECK_SIZES(ro, V1_SIZE(vitals_report_options, max_points), vitals_session_keep_report(s, &ro));
+    }
     memset(&table, 0, sizeof table);
     table.data = data;
     table.rows = 1;

@@ -8,9 +8,12 @@
 // carries a row of the table and its message starts with that row's place; a scored result has
 // every column at the table's length, scores in [0, 100] or NaN, bands and quadrants in range,
 // places in the assessment list a permutation of 1..listed; and the same book scored in two
-// chunks (with the first run's high-value cut-off) gives the same bits as scored whole.
+// chunks (with the first run's high-value cut-off) gives the same bits as scored whole — and,
+// with contributions, the same one-page report (vitals::report), byte for byte.
 #include "fuzz_check.hpp"
 
+#include "vitals/report/book_summary.hpp"
+#include "vitals/report/page.hpp"
 #include "vitals/scorecard_file.hpp"
 #include "vitals/scorecard_set_file.hpp"
 #include "vitals/session.hpp"
@@ -130,6 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.threads = 1 + in.byte() % 2;
     options.allow_missing_columns = in.byte() % 2 == 0;
     options.top_drivers = in.pick(0, 5);
+    options.contributions = options.inputs = in.byte() % 2 == 0;  // what the report needs
     session_inputs side;
     if (sides & 1) {
         history_rows h;
@@ -261,5 +265,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check(same_vectors(all.change, joined(a.change, b.change)), "chunked score trends equal whole ones");
     check(same_vectors(all.quadrant, joined(a.quadrant, b.quadrant)), "chunked quadrants equal whole ones");
     check(same_vectors(all.at_risk, joined(a.at_risk, b.at_risk)), "chunked revenue at risk equals whole");
+
+    // the report of the book, scored whole and in the two chunks: the same page
+    if (!options.contributions) return 0;
+    const auto page_of = [&](const session& s, std::span<const session_result* const> parts) {
+        report::summary_options so;
+        so.top = 1 + n / 3;
+        report::book_summary summary(s.set(), s.has_overrides() ? &s.overrides() : nullptr, so);
+        if (side.previous) check(summary.set_earlier(*side.previous).has_value(), "earlier scores go into the band mix");
+        std::size_t first = 0;
+        for (const session_result* r : parts) {
+            auto added = summary.add(*r, std::span<const std::string>(ids).subspan(first, r->rows));
+            check(added.has_value(), "a scored table goes into the report", added ? "" : added.error().message);
+            first += r->rows;
+        }
+        report::page_info page;
+        page.source = "accounts.csv";
+        page.max_points = n % 2 == 0 ? 5000 : 4;  // points, or the density
+        if (s.has_quadrant() && s.value_cutoff()) page.value_cutoff = *s.value_cutoff();
+        page.notes = report::unmatched_notes(s.unmatched());
+        return report::render_page(summary, page);
+    };
+    const session_result* whole_parts[] = {&all};
+    const session_result* chunk_parts[] = {&a, &b};
+    const std::string page = page_of(whole, whole_parts);
+    check(page == page_of(chunked, chunk_parts), "a book in chunks makes the page it makes whole");
+    check(page.find("<script") == std::string::npos, "the page has no script");
     return 0;
 }

@@ -1449,6 +1449,50 @@ VITALS_API vitals_status vitals_session_unmatched_count(vitals_session* session,
 VITALS_API vitals_status vitals_session_unmatched_id(const vitals_session* session, int32_t input, int64_t index,
                                                      const char** id);
 
+/*
+ * The one-page report. A session can keep, as it scores, what the one-page HTML health report of
+ * its book shows (the page `vitals report` writes; docs/report.md): accounts and revenue per band,
+ * the band mix over the previous scores' periods, the score distribution, value x health, the
+ * accounts to assess first with their explanations, the measures that cost the most points and
+ * coverage. A book scored in chunks makes one report in one pass, with bounded memory.
+ */
+
+/** What the report says about its book (versioned: set struct_size = sizeof(vitals_report_options)).
+ *  A zeroed struct (with struct_size set), or NULL, means the defaults given with each member.
+ *  Strings are copied. */
+typedef struct vitals_report_options {
+    size_t struct_size;
+    const char* title;          /**< the page's title; NULL = "Account health" */
+    const char* source;         /**< where the accounts came from ("accounts.csv"); NULL = none */
+    const char* scorecard;      /**< the scorecard's name or file; NULL = none */
+    int64_t top;                /**< accounts in the assessment list: 0 = 200; -1 = every account;
+                                     at most 1048576 */
+    int64_t max_points;         /**< the value x health plot draws one point per account up to this
+                                     many, else a binned density: 0 = 5000; -1 = always the density;
+                                     at most 1048576 */
+} vitals_report_options;
+
+/**
+ * Makes `session` keep the report of every table it scores from now on (vitals_session_report).
+ * Call it before the first vitals_session_score; the session then also computes each account's
+ * contributions and inputs for the assessment list's explanations (a little more work per table;
+ * the results' columns do not change). Calling it again replaces the options.
+ * Errors: VITALS_ERR_INVALID_ARGUMENT (session NULL; a table was scored already; an option out of
+ * range, named as options-><member>), VITALS_ERR_NOT_SUPPORTED (struct members this library does
+ * not know).
+ */
+VITALS_API vitals_status vitals_session_keep_report(vitals_session* session, const vitals_report_options* options);
+
+/**
+ * The report of the tables scored so far (call after the last chunk) as one self-contained HTML
+ * document, into `buffer` (see "Strings"): no script, nothing fetched. It equals, byte for byte,
+ * what `vitals report` writes for the same book, side inputs and options. The notes under
+ * coverage list side-input accounts no table held. Errors: VITALS_ERR_INVALID_ARGUMENT (session
+ * NULL; vitals_session_keep_report was not called, or no table was scored since),
+ * VITALS_ERR_SHAPE_MISMATCH (buffer too short).
+ */
+VITALS_API vitals_status vitals_session_report(vitals_session* session, char* buffer, size_t size, size_t* needed);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

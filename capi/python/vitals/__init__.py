@@ -101,6 +101,6 @@ from ._signals import (Alerts, alert_rules, direction_names, evaluate_alerts, hi
 __all__ += ["Alerts", "alert_rules", "direction_names", "evaluate_alerts", "history_metrics", "score_trend",
             "score_trend_settings", "trend", "trend_columns", "trends_of"]
 # ---- the account session: the whole pipeline in one object (docs/python.md) ---------------------
-from ._session import Session, VitalsWarning  # noqa: E402
+from ._session import Session, VitalsWarning, report  # noqa: E402
 
-__all__ += ["Session", "VitalsWarning"]
+__all__ += ["Session", "VitalsWarning", "report"]

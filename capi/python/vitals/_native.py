@@ -213,6 +213,15 @@ class SessionOptions(Structure):
     ]
 
 
+class ReportOptions(Structure):
+    """vitals_report_options (versioned: struct_size first)."""
+    _fields_ = [
+        ("struct_size", c_size_t),
+        ("title", c_char_p), ("source", c_char_p), ("scorecard", c_char_p),
+        ("top", c_int64), ("max_points", c_int64),
+    ]
+
+
 #: The session's output columns (VITALS_COLUMN_*) in order: (type, whether it reads as text).
 SESSION_COLUMNS = (("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True), ("f64", False),
                    ("i32", True), ("f64", False), ("i32", True), ("f64", False), ("i32", True), ("i32", True),
@@ -359,6 +368,8 @@ FUNCTIONS: Dict[str, Tuple[object, List[object]]] = {
     "vitals_session_notice": (_status, [_handle, c_int64, c_void_p, c_size_t, POINTER(c_size_t)]),
     "vitals_session_unmatched_count": (_status, [_handle, c_int32, POINTER(c_int64)]),
     "vitals_session_unmatched_id": (_status, [_handle, c_int32, c_int64, _out_str]),
+    "vitals_session_keep_report": (_status, [_handle, POINTER(ReportOptions)]),
+    "vitals_session_report": (_status, [_handle, c_void_p, c_size_t, POINTER(c_size_t)]),
 }
 
 

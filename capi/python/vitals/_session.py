@@ -75,6 +75,46 @@ def _strings(df, what: str, column: str):
     return _inputs.strings(df[column], len(df), f"{what}, column {column!r}")[0]
 
 
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _write_whole(path: PathLike, text: str) -> None:
+    """``text`` into ``path`` (through a symbolic link to its target) as ``vitals report --out``
+    writes it: a temporary file in the same folder, then one rename; the file keeps an existing
+    file's permissions, else gets those open(2) would give it. On failure nothing is left."""
+    import tempfile
+    target = os.path.realpath(os.fspath(path))
+    if os.path.isdir(target):
+        raise IsADirectoryError(f"{os.fspath(path)}: is a directory")
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".tmp-", dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fchmod(f.fileno(), mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+
+
 class Session(_Calls):
     """The account pipeline: a scorecard or scorecard set with its side inputs, scoring books.
 
@@ -246,6 +286,43 @@ class Session(_Calls):
 
     # ---- scoring --------------------------------------------------------------------------------
 
+    # ---- the one-page report --------------------------------------------------------------------
+
+    def keep_report(self, *, title: str = "Account health", source: Optional[str] = None,
+                    scorecard: Optional[str] = None, top: int = 200, max_points: int = 5000) -> None:
+        """Keeps the one-page HTML health report (docs/report.md) of every book this session
+        scores from now on, chunk by chunk; call it before the first :meth:`score`, and read the
+        page with :meth:`report` or :meth:`save_report` after the last. ``source`` and
+        ``scorecard`` name the book and the scorecard on the page; ``top``: accounts in the
+        assessment list (0 = every account); ``max_points``: the value x health plot draws one
+        point per account up to this many, else a density (0 = always the density). The page is
+        the one ``vitals report`` writes for the same book, side inputs and options, byte for byte.
+        Raises VitalsError when a book was scored already, ValueError for a bad option."""
+        for name, v in (("top", top), ("max_points", max_points)):
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 1 << 20:
+                raise ValueError(f"{name}: an int in [0, {1 << 20}], not {v!r}")
+
+        def text(v: Optional[str]) -> Optional[bytes]:
+            return None if v is None else str(v).encode("utf-8")
+        opts = _native.ReportOptions(struct_size=ctypes.sizeof(_native.ReportOptions), title=text(title),
+                                     source=text(source), scorecard=text(scorecard),
+                                     top=-1 if top == 0 else top, max_points=-1 if max_points == 0 else max_points)
+        with self._lock, self._handle as h:
+            self._lib.session_keep_report(h, byref(opts))
+
+    def report(self) -> str:
+        """The report (:meth:`keep_report`) of the books scored so far, as one self-contained
+        HTML document. Raises VitalsError when no report is kept or no book was scored."""
+        with self._lock, self._handle as h:
+            return _native.string_out(self._lib.session_report, h)
+
+    def save_report(self, path: PathLike) -> str:
+        """Writes :meth:`report` to ``path``, whole or not at all (a file beside it, then a
+        rename: a failure leaves no partial file and no stray one). Returns the HTML."""
+        page = self.report()
+        _write_whole(path, page)
+        return page
+
     def score(self, book: Frame, *, ids: Union[None, str, Sequence[Any]] = None, unmatched: str = "warn",
               points_lost: bool = False, source: str = "book", row_offset: int = 0) -> Frame:
         """Scores a book of accounts (a pandas DataFrame; columns by name, others are not read).
@@ -351,3 +428,23 @@ class Session(_Calls):
         if unmatched == "error":
             raise VitalsError(_native.ERR_INVALID_ARGUMENT, text)
         warnings.warn(text, VitalsWarning, stacklevel=3)
+
+
+def report(card: Union[Scorecard, ScorecardSet, PathLike], book: Frame, path: Optional[PathLike] = None, *,
+           title: str = "Account health", source: Optional[str] = None, scorecard: Optional[str] = None,
+           top: int = 200, max_points: int = 5000, unmatched: str = "warn", **session: Any) -> str:
+    """The one-page HTML health report of ``book`` in one call: a :class:`Session` of ``card``
+    with the side inputs and options in ``session`` (``history=``, ``previous=``, ``surveys=``,
+    ``overrides=``, ``as_of=``, ...), :meth:`Session.keep_report` with ``title``, ``source``,
+    ``scorecard`` (default: ``card`` when it is a path), ``top`` and ``max_points``, the book
+    scored whole (``unmatched`` as :meth:`Session.score`). Returns the page and, with ``path``,
+    writes it there whole or not at all. For a book in chunks, use a Session."""
+    if scorecard is None and isinstance(card, (str, os.PathLike)):
+        scorecard = os.fspath(card)
+    with Session(card, **session) as s:
+        s.keep_report(title=title, source=source, scorecard=scorecard, top=top, max_points=max_points)
+        s.score(book, unmatched=unmatched)
+        page = s.report()
+    if path is not None:
+        _write_whole(path, page)
+    return page

@@ -28,6 +28,7 @@
 #include "vitals/report/book_summary.hpp"
 
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,5 +49,10 @@ struct page_info {
 
 /// The whole page.
 [[nodiscard]] std::string render_page(const book_summary& book, const page_info& info);
+
+/// page_info::notes for side-input accounts the book does not hold (session::unmatched()), one line
+/// each: "note: overrides.csv: 2 accounts not in the book (a, b); their overrides never applied"
+/// (at most five ids, then "..."). What `vitals report` and vitals_session_report write.
+[[nodiscard]] std::vector<std::string> unmatched_notes(std::span<const session::unmatched_accounts> unmatched);
 
 }  // namespace vitals::report
