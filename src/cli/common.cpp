@@ -166,30 +166,6 @@ void append_csv_field(std::string& out, std::string_view text) {
     out += '"';
 }
 
-std::size_t invalid_utf8_at(std::string_view s) noexcept {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned char c = byte(i);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t n = 0;
-        std::uint32_t cp = 0, min = 0;
-        if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1Fu, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0Fu, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07u, min = 0x10000;
-        else return i;
-        for (std::size_t k = 1; k <= n; ++k) {
-            if (i + k >= s.size() || (byte(i + k) & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += n + 1;
-    }
-    return std::string_view::npos;
-}
-
 void require_utf8(std::string_view text, const std::string& place, std::string_view what, std::string_view instead) {
     const std::size_t at = invalid_utf8_at(text);
     if (at == std::string_view::npos) return;
@@ -228,44 +204,6 @@ std::string json_text(const nlohmann::ordered_json& report, int indent, const st
 std::string row_place(const io::account_reader& reader, std::uint64_t origin) {
     if (reader.header_line() > 0) return fmt::format("{}:{}", reader.source(), origin);
     return fmt::format("{}: row {}", reader.source(), origin);
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-    if (invalid_utf8_at(text) != std::string_view::npos) {  // never invalid JSON: U+FFFD for each bad byte
-        std::string fixed;
-        while (!text.empty()) {
-            const std::size_t at = invalid_utf8_at(text);
-            if (at == std::string_view::npos) {
-                fixed += text;
-                break;
-            }
-            fixed += text.substr(0, at);
-            fixed += "\xEF\xBF\xBD";
-            text.remove_prefix(at + 1);
-        }
-        append_json_string(out, fixed);
-        return;
-    }
-    out += '"';
-    for (char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                static constexpr char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[(c >> 4) & 0xF];
-                out += hex[c & 0xF];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
 }
 
 std::chrono::year_month_day parse_date_option(std::string_view text, std::string_view what) {

@@ -6,6 +6,7 @@
 #include "vitals/io/account_reader.hpp"
 #include "vitals/io/binding.hpp"
 #include "vitals/json_number.hpp"
+#include "vitals/text.hpp"
 #include "vitals/scorecard.hpp"
 
 #include "output_file.hpp"
@@ -102,13 +103,11 @@ void append_exact(std::string& out, double x);
 [[nodiscard]] std::string readable(double x);
 /// A CSV field, quoted when it must be (RFC 4180).
 void append_csv_field(std::string& out, std::string_view text);
-/// A JSON string literal. Bytes that are not UTF-8 become U+FFFD (so the output always parses);
-/// commands check their data with require_utf8 first, so that this never silently happens.
-void append_json_string(std::string& out, std::string_view text);
-// A JSON number: append_json_number (vitals/json_number.hpp), null for NaN and infinities.
-/// The offset of the first byte of `text` that is not part of valid UTF-8 (overlong forms,
-/// surrogates and code points beyond U+10FFFF are invalid), or npos.
-[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;
+// A JSON string literal: append_json_string (vitals/text.hpp; bytes that are not UTF-8 become
+// U+FFFD, so commands check their data with require_utf8 first); a JSON number:
+// append_json_number (vitals/json_number.hpp), null for NaN and infinities.
+using vitals::append_json_string;
+using vitals::invalid_utf8_at;
 /// For JSON output: fails (exit 2) when `text` is not UTF-8, naming the place and the byte:
 /// `accounts.csv:3: account id "caf\xe9" is not valid UTF-8 (byte 4); ...`.
 /// `instead` is the way out offered besides converting the source.

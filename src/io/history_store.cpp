@@ -3,6 +3,7 @@
 
 #include "vitals/date.hpp"
 #include "vitals/json_number.hpp"
+#include "vitals/text.hpp"
 #include "vitals/portfolio/quadrant.hpp"
 #include "vitals/signals/score_trend.hpp"
 
@@ -157,23 +158,6 @@ int period_form(std::string_view p) {
     }
     if (p.size() == 10 && parse_date(p)) return 1;
     return -1;
-}
-/// A JSON string (the names are the scorecard's: escape what JSON needs escaped).
-void append_json_text(std::string& out, std::string_view t) {
-    out += '"';
-    for (const char c : t) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-            out += buf;
-        } else {
-            out += c;
-        }
-    }
-    out += '"';
 }
 /// "[1.5,null,3]" (as append_json_number writes them) into `out` (null = NaN); false if it is not that.
 bool parse_json_numbers(std::string_view t, std::vector<double>& out) {
@@ -654,13 +638,13 @@ result<void> history_store::begin_period(const period_info& info, const scorecar
         std::string names = "[";
         for (const std::string& m : info.metrics) {
             if (names.size() > 1) names += ',';
-            append_json_text(names, m);
+            append_json_string(names, m);
         }
         bind_text(q.get(), 6, names + "]");
         names = "[";
         for (const std::string& m : info.inputs) {
             if (names.size() > 1) names += ',';
-            append_json_text(names, m);
+            append_json_string(names, m);
         }
         bind_text(q.get(), 7, names + "]");
         VITALS_TRY(s.run(q.get(), "cannot store the period"));
