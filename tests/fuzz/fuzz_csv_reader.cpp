@@ -3,15 +3,20 @@
 // read) and one chunk for everything.
 //
 // Input: byte 0 picks the buffer size (1-256 bytes; the reader's floor is 16), byte 1 the chunk
-// size (1-16 rows), byte 2 the selection (bit 0: an id column, bit 1: value columns); the rest is
-// the file. Every column is read as text, and with bit 1 also as a number, so a row compares
-// cell for cell. Bad rows are skipped (and counted), so a file with bad cells still compares.
+// size (1-16 rows), byte 2 the selection (bit 0: an id column, bit 1: value columns, bit 2: every
+// other value column a column of levels — "yes", "No", "Month-to-month", "a" — whose unseen levels
+// are missing or, with bit 3, bad rows); the rest is the file. Every column is read as text, and
+// with bit 1 also as a number (or a level's code), so a row compares cell for cell. Bad rows are
+// skipped (and counted), so a file with bad cells still compares.
 // Properties: the same header; the same rows in the same order (id, every cell as text, every
 // number bit for bit, the line it came from); the same records() and skipped() counts and the
-// same problems; or, when the reference fails, the same error message.
+// same problems; or, when the reference fails, the same error message. And each level cell read is
+// its text's code (categories::level_code of the same cell read as text), or NaN only when the text
+// names no level and unseen levels are missing.
 #include "fuzz_check.hpp"
 
 #include "vitals/io/csv_reader.hpp"
+#include "vitals/normalise/categories.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -39,6 +44,18 @@ std::string describe(const parse& p) {
     return s;
 }
 
+const vitals::categories& levels(bool unseen_is_error) {
+    static const auto make = [](vitals::unseen_level u) {
+        vitals::categories c;
+        c.levels = {"yes", "No", "Month-to-month", "a"};
+        c.scores = {100.0, 0.0, 20.0, 50.0};
+        c.unseen = u;
+        return c;
+    };
+    static const vitals::categories missing = make(vitals::unseen_level::missing), error = make(vitals::unseen_level::error);
+    return unseen_is_error ? error : missing;
+}
+
 parse read_all(const std::string& path, std::size_t buffer, std::size_t chunk_rows, unsigned mode) {
     parse p;
     auto opened = vitals::io::open_csv(path, {.buffer_size = buffer});
@@ -53,6 +70,7 @@ parse read_all(const std::string& path, std::size_t buffer, std::size_t chunk_ro
     for (std::size_t c = 0; c < p.columns.size(); ++c) {
         sel.text_columns.push_back(c);
         if (mode & 2U) sel.value_columns.push_back(c);
+        if (mode & 2U) sel.levels.push_back((mode & 4U) && c % 2 == 1 ? &levels(mode & 8U) : nullptr);
     }
     if (mode & 1U) sel.id_column = 0;
     vitals::fuzz::check(reader.select(sel).has_value(), "select() of every column succeeds");
@@ -71,6 +89,21 @@ parse read_all(const std::string& path, std::size_t buffer, std::size_t chunk_ro
             std::string row = chunk.ids[r];
             for (std::size_t t = 0; t < chunk.text_cols; ++t) row += '\x1f' + chunk.text(r, t);
             for (std::size_t c = 0; c < chunk.cols; ++c) {
+                if (const vitals::categories* lv = sel.levels_of(c)) {  // value column c is source column c
+                    const double code = chunk.values[r * chunk.cols + c];
+                    const std::string& text = chunk.text(r, c);
+                    const auto want = lv->level_code(text);
+                    vitals::fuzz::check(want ? code == static_cast<double>(*want) : code != code,
+                                        "a level cell is its text's code, or missing", "text \"" + text + "\"");
+                    // with unseen levels as errors, a row kept has only levels and missing cells
+                    if (!want && lv->unseen == vitals::unseen_level::error) {
+                        const std::string_view t = vitals::categories::trimmed(text);
+                        bool marker = t.empty();
+                        for (const char* m : {"na", "n/a", "null", "nan"}) marker = marker || vitals::categories::same_level(t, m);
+                        vitals::fuzz::check(marker, "an unseen level is a bad row when unseen levels are errors",
+                                            "text \"" + text + "\"");
+                    }
+                }
                 std::uint64_t bits = 0;
                 std::memcpy(&bits, &chunk.values[r * chunk.cols + c], sizeof bits);
                 row += '\x1e' + std::to_string(bits);
@@ -93,7 +126,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     vitals::fuzz::bytes in(data, size);
     const std::size_t buffer = in.pick(1, 256);
     const std::size_t chunk_rows = in.pick(1, 16);
-    const unsigned mode = in.byte() & 3U;
+    const unsigned mode = in.byte() & 15U;
     const std::string_view file = in.rest();
 
     // The file lives in memory (memfd), opened by path as the reader opens any file.
