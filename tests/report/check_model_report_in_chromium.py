@@ -20,13 +20,12 @@ Exit 77 (ctest SKIP_RETURN_CODE) only when there is no chromium.
 import csv
 import io
 import json
-import math
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_report_in_chromium import SKIP, Parser, Problems, chromium, loads_anything, start  # noqa: E402
+from check_report_in_chromium import SKIP, loads_anything, open_page, start  # noqa: E402
 
 
 def mann_whitney_auc(risk, labels):
@@ -61,18 +60,8 @@ def main():
     with open(json_path) as f:
         report = json.load(f)
 
-    dom_text, console = chromium(binary, "file://" + page_path, "--dump-dom")
     shot = os.path.join(work, "model.png")
-    if os.path.exists(shot):
-        os.remove(shot)
-    _, console2 = chromium(binary, "file://" + page_path, "--screenshot=" + shot, "--window-size=1280,2400", "--hide-scrollbars",
-                           "--force-device-scale-factor=1")
-    p = Problems()
-    p.check(not console and not console2, f"console messages: {console + console2}")
-    p.check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "no screenshot")
-    parser = Parser()
-    parser.feed(dom_text)
-    dom = parser.root
+    dom, p = open_page(binary, page_path, shot, 2400)
     p.check(not loads_anything(dom), f"elements that load something: {loads_anything(dom)[:5]}")
     for s in ("model-summary", "comparison", "roc", "precision-recall", "calibration", "lift", "weights"):
         p.check(dom.by_id(s) is not None, f"section #{s} missing")

@@ -108,6 +108,22 @@ def chromium(binary, url, *args):
     return p.stdout, console
 
 
+def open_page(binary, path, shot, height):
+    """Loads the page at `path` twice — --dump-dom, then a 1280 x `height` screenshot into `shot` —
+    and returns (its DOM, Problems holding any console message and a missing screenshot)."""
+    dom_text, console = chromium(binary, "file://" + path, "--dump-dom")
+    if os.path.exists(shot):
+        os.remove(shot)
+    _, console2 = chromium(binary, "file://" + path, "--screenshot=" + shot, f"--window-size=1280,{height}",
+                           "--hide-scrollbars", "--force-device-scale-factor=1")
+    p = Problems()
+    p.check(not console and not console2, f"console messages: {console + console2}")
+    p.check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "no screenshot")
+    parser = Parser()
+    parser.feed(dom_text)
+    return parser.root, p
+
+
 def loads_anything(dom):
     """Elements of the DOM that would fetch something."""
     bad = []
@@ -187,18 +203,8 @@ def main():
     with open(os.path.join(ex, "accounts.csv")) as f:
         arr = {row["account_id"]: number(row["arr"]) for row in csv.DictReader(f)}
 
-    dom_text, console = chromium(binary, "file://" + report, "--dump-dom")
     shot = os.path.join(work, "report.png")
-    if os.path.exists(shot):
-        os.remove(shot)
-    _, console2 = chromium(binary, "file://" + report, "--screenshot=" + shot, "--window-size=1280,3000",
-                           "--hide-scrollbars", "--force-device-scale-factor=1")
-    p = Problems()
-    p.check(not console and not console2, f"console messages: {console + console2}")
-    p.check(os.path.exists(shot) and os.path.getsize(shot) > 10000, "no screenshot")
-    parser = Parser()
-    parser.feed(dom_text)
-    dom = parser.root
+    dom, p = open_page(binary, report, shot, 3000)
     p.check(not loads_anything(dom), f"elements that load something: {loads_anything(dom)[:5]}")
 
     sections = {s: dom.by_id(s) for s in ("summary", "bands", "band-mix", "distribution", "quadrant", "assessment", "measures", "coverage")}
