@@ -37,8 +37,9 @@ constexpr std::array<const char*, VITALS_INPUT_COUNT> input_names = {"history", 
 struct report_state {
     vitals::report::summary_options summary;
     vitals::report::page_info page;
+    std::shared_ptr<const vitals::session> live;       ///< the set and overrides `book` reads (outlives it)
     std::optional<vitals::report::book_summary> book;  ///< made with the first table
-    std::shared_ptr<const vitals::session> live;       ///< the set and overrides `book` reads
+    std::string failed;                                ///< why a table failed to score after the first
     std::string html;                                  ///< the last page written (vitals_session_report)
     std::uint64_t html_tables = 0;                     ///< ... for this many tables
     std::uint64_t tables = 0;                          ///< tables scored into `book`
@@ -600,6 +601,9 @@ VITALS_API vitals_status vitals_session_set_value_cutoff(vitals_session* session
         if (!(cutoff >= 0.0))
             return fail(errc::invalid_argument, "cutoff: " + std::to_string(cutoff) + " is not a value >= 0 (or +inf)");
         session_body& b = *body(session);
+        if (b.report && b.report->tables > 0)
+            return fail(errc::invalid_argument, "the session's report has tables scored with the cut-off they had: set it "
+                                                "before the first vitals_session_score");
         b.cutoff = cutoff;
         if (b.live) b.live->set_value_cutoff(cutoff);
         return boost::outcome_v2::success();
@@ -674,7 +678,11 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
             rs.live = b.live;
             rs.book.emplace(first->set(), first->has_overrides() ? &first->overrides() : nullptr, rs.summary);
             if (b.inputs.previous) {
-                VITALS_TRY(rs.book->set_earlier(*b.inputs.previous));
+                if (auto e = rs.book->set_earlier(*b.inputs.previous); !e) {
+                    rs.book.reset();
+                    rs.live.reset();
+                    return e.error();
+                }
             }
         }
         b.scored = true;  // the side inputs are fixed from here on, and handed to the session
@@ -682,6 +690,8 @@ VITALS_API vitals_status vitals_session_score(vitals_session* session, const vit
         const std::vector<std::uint64_t> before = failure_counts(b.callbacks);
         if (auto r = explained(b.callbacks, before, live->score(book, out.r)); !r) {
             out.r = vitals::session_result{};
+            // the session has seen this table's side-input accounts; a page without its rows would lie
+            if (b.report && b.report->failed.empty()) b.report->failed = r.error().message;
             return r;
         }
         const vitals::session& s = *b.live;
@@ -855,6 +865,9 @@ VITALS_API vitals_status vitals_session_report(vitals_session* session, char* bu
         session_body& b = *body(session);
         if (!b.report) return fail(errc::invalid_argument, "the session keeps no report (vitals_session_keep_report)");
         report_state& rs = *b.report;
+        if (!rs.failed.empty())
+            return fail(errc::invalid_argument, "a table failed to score, so the report would leave its accounts out: " +
+                                                    rs.failed);
         if (rs.tables == 0)
             return fail(errc::invalid_argument, "the report has no table: score the book with vitals_session_score first");
         if (rs.html.empty() || rs.html_tables != rs.tables) {  // the size query and the copy write one page

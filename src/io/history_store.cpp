@@ -180,6 +180,39 @@ bool parse_json_numbers(std::string_view t, std::vector<double>& out) {
     return true;
 }
 /// '["a","b"]' (as append_json_text writes them) into `out`; false if it is not that.
+/// The code unit of four hex digits at t[i..i+4), or -1.
+long hex4(std::string_view t, std::size_t i) {
+    if (i + 4 > t.size()) return -1;
+    long v = 0;
+    for (std::size_t k = i; k < i + 4; ++k) {
+        const char c = t[k];
+        const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+void append_utf8(std::string& s, std::uint32_t cp) {
+    if (cp < 0x80) {
+        s += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        s += static_cast<char>(0xC0 | (cp >> 6));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        s += static_cast<char>(0xE0 | (cp >> 12));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        s += static_cast<char>(0xF0 | (cp >> 18));
+        s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        s += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// A JSON array of strings, as append_json_string writes them (every JSON escape decoded), into
+/// `out`; false if it is not that.
 bool parse_json_texts(std::string_view t, std::vector<std::string>& out) {
     out.clear();
     if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
@@ -188,15 +221,34 @@ bool parse_json_texts(std::string_view t, std::vector<std::string>& out) {
         if (t[i] != '"') return false;
         std::string s;
         for (++i; i < t.size() && t[i] != '"'; ++i) {
-            if (t[i] == '\\' && i + 1 < t.size()) {
-                ++i;
-                if (t[i] == 'u' && i + 4 < t.size()) {
-                    s += static_cast<char>(std::stoi(std::string(t.substr(i + 1, 4)), nullptr, 16));
-                    i += 4;
-                    continue;
-                }
+            if (t[i] != '\\') {
+                s += t[i];
+                continue;
             }
-            s += t[i];
+            if (++i >= t.size()) return false;
+            switch (t[i]) {
+            case '"': case '\\': case '/': s += t[i]; break;
+            case 'b': s += '\b'; break;
+            case 'f': s += '\f'; break;
+            case 'n': s += '\n'; break;
+            case 'r': s += '\r'; break;
+            case 't': s += '\t'; break;
+            case 'u': {
+                long cp = hex4(t, i + 1);
+                if (cp < 0) return false;
+                i += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 < t.size() && t[i + 1] == '\\' && t[i + 2] == 'u') {
+                    const long low = hex4(t, i + 3);
+                    if (low >= 0xDC00 && low <= 0xDFFF) {
+                        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        i += 6;
+                    }
+                }
+                append_utf8(s, static_cast<std::uint32_t>(cp));
+                break;
+            }
+            default: return false;
+            }
         }
         if (i >= t.size()) return false;
         out.push_back(std::move(s));

@@ -1151,8 +1151,10 @@ static void sessions(const char* examples) {
     CASE("notice: index 1000", vitals_session_notice(s, 1000, text, sizeof text, &needed), VITALS_ERR_OUT_OF_RANGE, "index");
     CASE("keep_report: after the first score", vitals_session_keep_report(s, NULL), VITALS_ERR_INVALID_ARGUMENT,
          "before the first");
-    CASE("session_report: buffer too short", vitals_session_report(s, text, 8, &needed), VITALS_ERR_SHAPE_MISMATCH,
-         "buffer");
+    CASE("session_report: a table failed to score", vitals_session_report(s, text, 8, &needed),
+         VITALS_ERR_INVALID_ARGUMENT, "failed to score");
+    CASE("set_value_cutoff: after a report's table", vitals_session_set_value_cutoff(s, 1.0), VITALS_ERR_INVALID_ARGUMENT,
+         "before the first");
     vitals_session_destroy(s);
     s = NULL;
 

@@ -1477,7 +1477,12 @@ static void test_report(const vitals_scorecard_set* set, vitals_override_book* o
         CHECK_OK(vitals_session_score(s, &t, r));
     }
     CHECK_FAILS(vitals_session_keep_report(s, &ro), VITALS_ERR_INVALID_ARGUMENT, "before the first");
+    CHECK_FAILS(vitals_session_set_value_cutoff(s, 1.0), VITALS_ERR_INVALID_ARGUMENT, "before the first");
     CHECK_OK(vitals_session_report(s, NULL, 0, &needed));
+    {   /* a buffer one byte short */
+        char small[8];
+        CHECK_FAILS(vitals_session_report(s, small, sizeof small, &needed), VITALS_ERR_SHAPE_MISMATCH, "buffer");
+    }
     whole = (char*)malloc(needed);
     if (whole != NULL) {
         CHECK_OK(vitals_session_report(s, whole, needed, &needed));

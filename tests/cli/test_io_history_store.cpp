@@ -33,7 +33,8 @@ struct temp_dir {
 };
 
 /// Scores `ids` (active_users and licensed_seats given, the rest missing) and stores them as `period`.
-void store_period(history_store& store, const std::string& period, const std::vector<std::string>& ids, double users) {
+void store_period(history_store& store, const std::string& period, const std::vector<std::string>& ids, double users,
+                  const std::vector<std::string>& stored_names = {"active_users", "licensed_seats"}) {
     const scorecard_set set = scorecard_set::single(default_scorecard());
     session_options so;
     so.as_of = 20000;
@@ -55,7 +56,7 @@ void store_period(history_store& store, const std::string& period, const std::ve
     info.as_of = "2024-10-04";
     info.source = "test";
     info.metrics = {"active_users"};
-    info.inputs = names;
+    info.inputs = stored_names;
     info.scorecard_text = save_scorecard(set.cards()[0]).value();
     REQUIRE(store.begin_period(info, set));
     std::vector<double> metrics(ids.size(), users);
@@ -85,6 +86,19 @@ TEST_CASE("the content hash is FNV-1a 64") {
     CHECK(io::content_hash("") == "cbf29ce484222325");
     CHECK(io::content_hash("a") == "af63dc4c8601ec8c");
     CHECK(io::content_hash("foobar") == "85944171f73967e8");
+}
+
+TEST_CASE("a store: input names come back as they were stored, whatever JSON escapes they need") {
+    temp_dir tmp;
+    auto opened = history_store::open(tmp.dir / "health.db", history_store::mode::write);
+    REQUIRE(opened);
+    // a tab, a newline, a quote and a backslash, a control character, UTF-8 of 2 to 4 bytes
+    const std::vector<std::string> names{"tab\there \"quoted\" back\\slash\r\n", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \x01 /"};
+    store_period(opened.value(), "2026-01", {"a"}, 3, names);
+    const io::stored_snapshot snap = opened.value().snapshot("2026-01", "a").value();
+    CHECK(snap.inputs == names);
+    REQUIRE(snap.accounts.size() == 1);
+    CHECK(snap.accounts[0].inputs == std::vector<double>{3, 10});
 }
 
 TEST_CASE("a store: no file before the first period, a failed first period leaves none, history_before's last") {

@@ -1476,7 +1476,11 @@ typedef struct vitals_report_options {
  * Makes `session` keep the report of every table it scores from now on (vitals_session_report).
  * Call it before the first vitals_session_score; the session then also computes each account's
  * contributions and inputs for the assessment list's explanations (a little more work per table;
- * the results' columns do not change). Calling it again replaces the options.
+ * the results' columns do not change). Calling it again replaces the options. A book in chunks
+ * gets the page of the whole book when the whole book's value cut-off is set first
+ * (vitals_session_set_value_cutoff, which is refused once a table is in the report); otherwise the
+ * first chunk's is used. Names the page shows that the CLI takes from its files (source,
+ * scorecard) are what the options say: NULL shows none.
  * Errors: VITALS_ERR_INVALID_ARGUMENT (session NULL; a table was scored already; an option out of
  * range, named as options-><member>), VITALS_ERR_NOT_SUPPORTED (struct members this library does
  * not know).
@@ -1488,7 +1492,8 @@ VITALS_API vitals_status vitals_session_keep_report(vitals_session* session, con
  * document, into `buffer` (see "Strings"): no script, nothing fetched. It equals, byte for byte,
  * what `vitals report` writes for the same book, side inputs and options. The notes under
  * coverage list side-input accounts no table held. Errors: VITALS_ERR_INVALID_ARGUMENT (session
- * NULL; vitals_session_keep_report was not called, or no table was scored since),
+ * NULL; vitals_session_keep_report was not called, or no table was scored since; a table failed to
+ * score after the report was kept: the page would leave its accounts out),
  * VITALS_ERR_SHAPE_MISMATCH (buffer too short).
  */
 VITALS_API vitals_status vitals_session_report(vitals_session* session, char* buffer, size_t size, size_t* needed);

@@ -98,6 +98,8 @@ def _write_whole(path: PathLike, text: str) -> None:
         raise IsADirectoryError(f"{os.fspath(path)}: is a directory")
     try:
         mode = os.stat(target).st_mode & 0o7777
+        if not os.access(target, os.W_OK):  # as `vitals report --out` (and the shell's >) refuses it
+            raise PermissionError(f"{os.fspath(path)}: cannot write: permission denied")
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".tmp-", dir=os.path.dirname(target))
@@ -106,6 +108,7 @@ def _write_whole(path: PathLike, text: str) -> None:
             f.write(text)
             f.flush()
             os.fchmod(f.fileno(), mode)
+            os.fsync(f.fileno())  # the rename never publishes a file whose bytes a crash could lose
         os.replace(temporary, target)
     except BaseException:
         try:
